@@ -1,0 +1,126 @@
+/**
+ * Signed GET requests to Huawei Cloud APIs over node:http(s).
+ *
+ * Hand-written instead of `@huaweicloud/huaweicloud-sdk-core`'s HcClient: that client requires `uuid` without
+ * declaring it, logs HTTP errors to stdout (the CLI's JSON channel), and turns a non-JSON 200 body into `{}`,
+ * which a list call would read as "no records". Here a truncated or non-JSON body is a retryable error, 204
+ * is an empty answer, and nothing is printed. Signing is `signer.ts`, tested against the official signer.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import type { LookupContext } from "../../core/context";
+import { withRetry } from "../../core/retry";
+import { HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
+import { HuaweiKeys, resolveHuaweiKeys } from "./credentials";
+import { formatSdkDate, signHuaweiRequest } from "./signer";
+
+export interface HuaweiResponse {
+  status: number;
+  /** Parsed JSON body; `undefined` for 204 No Content. */
+  body?: Record<string, unknown>;
+  requestId?: string;
+}
+
+export class HuaweiClient {
+  readonly base: URL;
+  constructor(endpoint: string, private readonly ctx: LookupContext) {
+    this.base = new URL(endpoint);
+  }
+
+  /** GET `path` with `query`, signed, retried per policy; identical calls share one answer unless `fresh`. */
+  async get(action: string, path: string, query: Record<string, string | number | undefined>, fresh = false): Promise<HuaweiResponse> {
+    const url = new URL(this.base.toString());
+    url.pathname = (this.base.pathname.replace(/\/$/, "") + path).replace(/\/{2,}/g, "/");
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+    const keys = resolveHuaweiKeys(this.ctx);
+    if (!keys) {
+      throw new HuaweiApiError(
+        { code: "MissingCredentials", kind: "auth", action },
+        "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
+      );
+    }
+    const run = () =>
+      withRetry(
+        {
+          policy: this.ctx.retry,
+          clock: this.ctx.clock,
+          random: this.ctx.random,
+          onRetry: (err, n, delay) => this.ctx.log.debug(`${action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
+        },
+        () => this.ctx.limiter.run(url.host, () => this.attempt(action, url, keys)),
+      );
+    if (fresh || !this.ctx.cache) return run();
+    return this.ctx.cache.get(JSON.stringify(["huawei", url.toString()]), run);
+  }
+
+  private attempt(action: string, url: URL, keys: HuaweiKeys): Promise<HuaweiResponse> {
+    const headers = signHuaweiRequest({
+      method: "GET",
+      url,
+      headers: { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" },
+      accessKey: keys.accessKey,
+      secretKey: keys.secretKey,
+      sdkDate: formatSdkDate(this.ctx.clock.now()),
+    });
+    const lib = url.protocol === "http:" ? http : https;
+    return new Promise((resolve, reject) => {
+      const req = lib.request(url, { method: "GET", headers, timeout: this.ctx.requestTimeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action }, "the connection broke while reading the response")));
+        res.on("aborted", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action }, "the connection broke while reading the response")));
+        res.on("end", () => {
+          try {
+            resolve(interpret(action, res, Buffer.concat(chunks).toString("utf8")));
+          } catch (err) {
+            reject(err);
+          }
+        });
+      });
+      req.on("timeout", () => {
+        req.destroy();
+        reject(new HuaweiApiError({ code: "RequestTimeout", kind: "timeout", action }, "no response within the request timeout"));
+      });
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        const code = err.code && /^E[A-Z_]+$/.test(err.code) ? err.code : "NetworkError";
+        reject(new HuaweiApiError({ code, kind: "network", action }, `network error (${code})`));
+      });
+      req.end();
+    });
+  }
+}
+
+function interpret(action: string, res: http.IncomingMessage, text: string): HuaweiResponse {
+  const status = res.statusCode ?? 0;
+  const headerId = res.headers["x-request-id"];
+  const requestId = typeof headerId === "string" ? headerId : undefined;
+  if (status === 204) return { status, requestId };
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed;
+  } catch {
+    body = undefined;
+  }
+  if (status >= 200 && status < 300) {
+    if (!body) {
+      throw new HuaweiApiError({ code: "MalformedResponse", httpStatus: status, requestId, kind: "response", action }, "the response was not a JSON object (truncated body or a proxy error page)");
+    }
+    return { status, body, requestId };
+  }
+  const retryAfter = Number(res.headers["retry-after"]);
+  const code = typeof body?.error_code === "string" ? body.error_code : `HTTP${status}`;
+  const message = typeof body?.error_msg === "string" ? body.error_msg : body ? "" : "a non-JSON error page (a proxy or gateway answered)";
+  const rid = requestId ?? (typeof body?.request_id === "string" ? body.request_id : undefined);
+  throw new HuaweiApiError(
+    {
+      code,
+      httpStatus: status,
+      requestId: rid,
+      kind: classifyHuawei(status, code),
+      action,
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    },
+    message,
+  );
+}

@@ -1,0 +1,205 @@
+/**
+ * Argument validation shared by the five lookups: the common arguments (CONTRACT.md), id shapes per cloud,
+ * and the translation of zod issues into `ArgumentIssue`s whose messages name the argument, say what was
+ * wrong and what is allowed. Everything here runs before any API call.
+ */
+import { z } from "zod";
+import type { ArgumentIssue } from "./errors";
+import { parseDuration, parseIsoInstant } from "./time";
+
+const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
+const INSTANT_HELP = 'an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d"';
+
+export const durationArg = z.string().refine((v) => parseDuration(v) !== undefined, {
+  error: (iss) => `must be ${DURATION_HELP}, got ${JSON.stringify(iss.input)}`,
+});
+
+export const instantArg = z.string().refine((v) => parseDuration(v) !== undefined || parseIsoInstant(v) !== undefined, {
+  error: (iss) => `must be ${INSTANT_HELP}, got ${JSON.stringify(iss.input)}`,
+});
+
+export const nonEmpty = (what: string) =>
+  z.string().trim().min(1, { error: `must not be empty (${what})` });
+
+/** Region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-north-4`. */
+export const regionArg = z
+  .string()
+  .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { error: (iss) => `must be a region id such as "cn-hangzhou" or "cn-north-4", got ${JSON.stringify(iss.input)}` });
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * `endpoint`: an absolute https URL, or http for loopback hosts (the emulator, a local proxy) unless
+ * `allowInsecureEndpoint` is true. Checked in `commonRefinements` because it depends on two arguments.
+ */
+export const endpointArg = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  },
+  { error: (iss) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(iss.input)}` },
+);
+
+/** The arguments every lookup takes (CONTRACT.md "Arguments common to every lookup"). */
+export const commonArgs = {
+  region: regionArg.optional(),
+  endpoint: endpointArg.optional(),
+  allowInsecureEndpoint: z.boolean().optional(),
+  since: instantArg.optional(),
+  until: instantArg.optional(),
+  maxAge: durationArg.optional(),
+};
+
+export interface CommonArgs {
+  region?: string;
+  endpoint?: string;
+  allowInsecureEndpoint?: boolean;
+  since?: string;
+  until?: string;
+  maxAge?: string;
+}
+
+/** Cross-argument rules every lookup shares: `since` before `until`, plain http only to loopback. */
+export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): void {
+  if (args.endpoint) {
+    try {
+      const u = new URL(args.endpoint);
+      if (u.protocol === "http:" && !LOOPBACK.test(u.hostname) && !args.allowInsecureEndpoint) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["endpoint"],
+          message: `plain http is allowed only for loopback hosts (127.0.0.1, localhost, [::1]); use https, or set allowInsecureEndpoint: true to send signed requests to ${u.host} unencrypted`,
+        });
+      }
+    } catch {
+      /* reported by endpointArg */
+    }
+  }
+  const since = args.since ? resolveInstant(args.since, now) : undefined;
+  const until = args.until ? resolveInstant(args.until, now) : undefined;
+  if (since && until && since.getTime() >= until.getTime()) {
+    ctx.addIssue({ code: "custom", path: ["since"], message: `must be earlier than until (since ${args.since}, until ${args.until})` });
+  }
+  if (since && since.getTime() > now.getTime()) {
+    ctx.addIssue({ code: "custom", path: ["since"], message: `must not be in the future (got ${args.since})` });
+  }
+}
+
+function resolveInstant(text: string, now: Date): Date | undefined {
+  const d = parseDuration(text);
+  return d !== undefined ? new Date(now.getTime() - d) : parseIsoInstant(text);
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Instance id shapes, so a Redis id passed to an RDS lookup fails before any request, with a pointer.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ALI_ID = /^[a-z][a-z0-9]*-[a-z0-9]{4,}$/;
+
+export function rdsInstanceId() {
+  return z.string().superRefine((v, ctx) => {
+    if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")' });
+    if (UUID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
+    if (/^r-/.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Redis/Tair (KVStore) instance id; use alicloud.kvstore.BackupSet` });
+    if (!ALI_ID.test(v) && !/^rds[a-z0-9]{6,}$/.test(v))
+      ctx.addIssue({ code: "custom", message: `must be an RDS instance id such as "rm-uf6wjk5xxxxxxx" or "pgm-bp1xxxxxxx", got ${JSON.stringify(v)}` });
+  });
+}
+
+export function kvstoreInstanceId() {
+  return z.string().superRefine((v, ctx) => {
+    if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: 'must not be empty (a Redis/Tair instance id such as "r-bp1zxszhcgatnxxxxx")' });
+    if (UUID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
+    if (/^(rm|pgm)-/.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is an RDS instance id; use alicloud.rds.BackupSet` });
+    if (!ALI_ID.test(v)) ctx.addIssue({ code: "custom", message: `must be a Redis/Tair instance id such as "r-bp1zxszhcgatnxxxxx", got ${JSON.stringify(v)}` });
+  });
+}
+
+export function dcsInstanceId() {
+  return z.string().superRefine((v, ctx) => {
+    if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: "must not be empty (a DCS instance id, a UUID)" });
+    if (ALI_ID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is an Alibaba Cloud id; DCS instance ids are UUIDs such as "5560df16-cebf-4473-95c4-d1b573c16e79"` });
+    if (!UUID.test(v)) ctx.addIssue({ code: "custom", message: `must be a DCS instance id (a UUID such as "5560df16-cebf-4473-95c4-d1b573c16e79"), got ${JSON.stringify(v)}` });
+  });
+}
+
+// -------------------------------------------------------------------------------------------------------
+// Issues as data.
+
+/** Argument names users try for credentials; refused with a pointer to the config keys. */
+const CREDENTIAL_ARGS = /^(access_?key(_?id)?|secret(_?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?)$/i;
+
+export function credentialHint(cloud: "alibaba" | "huawei"): string {
+  return cloud === "alibaba"
+    ? "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment"
+    : "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment";
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+  return dp[a.length][b.length];
+}
+
+export function didYouMean(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  return typeof v;
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const p of path) cur = cur && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[p] : undefined;
+  return cur;
+}
+
+/** zod issues -> `ArgumentIssue`s with messages a user can act on. */
+export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, known: string[], cloud: "alibaba" | "huawei"): ArgumentIssue[] {
+  const out: ArgumentIssue[] = [];
+  for (const issue of issues) {
+    const argument = issue.path.map(String).join(".");
+    const got = valueAt(input, issue.path);
+    switch (issue.code) {
+      case "unrecognized_keys":
+        for (const key of issue.keys) {
+          if (CREDENTIAL_ARGS.test(key)) {
+            out.push({ argument: key, reason: credentialHint(cloud) });
+            continue;
+          }
+          const guess = didYouMean(key, known);
+          out.push({ argument: key, reason: `unknown argument${guess ? `; did you mean ${guess}?` : ""} (allowed: ${known.join(", ")})` });
+        }
+        break;
+      case "invalid_type":
+        if (argument === "") out.push({ argument: "", reason: `arguments must be an object, got ${typeOf(got)}` });
+        else if (got === undefined) out.push({ argument, reason: `is required` });
+        else if (issue.expected === "int") out.push({ argument, reason: `must be a whole number, got ${JSON.stringify(got)}` });
+        else out.push({ argument, reason: `must be a ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
+        break;
+      case "invalid_value":
+        out.push({ argument, reason: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(got)}` });
+        break;
+      default:
+        out.push({ argument, reason: issue.message });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything a lookup needs from its surroundings, injected: time, retry policy, the per-endpoint request
+ * bound, the process-wide request cache, where logs go, and where configuration comes from (Pulumi stack
+ * config in the provider, nothing in the CLI) beside the environment.
+ */
+import { Clock, systemClock } from "./clock";
+import { ConcurrencyLimiter, RequestCache } from "./limiter";
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+
+export interface LookupContext {
+  clock: Clock;
+  retry: RetryPolicy;
+  /** Per-request timeout in ms (connect + read). */
+  requestTimeoutMs: number;
+  limiter: ConcurrencyLimiter;
+  /** Shared answers for identical list requests; absent to always ask the cloud. */
+  cache?: RequestCache;
+  log: Logger;
+  /** Pulumi stack config (`alicloud:region`, ...), as the provider's `configure` received it. */
+  config: Readonly<Record<string, string>>;
+  env: Readonly<Record<string, string | undefined>>;
+  random?: () => number;
+}
+
+/** At most this many requests in flight per endpoint host. */
+export const DEFAULT_MAX_CONCURRENT_PER_ENDPOINT = 4;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** A context with production defaults; every field can be overridden. */
+export function createContext(overrides: Partial<LookupContext> = {}): LookupContext {
+  return {
+    clock: systemClock,
+    retry: DEFAULT_RETRY_POLICY,
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    limiter: new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT),
+    cache: new RequestCache(),
+    log: silentLogger,
+    config: {},
+    env: process.env,
+    ...overrides,
+  };
+}

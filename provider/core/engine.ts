@@ -1,0 +1,270 @@
+/**
+ * The lookup engine, written once. A lookup is a `LookupDefinition` (schema, how to fetch, how to normalise a
+ * record, what "usable" means, its outputs); `runLookup` validates, fetches, selects and shapes the outputs
+ * the same way for all five, and `searchBackwards` is the time-window strategy three of them share.
+ */
+import { z } from "zod";
+import { CommonArgs, checkCommon, commonArgs, toArgumentIssues } from "./args";
+import type { LookupContext } from "./context";
+import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
+import { SortKey, describeSeen, select } from "./select";
+import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
+
+/** A normalised record: a sort key, an id, and whatever the lookup needs for its outputs. */
+export interface Candidate {
+  id: string;
+  key: SortKey;
+}
+
+export type Normalised<R> = { record: R } | { skip: string };
+
+/** How a lookup is called: the resource form, the get functions or the CLI (some arguments differ). */
+export type LookupForm = "resource" | "function" | "cli";
+
+export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
+  /** Class path, e.g. `alicloud.rds.BackupSet`. */
+  name: string;
+  cloud: "alibaba" | "huawei";
+  /** What one candidate is called in messages (`backup set`, `backup job`). */
+  noun: string;
+  /** The lookup's own arguments (common ones are added by the engine). */
+  shape: z.ZodRawShape;
+  /** Extra cross-argument rules. */
+  refine?(args: A, ctx: z.RefinementCtx, now: Date): void;
+  /** `RDS instance rm-123` */
+  subject(args: A): string;
+  /** The filters in force, for the no-candidate message. */
+  describeFilters(args: A): string[];
+  /** Every record the API has that could match, normalised; uses `env` for paging and windows. */
+  find(args: A, env: FindEnv<R>): Promise<R[]>;
+  /** Why a record does not pass the filters, or undefined. Time-window filtering is the engine's. */
+  reject(record: R, args: A): string | undefined;
+  /** Output fields of a chosen record (backup-derived; the engine adds echoes and bookkeeping). */
+  outputs(record: R, args: A): Record<string, unknown>;
+  /** Output names that hold download URLs: secret in Pulumi, present in the CLI. */
+  secretOutputs: string[];
+  /** When set, "no candidate" is an answer (BackupTask `found: false`) unless this returns false. */
+  notFound?(args: A): Record<string, unknown> | undefined;
+  /** Whether records have times (since/until/maxAge apply). */
+  timed: boolean;
+  /** Checks whether the backup `id` still exists (for `pulumi refresh`). */
+  exists?(args: A, id: string, ctx: LookupContext): Promise<boolean>;
+  /** Runs after the choice (BackupTask's wait); may replace the chosen record. */
+  afterChoice?(record: R, args: A, ctx: LookupContext): Promise<R>;
+}
+
+export interface FindEnv<R extends Candidate> {
+  ctx: LookupContext;
+  now: Date;
+  since?: Date;
+  until?: Date;
+  /** Normalises raw records, logging each skipped one once. */
+  normalise<Raw>(raws: Raw[], fn: (raw: Raw) => Normalised<R>): R[];
+  /** The newest record passing every filter, if any. */
+  best(records: R[]): R | undefined;
+}
+
+/** What a run returns. */
+export interface LookupResult {
+  /** The outputs object (CONTRACT.md), secrets as plain values. */
+  outputs: Record<string, unknown>;
+  /** With `list`: the outputs of every match, newest first. */
+  list?: Record<string, unknown>[];
+  /** Output names that are secret. */
+  secretOutputs: string[];
+}
+
+/** The zod schema of a lookup for one form (strict: unknown arguments are errors). */
+export function schemaOf<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, form: LookupForm) {
+  const resourceOnly = form === "resource" ? { refresh: z.enum(["pin", "always"]).optional() } : {};
+  return z.strictObject({ ...commonArgsFor(def), ...resourceOnly, ...def.shape });
+}
+
+function commonArgsFor<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>): z.ZodRawShape {
+  if (def.timed) return commonArgs;
+  const { since: _s, until: _u, maxAge: _m, ...rest } = commonArgs;
+  return rest;
+}
+
+/** Argument names a form accepts, for did-you-mean and the docs. */
+export function argumentNames<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, form: LookupForm): string[] {
+  return Object.keys(schemaOf(def, form).shape);
+}
+
+/** Validates `input` for `def` in `form`; throws `InvalidArgumentsError` listing every problem. */
+export function parseArgs<A extends CommonArgs, R extends Candidate>(
+  def: LookupDefinition<A, R>,
+  input: unknown,
+  form: LookupForm,
+  now: Date,
+): A & { refresh?: "pin" | "always" } {
+  const schema = schemaOf(def, form).superRefine((args, ctx) => {
+    checkCommon(args as CommonArgs, now, ctx);
+    def.refine?.(args as unknown as A, ctx, now);
+  });
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    let issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud);
+    if (!def.timed) {
+      issues = issues.map((i) =>
+        ["since", "until", "maxAge"].includes(i.argument)
+          ? { argument: i.argument, reason: `does not apply to ${def.name}: the API returns no times for ${def.noun}s` }
+          : i,
+      );
+    }
+    if (form !== "resource") {
+      issues = issues.map((i) => (i.argument === "refresh" ? { argument: "refresh", reason: "applies only to the resource form (new " + def.name + "(...))" } : i));
+    }
+    throw new InvalidArgumentsError(def.name, issues);
+  }
+  return parsed.data as unknown as A & { refresh?: "pin" | "always" };
+}
+
+/** Runs a lookup: validate, find, select, check age, shape outputs. */
+export async function runLookup<A extends CommonArgs, R extends Candidate>(
+  def: LookupDefinition<A, R>,
+  input: unknown,
+  ctx: LookupContext,
+  options: { form: LookupForm; list?: boolean; validated?: A } = { form: "function" },
+): Promise<LookupResult> {
+  const now = ctx.clock.now();
+  const args = options.validated ?? parseArgs(def, input, options.form, now);
+  const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
+  const until = args.until ? parseInstantOrDuration(args.until, now) : undefined;
+
+  const windowReject = (r: R): string | undefined => {
+    if (since && (r.key.start === undefined || r.key.start < since.getTime())) return `started before since (${formatInstant(since)})`;
+    if (until && (r.key.start === undefined || r.key.start > until.getTime())) return `started after until (${formatInstant(until)})`;
+    return undefined;
+  };
+  const reject = (r: R) => windowReject(r) ?? def.reject(r, args);
+  const skipped = new Set<string>();
+  const env: FindEnv<R> = {
+    ctx,
+    now,
+    since,
+    until,
+    normalise(raws, fn) {
+      const out: R[] = [];
+      for (const raw of raws) {
+        const n = fn(raw);
+        if ("record" in n) out.push(n.record);
+        else if (!skipped.has(n.skip)) {
+          skipped.add(n.skip);
+          ctx.log.warn(`${def.name}: skipped a malformed record: ${n.skip}`);
+        }
+      }
+      return out;
+    },
+    best: (records) => select(records, (r) => r.key, reject).chosen,
+  };
+
+  const records = await def.find(args, env);
+  const selection = select(records, (r) => r.key, reject);
+  const bookkeeping = (chosen: R) => ({ latestBackupId: chosen.id, backupExists: true, resolvedAt: formatInstant(now) });
+  const echo = echoArgs(args);
+
+  if (!selection.chosen) {
+    const answer = def.notFound?.(args);
+    if (answer) return { outputs: { ...echo, ...answer, resolvedAt: formatInstant(now) }, list: options.list ? [] : undefined, secretOutputs: def.secretOutputs };
+    const filters = def.describeFilters(args);
+    if (since) filters.push(`since ${formatInstant(since)}`);
+    if (until) filters.push(`until ${formatInstant(until)}`);
+    throw new NoBackupFoundError(
+      `no ${def.noun} of ${def.subject(args)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, (r) => r.key)}`,
+    );
+  }
+
+  let chosen = selection.chosen;
+  if (def.afterChoice) chosen = await def.afterChoice(chosen, args, ctx);
+
+  if (args.maxAge && def.timed) {
+    const limit = parseDuration(args.maxAge)!;
+    const end = chosen.key.end ?? chosen.key.start;
+    const age = end === undefined ? Infinity : now.getTime() - end;
+    if (age > limit) {
+      throw new StaleBackupError(
+        `the newest matching ${def.noun} of ${def.subject(args)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
+      );
+    }
+  }
+
+  // The lookup's own outputs come last: BackupTask reports the produced backup set as latestBackupId.
+  const outputs = { ...echo, ...bookkeeping(selection.chosen), ...def.outputs(chosen, args) };
+  const list = options.list ? selection.matches.map((r) => ({ ...echo, ...bookkeeping(selection.chosen!), ...def.outputs(r, args) })) : undefined;
+  return { outputs, list, secretOutputs: def.secretOutputs };
+}
+
+/** Arguments echoed as outputs (CONTRACT.md "All arguments are echoed as outputs"). */
+function echoArgs(args: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== undefined && k !== "refresh") out[k] = v;
+  return out;
+}
+
+// -----------------------------------------------------------------------------------------------------------
+// Searching backwards in widening windows.
+
+/**
+ * The longest a backup is assumed to run (start to end). Windows select by START time, so once windows reach
+ * back to `b`, no unseen record can end later than `b + MAX_BACKUP_DURATION`; a usable record that ended after
+ * that is provably the newest. Backups running longer than this are still found when `since` is given.
+ */
+export const MAX_BACKUP_DURATION_MS = 48 * 3_600_000;
+
+/** Default ladder of windows, in days back from now (each is widened by MAX_BACKUP_DURATION). */
+export const DEFAULT_LADDER_DAYS = [1, 7, 30, 120, 365];
+
+export interface WindowedSearch<Raw, R extends Candidate> {
+  /** Fetches every record (all pages) whose start time is in [from, to]; `from` undefined = unbounded. */
+  fetchWindow(from: Date | undefined, to: Date): Promise<Raw[]>;
+  rawId(raw: Raw): string;
+  /** Raw records so far -> candidates (normalise, group shards into jobs). */
+  assemble(raws: Raw[]): R[];
+  ladderDays?: number[];
+  /**
+   * After the ladder: `undefined` = one unbounded query (the API accepts no window); a number = the API
+   * requires a window, search no further back than this many days.
+   */
+  floorDays?: number;
+  /**
+   * Grouped candidates (a KVStore job of several shards) whose shards may straddle a window edge are
+   * accepted only when they started this long after the edge.
+   */
+  edgeMs?: number;
+}
+
+/**
+ * With `since`: one window [since, until ?? now]. Without: windows [now - d - MAX, previous edge) for each
+ * rung d, stopping as soon as the newest usable record is provably the newest (see MAX_BACKUP_DURATION_MS),
+ * then the rest of history. Records are de-duplicated by id across windows (minute rounding overlaps them).
+ */
+export async function searchBackwards<Raw, R extends Candidate>(env: FindEnv<R>, s: WindowedSearch<Raw, R>): Promise<R[]> {
+  const all = new Map<string, Raw>();
+  const add = (raws: Raw[]) => raws.forEach((r) => all.set(s.rawId(r), r));
+  const top = env.until ?? env.now;
+  if (env.since) {
+    add(await s.fetchWindow(env.since, top));
+    return s.assemble([...all.values()]);
+  }
+  const day = 86_400_000;
+  let edge = top;
+  for (const days of s.ladderDays ?? DEFAULT_LADDER_DAYS) {
+    let from = new Date(top.getTime() - days * day - MAX_BACKUP_DURATION_MS);
+    if (s.floorDays !== undefined) from = new Date(Math.max(from.getTime(), top.getTime() - s.floorDays * day));
+    if (from.getTime() >= edge.getTime()) continue;
+    add(await s.fetchWindow(from, edge));
+    edge = from;
+    const records = s.assemble([...all.values()]);
+    const best = env.best(records);
+    if (best && best.key.end !== undefined && best.key.end >= from.getTime() + MAX_BACKUP_DURATION_MS) {
+      if (!s.edgeMs || (best.key.start ?? 0) >= from.getTime() + s.edgeMs) return records;
+    }
+  }
+  if (s.floorDays === undefined) add(await s.fetchWindow(undefined, edge));
+  else {
+    const floor = new Date(top.getTime() - s.floorDays * day);
+    if (floor.getTime() < edge.getTime()) add(await s.fetchWindow(floor, edge));
+  }
+  return s.assemble([...all.values()]);
+}

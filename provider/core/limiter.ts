@@ -1,0 +1,63 @@
+/**
+ * A bound on concurrent requests per cloud endpoint, shared by every lookup in a process (a stack with 50
+ * lookups must not fire 50 list calls at one throttled API at once). Keys are endpoint hosts.
+ */
+export class ConcurrencyLimiter {
+  private active = new Map<string, number>();
+  private waiting = new Map<string, (() => void)[]>();
+  /** Highest number of requests in flight at once per key, for the load figures. */
+  readonly peak = new Map<string, number>();
+  constructor(readonly maxPerKey: number) {}
+
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    await this.acquire(key);
+    try {
+      return await task();
+    } finally {
+      this.release(key);
+    }
+  }
+
+  private acquire(key: string): Promise<void> {
+    const n = this.active.get(key) ?? 0;
+    if (n < this.maxPerKey) {
+      this.active.set(key, n + 1);
+      this.peak.set(key, Math.max(this.peak.get(key) ?? 0, n + 1));
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const queue = this.waiting.get(key) ?? [];
+      queue.push(resolve);
+      this.waiting.set(key, queue);
+    });
+  }
+
+  private release(key: string): void {
+    const next = this.waiting.get(key)?.shift();
+    if (next) next(); // hand the slot over without decrementing
+    else this.active.set(key, (this.active.get(key) ?? 1) - 1);
+  }
+}
+
+/**
+ * Identical requests in one process share one answer: 50 lookups on the same instance cause one scan. The
+ * cache lives only as long as the process (a `pulumi up`, a CLI run); failures are not kept.
+ */
+export class RequestCache {
+  private entries = new Map<string, Promise<unknown>>();
+  hits = 0;
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const existing = this.entries.get(key);
+    if (existing) {
+      this.hits++;
+      return existing as Promise<T>;
+    }
+    const p = load();
+    this.entries.set(key, p);
+    p.catch(() => this.entries.delete(key));
+    return p;
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
