@@ -10,6 +10,9 @@ import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./e
 import { SortKey, describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
+/** Outputs every lookup has, filled in by the engine (CONTRACT.md "every lookup"). */
+export type Bookkeeping = "latestBackupId" | "backupExists" | "resolvedAt";
+
 /** A normalised record: a sort key, an id, and whatever the lookup needs for its outputs. */
 export interface Candidate {
   id: string;
@@ -40,7 +43,7 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   /** Why a record does not pass the filters, or undefined. Time-window filtering is the engine's. */
   reject(record: R, args: A): string | undefined;
   /** Output fields of a chosen record (backup-derived; the engine adds echoes and bookkeeping). */
-  outputs(record: R, args: A): Record<string, unknown>;
+  outputs(record: R, args: A): object;
   /** Output names that hold download URLs: secret in Pulumi, present in the CLI. */
   secretOutputs: string[];
   /** When set, "no candidate" is an answer (BackupTask `found: false`) unless this returns false. */

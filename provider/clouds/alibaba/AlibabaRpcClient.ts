@@ -9,11 +9,11 @@
  * - its network errors quote the request URL: every message is rebuilt here and passed through `redact`.
  */
 import type { LookupContext } from "../../core/context";
-import { BackupLookupError } from "../../core/errors";
+import { BackupLookupError, InvalidArgumentsError } from "../../core/errors";
 import { redact } from "../../core/redact";
 import { withRetry } from "../../core/retry";
 import { AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
-import { resolveAlibabaKeys } from "./credentials";
+import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
 
 export type AlibabaProduct = "rds" | "kvstore";
 
@@ -172,4 +172,20 @@ export function toAlibabaError(err: unknown, action: string): BackupLookupError 
     return new AlibabaApiError({ code: `HTTP${status}`, httpStatus: status, kind: status >= 500 ? "server" : "client", action }, redact(text).slice(0, 200));
   }
   return new AlibabaApiError({ code: "UnknownError", kind: "client", action }, redact(text).slice(0, 200));
+}
+
+/** The client for a lookup's arguments; a missing region is an argument error (exit 2) before any request. */
+export function alibabaClientFor(
+  product: AlibabaProduct,
+  args: { region?: string; endpoint?: string },
+  ctx: LookupContext,
+  lookup: string,
+): AlibabaRpcClient {
+  const region = resolveAlibabaRegion(args.region, ctx);
+  if (!region) {
+    throw new InvalidArgumentsError(lookup, [
+      { argument: "region", reason: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment" },
+    ]);
+  }
+  return new AlibabaRpcClient({ product, region, endpoint: args.endpoint }, ctx);
 }

@@ -1,0 +1,119 @@
+/**
+ * `backup-lookup <lookup> [--args JSON] [--<argument-in-kebab-case> <value> ...] [--region R] [--endpoint URL]
+ * [--list] [--format json|table|env] [--show-secrets] [--debug]` (CONTRACT.md "Command line").
+ *
+ * Flags take their type from the lookup's zod schema: booleans accept `true`/`false` or stand alone, objects
+ * (`--tags`) take JSON, numbers stay strings where the schema accepts them (KVStore `backupId`).
+ */
+import { z } from "zod";
+import { InvalidArgumentsError } from "../core/errors";
+import { LookupForm, schemaOf } from "../core/engine";
+import type { AnyLookup } from "../lookups";
+
+export type OutputFormat = "json" | "table" | "env";
+
+export interface CommandLine {
+  lookup: string;
+  args: Record<string, unknown>;
+  list: boolean;
+  format: OutputFormat;
+  showSecrets: boolean;
+  debug: boolean;
+  help: boolean;
+}
+
+const FORM: LookupForm = "cli";
+
+/** Splits argv without knowing the lookup yet (the lookup name is the first positional). */
+export function splitArgv(argv: string[]): { positionals: string[]; flags: [string, string | undefined][] } {
+  const positionals: string[] = [];
+  const flags: [string, string | undefined][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) flags.push([a.slice(2, eq), a.slice(eq + 1)]);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) flags.push([a.slice(2), argv[++i]]);
+      else flags.push([a.slice(2), undefined]);
+    } else if (a === "-h") flags.push(["help", undefined]);
+    else positionals.push(a);
+  }
+  return { positionals, flags };
+}
+
+export const kebabToCamel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camelToKebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The base type of a (possibly optional / defaulted) zod field. */
+function baseType(schema: z.ZodType | undefined): string | undefined {
+  let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown } } } | undefined;
+  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable"))
+    s = s._zod.def.innerType as typeof s;
+  return s?._zod?.def.type;
+}
+
+/** Builds the lookup's argument object from `--args` and the flags; bad flag values are exit-2 errors. */
+export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string, string | undefined][]): CommandLine {
+  const shape = schemaOf(def, FORM).shape as Record<string, z.ZodType>;
+  const out: CommandLine = { lookup, args: {}, list: false, format: "json", showSecrets: false, debug: false, help: false };
+  const fromFlags: Record<string, unknown> = {};
+  const issues: { argument: string; reason: string }[] = [];
+  for (const [name, value] of flags) {
+    switch (name) {
+      case "args": {
+        if (value === undefined) {
+          issues.push({ argument: "--args", reason: "needs a JSON object, e.g. --args '{\"dbInstanceId\":\"rm-123\"}'" });
+          break;
+        }
+        try {
+          const parsed = JSON.parse(value);
+          if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+          out.args = { ...out.args, ...parsed };
+        } catch (e) {
+          issues.push({ argument: "--args", reason: `is not a JSON object (${e instanceof SyntaxError ? e.message : "got " + (Array.isArray(JSON.parse(value)) ? "an array" : typeof JSON.parse(value))})` });
+        }
+        break;
+      }
+      case "list":
+        out.list = value === undefined || value === "true";
+        break;
+      case "show-secrets":
+        out.showSecrets = true;
+        break;
+      case "debug":
+        out.debug = true;
+        break;
+      case "help":
+        out.help = true;
+        break;
+      case "format":
+        if (value === "json" || value === "table" || value === "env") out.format = value;
+        else issues.push({ argument: "--format", reason: `must be json, table or env, got ${JSON.stringify(value ?? "")}` });
+        break;
+      default: {
+        const key = kebabToCamel(name);
+        const type = baseType(shape[key]);
+        if (type === "boolean") {
+          if (value === undefined || value === "true") fromFlags[key] = true;
+          else if (value === "false") fromFlags[key] = false;
+          else issues.push({ argument: `--${name}`, reason: `must be true or false, got ${JSON.stringify(value)}` });
+        } else if (type === "object" || type === "record") {
+          try {
+            fromFlags[key] = JSON.parse(value ?? "");
+          } catch {
+            issues.push({ argument: `--${name}`, reason: `takes a JSON object, e.g. --${name} '{"env":"prod"}'` });
+          }
+        } else if (value === undefined) {
+          issues.push({ argument: `--${name}`, reason: shape[key] ? "needs a value" : "unknown flag" });
+        } else fromFlags[key] = value;
+      }
+    }
+  }
+  if (issues.length) throw new InvalidArgumentsError(lookup, issues);
+  out.args = { ...out.args, ...fromFlags };
+  return out;
+}

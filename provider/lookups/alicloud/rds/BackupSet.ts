@@ -1,0 +1,201 @@
+/**
+ * `alicloud.rds.BackupSet`: the newest usable backup set of an RDS instance, from RDS 2014-08-15
+ * `DescribeBackups` (API-NOTES §2). Usable = `BackupStatus` "Success" and `IsAvail` 1. Reads every page
+ * (PageSize 100, `TotalRecordCount`), searching backwards in time windows so the usual answer costs one request.
+ */
+import { z } from "zod";
+import { rdsInstanceId } from "../../../core/args";
+import type { CommonArgs } from "../../../core/args";
+import { Bookkeeping, Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
+import { flag, idString, isoOrNull, listAt, num, requireTime, str } from "../../../core/fields";
+import { collectAll } from "../../../core/paginate";
+import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
+import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+
+/** Arguments of `alicloud.rds.BackupSet` (and `getBackupSet`). */
+export interface BackupSetArgs extends CommonArgs {
+  /** RDS instance id (`rm-...`, `pgm-...`). Required. */
+  dbInstanceId: string;
+  /** Only this backup set id (digits). */
+  backupId?: string;
+  /** Only sets in this state. Default `"Success"`. */
+  backupStatus?: "Success" | "Failed";
+  /** `Automated` or `Manual`. */
+  backupMode?: "Automated" | "Manual";
+  /** `FullBackup` or `IncrementalBackup`. */
+  backupType?: "FullBackup" | "IncrementalBackup";
+  /** `Physical`, `Logical` or `Snapshot`. */
+  backupMethod?: "Physical" | "Logical" | "Snapshot";
+  /** Only sets with `IsAvail = 1`. Default `true`. */
+  requireAvailable?: boolean;
+}
+
+/** Outputs of `alicloud.rds.BackupSet` beyond the echoed arguments. */
+export interface BackupSetResult {
+  /** The chosen backup set's id (digits, as a string). */
+  backupId: string;
+  /** The newest matching set at the last run; differs from `backupId` when pinned. */
+  latestBackupId: string;
+  /** `true` when resolved; a refresh sets `false` when the pinned set expired or was deleted. */
+  backupExists: boolean;
+  /** When the stored result was resolved, ISO-8601 UTC. */
+  resolvedAt: string;
+  /** `Success` or `Failed`. */
+  backupStatus: string;
+  /** Backup start, ISO-8601 UTC to the second. */
+  backupStartTime: string;
+  /** Backup end, ISO-8601 UTC to the second. */
+  backupEndTime: string;
+  /** `Automated` or `Manual`. */
+  backupMode: string | null;
+  /** `FullBackup` or `IncrementalBackup`. */
+  backupType: string | null;
+  /** `Physical`, `Logical` or `Snapshot`. */
+  backupMethod: string | null;
+  /** Size of the backup file in bytes. */
+  backupSize: number | null;
+  /** `IsAvail = 1`. */
+  isAvailable: boolean | null;
+  /** Consistency point, ISO-8601 UTC; null when the API gives 0 (everything but MySQL 5.6). */
+  consistentTime: string | null;
+  /** Id of the host that produced the set (numeric string, not an `rm-` id). */
+  hostInstanceId: string | null;
+  /** Public download URL (secret); null when the set cannot be downloaded. */
+  backupDownloadUrl: string | null;
+  /** Internal download URL (secret); null when the set cannot be downloaded. */
+  backupIntranetDownloadUrl: string | null;
+  /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
+  engine: string | null;
+  /** Engine version, e.g. `8.0`. */
+  engineVersion: string | null;
+  /** `System` or `User`. */
+  backupInitiator: string | null;
+  /** When the set is expected to expire, ISO-8601 UTC, or null. */
+  expectExpireTime: string | null;
+}
+
+interface RdsBackup extends Candidate {
+  raw: Record<string, unknown>;
+  status: string | null;
+  isAvail: boolean | null;
+  mode: string | null;
+  type: string | null;
+  method: string | null;
+  start: Date;
+  end: Date;
+}
+
+export const PAGE_SIZE = 100;
+
+function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
+  const id = idString(raw.BackupId);
+  if (!id) return { skip: `a backup set without a BackupId (${JSON.stringify(raw).slice(0, 80)})` };
+  const start = requireTime(raw, "BackupStartTime", fromApiIso, `backup set ${id}`);
+  if (typeof start === "string") return { skip: start };
+  const end = requireTime(raw, "BackupEndTime", fromApiIso, `backup set ${id}`);
+  if (typeof end === "string") return { skip: end };
+  return {
+    record: {
+      id,
+      key: { end: end.getTime(), start: start.getTime(), id },
+      raw,
+      status: str(raw.BackupStatus),
+      isAvail: flag(raw.IsAvail),
+      mode: str(raw.BackupMode),
+      type: str(raw.BackupType),
+      method: str(raw.BackupMethod),
+      start,
+      end,
+    },
+  };
+}
+
+export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
+  name: "alicloud.rds.BackupSet",
+  cloud: "alibaba",
+  noun: "backup set",
+  timed: true,
+  shape: {
+    dbInstanceId: rdsInstanceId(),
+    backupId: z.string().regex(/^\d{1,20}$/, { error: (i) => `must be an RDS backup set id (digits such as "321020562"), got ${JSON.stringify(i.input)}` }).optional(),
+    backupStatus: z.enum(["Success", "Failed"]).default("Success"),
+    backupMode: z.enum(["Automated", "Manual"]).optional(),
+    backupType: z.enum(["FullBackup", "IncrementalBackup"]).optional(),
+    backupMethod: z.enum(["Physical", "Logical", "Snapshot"]).optional(),
+    requireAvailable: z.boolean().default(true),
+  },
+  secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
+  subject: (a) => `RDS instance ${a.dbInstanceId}`,
+  describeFilters: (a) =>
+    [
+      a.backupId && `backupId ${a.backupId}`,
+      `backupStatus ${a.backupStatus}`,
+      a.requireAvailable && "available",
+      a.backupMode && `backupMode ${a.backupMode}`,
+      a.backupType && `backupType ${a.backupType}`,
+      a.backupMethod && `backupMethod ${a.backupMethod}`,
+    ].filter((x): x is string => !!x),
+
+  async find(args, env) {
+    const client = alibabaClientFor("rds", args, env.ctx, this.name);
+    const fetch = (extra: Record<string, string>) =>
+      collectAll<Record<string, unknown>>({
+        what: `DescribeBackups of ${args.dbInstanceId}`,
+        pageSize: PAGE_SIZE,
+        total: "all",
+        idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+        fetchPage: async ({ pageNumber }) => {
+          const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber });
+          return { records: listAt(body, "Items", "Backup"), total: num(body.TotalRecordCount) ?? undefined };
+        },
+      });
+    const assemble = (raws: Record<string, unknown>[]) => env.normalise(raws, normalise);
+    if (args.backupId) return assemble(await fetch({ BackupId: args.backupId }));
+    return searchBackwards(env, {
+      rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+      assemble,
+      // StartTime/EndTime are optional for RDS: the last step is one query without a window.
+      fetchWindow: (from, to) =>
+        fetch(from ? { StartTime: toAlibabaMinute(from, "down"), EndTime: toAlibabaMinute(to, "up") } : {}),
+    });
+  },
+
+  reject(r, a) {
+    if (a.backupId && r.id !== a.backupId) return `is not backup set ${a.backupId}`;
+    if (r.status !== a.backupStatus) return `is ${r.status ?? "of unknown status"}`;
+    if (a.requireAvailable && r.isAvail !== true) return "is not available (IsAvail 0)";
+    if (a.backupMode && r.mode !== a.backupMode) return `is ${r.mode ?? "of unknown mode"}, not ${a.backupMode}`;
+    if (a.backupType && r.type !== a.backupType) return `is ${r.type ?? "of unknown type"}, not ${a.backupType}`;
+    if (a.backupMethod && r.method !== a.backupMethod) return `is ${r.method ?? "of unknown method"}, not ${a.backupMethod}`;
+    return undefined;
+  },
+
+  outputs(r): Omit<BackupSetResult, Bookkeeping> {
+    const raw = r.raw;
+    return {
+      backupId: r.id,
+      backupStatus: r.status ?? "",
+      backupStartTime: isoOrNull(r.start)!,
+      backupEndTime: isoOrNull(r.end)!,
+      backupMode: r.mode,
+      backupType: r.type,
+      backupMethod: r.method,
+      backupSize: num(raw.BackupSize),
+      isAvailable: r.isAvail,
+      consistentTime: isoOrNull(fromUnixSeconds(raw.ConsistentTime)),
+      hostInstanceId: idString(raw.HostInstanceID),
+      backupDownloadUrl: str(raw.BackupDownloadURL),
+      backupIntranetDownloadUrl: str(raw.BackupIntranetDownloadURL),
+      engine: str(raw.Engine),
+      engineVersion: str(raw.EngineVersion),
+      backupInitiator: str(raw.BackupInitiator),
+      expectExpireTime: isoOrNull(fromApiIso(raw.ExpectExpireTime)),
+    };
+  },
+
+  async exists(args, id, ctx) {
+    const client = alibabaClientFor("rds", args, ctx, this.name);
+    const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, BackupId: id, PageSize: 30, PageNumber: 1 }, true);
+    return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id && b.BackupStatus === "Success");
+  },
+};
