@@ -44,6 +44,8 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   reject(record: R, args: A): string | undefined;
   /** Output fields of a chosen record (backup-derived; the engine adds echoes and bookkeeping). */
   outputs(record: R, args: A): object;
+  /** The backup id a record stands for, for `latestBackupId` (default: the record id). */
+  backupIdOf?(record: R, args: A): string | null;
   /** Output names that hold download URLs: secret in Pulumi, present in the CLI. */
   secretOutputs: string[];
   /** When set, "no candidate" is an answer (BackupTask `found: false`) unless this returns false. */
@@ -164,7 +166,11 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
 
   const records = await def.find(args, env);
   const selection = select(records, (r) => r.key, reject);
-  const bookkeeping = (chosen: R) => ({ latestBackupId: chosen.id, backupExists: true, resolvedAt: formatInstant(now) });
+  const bookkeeping = (newest: R) => ({
+    latestBackupId: def.backupIdOf ? def.backupIdOf(newest, args) : newest.id,
+    backupExists: true,
+    resolvedAt: formatInstant(now),
+  });
   const echo = echoArgs(args);
 
   if (!selection.chosen) {
@@ -192,9 +198,9 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
     }
   }
 
-  // The lookup's own outputs come last: BackupTask reports the produced backup set as latestBackupId.
-  const outputs = { ...echo, ...bookkeeping(selection.chosen), ...def.outputs(chosen, args) };
-  const list = options.list ? selection.matches.map((r) => ({ ...echo, ...bookkeeping(selection.chosen!), ...def.outputs(r, args) })) : undefined;
+  const newest = chosen.id === selection.chosen.id ? chosen : selection.chosen;
+  const outputs = { ...echo, ...def.outputs(chosen, args), ...bookkeeping(newest) };
+  const list = options.list ? selection.matches.map((r) => ({ ...echo, ...def.outputs(r, args), ...bookkeeping(selection.chosen!) })) : undefined;
   return { outputs, list, secretOutputs: def.secretOutputs };
 }
 

@@ -1,0 +1,257 @@
+/**
+ * `alicloud.kvstore.BackupSet`: the newest usable backup of a Redis/Tair instance, from R-KVStore 2015-01-01
+ * `DescribeBackups` (API-NOTES §4). A cluster has one record per shard (`NodeInstanceId`) per job
+ * (`BackupJobID`): the unit of choice is the job, usable only when every shard of it succeeded and no shard
+ * is missing. The API requires `StartTime` and `EndTime`: without `since` the lookup searches backwards in
+ * widening windows, no further than KVSTORE_SEARCH_LIMIT_DAYS.
+ */
+import { z } from "zod";
+import { kvstoreInstanceId } from "../../../core/args";
+import type { CommonArgs } from "../../../core/args";
+import { Candidate, LookupDefinition, searchBackwards } from "../../../core/engine";
+import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
+import { collectAll } from "../../../core/paginate";
+import { fromApiIso, toAlibabaMinute } from "../../../core/time";
+import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+
+/**
+ * How far back the search goes without `since`: 730 days, the longest backup retention Tair offers, so an
+ * older backup cannot exist. A backup outside it can still be named with `since`.
+ */
+export const KVSTORE_SEARCH_LIMIT_DAYS = 730;
+/** The largest page the API allows (30, 50, 100, 200, 300). */
+export const KVSTORE_PAGE_SIZE = 300;
+/** Shards of one job start within minutes; a job nearer than this to a window edge waits for the next window. */
+const SHARD_SPREAD_MS = 3_600_000;
+
+/** Arguments of `alicloud.kvstore.BackupSet` (and `getBackupSet`). */
+export interface KvstoreBackupSetArgs extends CommonArgs {
+  /** Redis/Tair instance id (`r-...`). Required. */
+  instanceId: string;
+  /** Only the job holding this backup id (a number or numeric string). */
+  backupId?: string;
+  /** Only jobs in this state. Default `"Success"` (every shard succeeded). */
+  backupStatus?: "Success" | "Failed";
+  /** Only jobs with a backup of this shard; `backupId` is then that shard's backup. */
+  nodeInstanceId?: string;
+  /** `Automated` or `Manual`. */
+  backupMode?: "Automated" | "Manual";
+  /** `FullBackup` or `IncrementalBackup`. */
+  backupType?: "FullBackup" | "IncrementalBackup";
+  /** `Logical` or `Physical`. */
+  backupMethod?: "Logical" | "Physical";
+}
+
+/** Outputs of `alicloud.kvstore.BackupSet` beyond the echoed arguments and the common ones. */
+export interface KvstoreBackupSetResult {
+  /** The backup of `nodeInstanceId` (the first of `backupIds` unless `nodeInstanceId` was given). */
+  backupId: string;
+  /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
+  backupIds: string[];
+  /** The job id (`BackupJobID`), as a string. */
+  backupJobId: string | null;
+  /** `Success` when every shard succeeded, else the first failing shard's status. */
+  backupStatus: string;
+  /** Earliest shard start, ISO-8601 UTC. */
+  backupStartTime: string;
+  /** Latest shard end, ISO-8601 UTC. */
+  backupEndTime: string;
+  /** Bytes, summed over the shards. */
+  backupSize: number | null;
+  /** The shard of `backupId`; a standard instance has one, the instance itself. */
+  nodeInstanceId: string | null;
+  /** Number of shards in the job. */
+  shardCount: number;
+  /** Databases included (`all`). */
+  backupDbNames: string | null;
+  /** Engine major version (`4.0`). */
+  engineVersion: string | null;
+  /** `Automated` or `Manual`. */
+  backupMode: string | null;
+  /** `FullBackup` or `IncrementalBackup`. */
+  backupType: string | null;
+  /** `Logical` or `Physical`. */
+  backupMethod: string | null;
+  /** Public download URL of `backupId`'s file (secret). */
+  backupDownloadUrl: string | null;
+  /** Internal download URL of `backupId`'s file (secret). */
+  backupIntranetDownloadUrl: string | null;
+}
+
+interface Shard {
+  raw: Record<string, unknown>;
+  backupId: string;
+  node: string;
+  status: string | null;
+  start: Date;
+  end: Date;
+}
+
+interface Job extends Candidate {
+  shards: Shard[];
+  /** Most shards any job of this instance has (a job with fewer is incomplete). */
+  expectedShards: number;
+}
+
+function toShard(raw: Record<string, unknown>): Shard | string {
+  const backupId = idString(raw.BackupId);
+  if (!backupId) return `a backup record without a BackupId`;
+  const start = fromApiIso(raw.BackupStartTime);
+  const end = fromApiIso(raw.BackupEndTime);
+  if (!start) return `backup ${backupId} has ${raw.BackupStartTime === undefined ? "no" : "an unparsable"} BackupStartTime`;
+  if (!end) return `backup ${backupId} has ${raw.BackupEndTime === undefined ? "no" : "an unparsable"} BackupEndTime`;
+  return { raw, backupId, node: str(raw.NodeInstanceId) ?? "", status: str(raw.BackupStatus), start, end };
+}
+
+/** Shards grouped into jobs by `BackupJobID` (a record without one is a job of its own). */
+function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): Job[] {
+  const groups = new Map<string, Shard[]>();
+  for (const raw of raws) {
+    const s = toShard(raw);
+    if (typeof s === "string") {
+      skip(s);
+      continue;
+    }
+    const jobId = idString(raw.BackupJobID) ?? `backup-${s.backupId}`;
+    groups.set(jobId, [...(groups.get(jobId) ?? []), s]);
+  }
+  const expected = Math.max(0, ...[...groups.values()].map((g) => new Set(g.map((s) => s.node)).size));
+  return [...groups.entries()].map(([id, shards]) => {
+    shards.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    return {
+      id,
+      shards,
+      expectedShards: expected,
+      key: { end: Math.max(...shards.map((s) => s.end.getTime())), start: Math.min(...shards.map((s) => s.start.getTime())), id },
+    };
+  });
+}
+
+const same = (job: Job, field: string) => str(job.shards[0].raw[field]);
+
+function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
+  return (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) || job.shards[0];
+}
+
+export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
+  name: "alicloud.kvstore.BackupSet",
+  cloud: "alibaba",
+  noun: "backup job",
+  timed: true,
+  shape: {
+    instanceId: kvstoreInstanceId(),
+    backupId: z
+      .union([z.string(), z.number().int().nonnegative()])
+      .transform((v) => String(v))
+      .pipe(z.string().regex(/^\d{1,18}$/, { error: (i) => `must be a KVStore backup id (an integer such as 111111111), got ${JSON.stringify(i.input)}` }))
+      .optional(),
+    backupStatus: z.enum(["Success", "Failed"]).default("Success"),
+    nodeInstanceId: z.string().min(1, { error: "must not be empty" }).optional(),
+    backupMode: z.enum(["Automated", "Manual"]).optional(),
+    backupType: z.enum(["FullBackup", "IncrementalBackup"]).optional(),
+    backupMethod: z.enum(["Logical", "Physical"]).optional(),
+  },
+  secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
+  subject: (a) => `Redis/Tair instance ${a.instanceId}`,
+  describeFilters: (a) =>
+    [
+      a.backupId && `backupId ${a.backupId}`,
+      `backupStatus ${a.backupStatus}`,
+      a.nodeInstanceId && `nodeInstanceId ${a.nodeInstanceId}`,
+      a.backupMode && `backupMode ${a.backupMode}`,
+      a.backupType && `backupType ${a.backupType}`,
+      a.backupMethod && `backupMethod ${a.backupMethod}`,
+    ].filter((x): x is string => !!x),
+
+  async find(args, env) {
+    const client = alibabaClientFor("kvstore", args, env.ctx, this.name);
+    const skipped = new Set<string>();
+    const skip = (why: string) => {
+      if (!skipped.has(why)) env.ctx.log.warn(`${this.name}: skipped a malformed record: ${why}`);
+      skipped.add(why);
+    };
+    return searchBackwards(env, {
+      rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+      assemble: (raws) => toJobs(raws, skip),
+      floorDays: KVSTORE_SEARCH_LIMIT_DAYS,
+      edgeMs: SHARD_SPREAD_MS,
+      fetchWindow: (from, to) =>
+        collectAll<Record<string, unknown>>({
+          what: `DescribeBackups of ${args.instanceId}`,
+          pageSize: KVSTORE_PAGE_SIZE,
+          total: "ambiguous",
+          idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+          fetchPage: async ({ pageNumber }) => {
+            const { body } = await client.call("DescribeBackups", {
+              InstanceId: args.instanceId,
+              StartTime: toAlibabaMinute(from!, "down"),
+              EndTime: toAlibabaMinute(to, "up"),
+              PageSize: KVSTORE_PAGE_SIZE,
+              PageNumber: pageNumber,
+            });
+            return { records: listAt(body, "Backups", "Backup"), total: num(body.TotalCount) ?? undefined };
+          },
+        }),
+    });
+  },
+
+  reject(job, a) {
+    if (a.backupId && !job.shards.some((s) => s.backupId === a.backupId)) return `does not hold backup ${a.backupId}`;
+    if (a.nodeInstanceId && !job.shards.some((s) => s.node === a.nodeInstanceId)) return `has no backup of shard ${a.nodeInstanceId}`;
+    const failed = job.shards.find((s) => s.status !== "Success");
+    const status = failed ? failed.status ?? "of unknown status" : "Success";
+    if (a.backupStatus === "Success") {
+      if (failed) return `is ${status} (shard ${failed.node || failed.backupId})`;
+      if (new Set(job.shards.map((s) => s.node)).size < job.expectedShards)
+        return `is incomplete (${job.shards.length} of ${job.expectedShards} shards)`;
+    } else if (status !== a.backupStatus) return `is ${status}`;
+    if (a.backupMode && same(job, "BackupMode") !== a.backupMode) return `is ${same(job, "BackupMode") ?? "of unknown mode"}, not ${a.backupMode}`;
+    if (a.backupType && same(job, "BackupType") !== a.backupType) return `is ${same(job, "BackupType") ?? "of unknown type"}, not ${a.backupType}`;
+    if (a.backupMethod && same(job, "BackupMethod") !== a.backupMethod) return `is ${same(job, "BackupMethod") ?? "of unknown method"}, not ${a.backupMethod}`;
+    return undefined;
+  },
+
+  backupIdOf: (job, a) => keyShard(job, a).backupId,
+
+  outputs(job, a): KvstoreBackupSetResult {
+    const key = keyShard(job, a);
+    const failed = job.shards.find((s) => s.status !== "Success");
+    const sizes = job.shards.map((s) => num(s.raw.BackupSize));
+    return {
+      backupId: key.backupId,
+      backupIds: job.shards.map((s) => s.backupId),
+      backupJobId: job.id.startsWith("backup-") ? null : job.id,
+      backupStatus: failed ? failed.status ?? "" : "Success",
+      backupStartTime: isoOrNull(new Date(job.key.start!))!,
+      backupEndTime: isoOrNull(new Date(job.key.end!))!,
+      backupSize: sizes.every((s) => s !== null) ? sizes.reduce((x, y) => x! + y!, 0) : null,
+      nodeInstanceId: key.node || null,
+      shardCount: job.shards.length,
+      backupDbNames: str(key.raw.BackupDBNames),
+      engineVersion: str(key.raw.EngineVersion),
+      backupMode: str(key.raw.BackupMode),
+      backupType: str(key.raw.BackupType),
+      backupMethod: str(key.raw.BackupMethod),
+      backupDownloadUrl: str(key.raw.BackupDownloadURL),
+      backupIntranetDownloadUrl: str(key.raw.BackupIntranetDownloadURL),
+    };
+  },
+
+  async exists(args, id, ctx) {
+    const client = alibabaClientFor("kvstore", args, ctx, this.name);
+    const now = ctx.clock.now();
+    const { body } = await client.call(
+      "DescribeBackups",
+      {
+        InstanceId: args.instanceId,
+        BackupId: id,
+        StartTime: toAlibabaMinute(new Date(now.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000), "down"),
+        EndTime: toAlibabaMinute(now, "up"),
+        PageSize: 30,
+        PageNumber: 1,
+      },
+      true,
+    );
+    return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id && b.BackupStatus === "Success");
+  },
+};

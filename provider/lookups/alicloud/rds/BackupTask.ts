@@ -1,0 +1,187 @@
+/**
+ * `alicloud.rds.BackupTask`: the newest backup job of an RDS instance, or the job `backupJobId`, from RDS
+ * 2014-08-15 `DescribeBackupTasks` (API-NOTES §3). Jobs carry no times, so the newest is the largest
+ * `BackupJobId`. With `waitForCompletion` it polls (through the injected clock, with growing intervals) until
+ * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
+ */
+import { z } from "zod";
+import { durationArg, rdsInstanceId } from "../../../core/args";
+import type { CommonArgs } from "../../../core/args";
+import type { LookupContext } from "../../../core/context";
+import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
+import { BackupLookupError } from "../../../core/errors";
+import { idString, listAt, num, str } from "../../../core/fields";
+import { describeAge, parseDuration } from "../../../core/time";
+import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+
+/** Arguments of `alicloud.rds.BackupTask` (and `getBackupTask`). */
+export interface BackupTaskArgs extends CommonArgs {
+  /** RDS instance id. Required. */
+  dbInstanceId: string;
+  /** Only this job (digits). An unknown id is an error. */
+  backupJobId?: string;
+  /** `Automated` or `Manual`. */
+  backupMode?: "Automated" | "Manual";
+  /** `NoStart` or `Progressing` (the API's only job-state filters). */
+  backupJobStatus?: "NoStart" | "Progressing";
+  /** Poll until the job is `Finished` or `Failed`. Default `false`. */
+  waitForCompletion?: boolean;
+  /** How long to wait, a duration. Default `"30m"`. */
+  timeout?: string;
+  /** First polling interval, a duration; later intervals grow by half up to 1 minute. Default `"10s"`. */
+  pollInterval?: string;
+}
+
+/** Outputs of `alicloud.rds.BackupTask` beyond the echoed arguments. */
+export interface BackupTaskResult {
+  /** `false` when no job matches and no `backupJobId` was given. */
+  found: boolean;
+  /** The job id, as a string; null when not found. */
+  backupJobId: string | null;
+  /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
+  backupStatus: string | null;
+  /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
+  backupProgressStatus: string | null;
+  /** Progress in percent (0-100). */
+  process: number | null;
+  /** `TempBackupTask` or `NormalBackupTask`. */
+  taskAction: string | null;
+  /** `Automated` or `Manual`. */
+  jobMode: string | null;
+  /** The backup set the job produced; null until the job finished. */
+  backupId: string | null;
+  /** Same as `backupId` for a job (the newest job's backup set, once finished). */
+  latestBackupId: string | null;
+  /** `true` when a job was found. */
+  backupExists: boolean;
+  /** When the result was resolved, ISO-8601 UTC. */
+  resolvedAt: string;
+}
+
+interface RdsJob extends Candidate {
+  raw: Record<string, unknown>;
+  state: string | null;
+  /** Whether this record came from a query by job id (only those carry `BackupId`). */
+  byId: boolean;
+}
+
+const TERMINAL = new Set(["Finished", "Failed"]);
+const MAX_POLL_MS = 60_000;
+
+function normaliser(byId: boolean) {
+  return (raw: Record<string, unknown>): Normalised<RdsJob> => {
+    const id = idString(raw.BackupJobId);
+    if (!id || !/^\d+$/.test(id)) return { skip: `a backup job without a numeric BackupJobId (${JSON.stringify(raw.BackupJobId)})` };
+    return { record: { id, key: { id }, raw, state: str(raw.BackupStatus) ?? str(raw.BackupProgressStatus), byId } };
+  };
+}
+
+async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
+  const client = alibabaClientFor("rds", args, ctx, lookup);
+  const { body } = await client.call(
+    "DescribeBackupTasks",
+    { DBInstanceId: args.dbInstanceId, BackupJobId: jobId, BackupMode: jobId ? undefined : args.backupMode, BackupJobStatus: jobId ? undefined : args.backupJobStatus },
+    fresh,
+  );
+  return listAt(body, "Items", "BackupJob");
+}
+
+function progressLine(job: RdsJob): string {
+  const pct = num(job.raw.Process);
+  return `backup job ${job.id} of the instance: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
+}
+
+export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
+  name: "alicloud.rds.BackupTask",
+  cloud: "alibaba",
+  noun: "backup job",
+  timed: false,
+  shape: {
+    dbInstanceId: rdsInstanceId(),
+    backupJobId: z
+      .union([z.string(), z.number().int().nonnegative()])
+      .transform((v) => String(v))
+      .pipe(z.string().regex(/^\d{1,20}$/, { error: (i) => `must be a backup job id (digits such as "4762614"), got ${JSON.stringify(i.input)}` }))
+      .optional(),
+    backupMode: z.enum(["Automated", "Manual"]).optional(),
+    backupJobStatus: z.enum(["NoStart", "Progressing"]).optional(),
+    waitForCompletion: z.boolean().default(false),
+    timeout: durationArg.default("30m"),
+    pollInterval: durationArg.default("10s"),
+  },
+  secretOutputs: [],
+  subject: (a) => `RDS instance ${a.dbInstanceId}`,
+  describeFilters: (a) =>
+    [a.backupJobId && `backupJobId ${a.backupJobId}`, a.backupMode && `backupMode ${a.backupMode}`, a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`].filter(
+      (x): x is string => !!x,
+    ),
+
+  async find(args, env) {
+    const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
+    return env.normalise(raws, normaliser(!!args.backupJobId));
+  },
+
+  reject(r, a) {
+    if (a.backupJobId && r.id !== a.backupJobId) return `is not job ${a.backupJobId}`;
+    if (a.backupMode && str(r.raw.JobMode) !== a.backupMode) return `is ${str(r.raw.JobMode) ?? "of unknown mode"}, not ${a.backupMode}`;
+    if (a.backupJobStatus === "NoStart" && r.state !== "NoStart") return `is ${r.state ?? "of unknown state"}, not NoStart`;
+    if (a.backupJobStatus === "Progressing" && (r.state === "NoStart" || TERMINAL.has(r.state ?? ""))) return `is ${r.state}, not in progress`;
+    return undefined;
+  },
+
+  notFound: (a) =>
+    a.backupJobId
+      ? undefined
+      : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
+
+  backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
+
+  async afterChoice(job, args, ctx) {
+    let current = job;
+    const requery = async () => {
+      const raws = await fetchJobs(args, ctx, this.name, current.id, true);
+      const found = raws.map((raw) => normaliser(true)(raw)).find((n): n is { record: RdsJob } => "record" in n && n.record.id === current.id);
+      if (!found) throw new BackupLookupError(`backup job ${current.id} of RDS instance ${args.dbInstanceId} disappeared while waiting for it`);
+      return found.record;
+    };
+    if (args.waitForCompletion) {
+      const started = ctx.clock.now().getTime();
+      const limit = parseDuration(args.timeout ?? "30m")!;
+      let interval = parseDuration(args.pollInterval ?? "10s")!;
+      if (!current.byId) current = await requery();
+      ctx.log.info(progressLine(current));
+      while (!TERMINAL.has(current.state ?? "")) {
+        const elapsed = ctx.clock.now().getTime() - started;
+        if (elapsed + interval > limit) {
+          throw new BackupLookupError(
+            `backup job ${current.id} of RDS instance ${args.dbInstanceId} did not finish within ${args.timeout} (last state ${current.state ?? "unknown"}, ${num(current.raw.Process) ?? 0}% after ${describeAge(elapsed)}); raise timeout or look again later`,
+          );
+        }
+        await ctx.clock.sleep(interval);
+        interval = Math.min(MAX_POLL_MS, Math.round(interval * 1.5));
+        current = await requery();
+        ctx.log.info(progressLine(current));
+      }
+    }
+    if (current.state === "Failed" && (args.waitForCompletion || args.backupJobId)) {
+      throw new BackupLookupError(`backup job ${current.id} of RDS instance ${args.dbInstanceId} failed; see the RDS console's backup tasks, then start a new backup`);
+    }
+    // A finished job's BackupId is given only when queried by job id.
+    if (current.state === "Finished" && !current.byId) current = await requery();
+    return current;
+  },
+
+  outputs(r): Omit<BackupTaskResult, "latestBackupId" | "backupExists" | "resolvedAt"> {
+    const raw = r.raw;
+    return {
+      found: true,
+      backupJobId: r.id,
+      backupStatus: str(raw.BackupStatus) ?? str(raw.BackupProgressStatus),
+      backupProgressStatus: str(raw.BackupProgressStatus),
+      process: num(raw.Process),
+      taskAction: str(raw.TaskAction),
+      jobMode: str(raw.JobMode),
+      backupId: r.byId && r.state === "Finished" ? idString(raw.BackupId) : null,
+    };
+  },
+};

@@ -1,0 +1,179 @@
+/**
+ * `huaweicloud.dcs.BackupSet`: the newest restorable backup record of a DCS instance, from DCS v2
+ * `ListBackupRecords`, `GET /v2/{project_id}/instances/{instance_id}/backups` (API-NOTES §5). Usable =
+ * `status` "succeed" and `is_support_restore` "TRUE". HTTP 204 means no records. Paged by offset/limit,
+ * searched backwards with `begin_time`/`end_time` (yyyyMMddHHmmss UTC).
+ */
+import { z } from "zod";
+import { dcsInstanceId } from "../../../core/args";
+import type { CommonArgs } from "../../../core/args";
+import type { LookupContext } from "../../../core/context";
+import { Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
+import { InvalidArgumentsError } from "../../../core/errors";
+import { flag, idString, isoOrNull, listAt, num, str } from "../../../core/fields";
+import { collectAll } from "../../../core/paginate";
+import { fromApiIso, toCompact } from "../../../core/time";
+import { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
+import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
+
+/** Records per page: the largest `limit` the API accepts. */
+export const DCS_PAGE_LIMIT = 1000;
+
+const STATUSES = ["waiting", "backuping", "succeed", "failed", "expired", "deleted"] as const;
+
+/** Arguments of `huaweicloud.dcs.BackupSet` (and `getBackupSet`). */
+export interface DcsBackupSetArgs extends CommonArgs {
+  /** DCS instance id (a UUID). Required. */
+  instanceId: string;
+  /** Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID. */
+  projectId?: string;
+  /** Only records in this state. Default `"succeed"`. */
+  status?: (typeof STATUSES)[number];
+  /** `manual` or `auto`. */
+  backupType?: "manual" | "auto";
+  /** Only records with `is_support_restore = "TRUE"`. Default `true`. */
+  requireRestorable?: boolean;
+}
+
+/** Outputs of `huaweicloud.dcs.BackupSet` beyond the echoed arguments and the common ones. */
+export interface DcsBackupSetResult {
+  /** The chosen record's `backup_id` (a UUID). */
+  backupId: string;
+  /** `backup_name` (embeds a UTC+8 local time; do not parse it). */
+  backupName: string | null;
+  /** `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`. */
+  status: string;
+  /** `manual` or `auto`. */
+  backupType: string | null;
+  /** Backup file format (`aof`, `rdb`). */
+  backupFormat: string | null;
+  /** Size of the backup file, bytes. */
+  size: number | null;
+  /** When the backup task was created, ISO-8601 UTC. */
+  createdAt: string;
+  /** When the backup completed, ISO-8601 UTC. */
+  updatedAt: string | null;
+  /** `execution_at`, ISO-8601 UTC. */
+  executionAt: string | null;
+  /** `is_support_restore` as a boolean. */
+  isSupportRestore: boolean | null;
+  /** Progress in percent. */
+  progress: number | null;
+  /** Remark. */
+  remark: string | null;
+  /** Failure code (`dcs.08.0002`), or null. */
+  errorCode: string | null;
+}
+
+interface DcsRecord extends Candidate {
+  raw: Record<string, unknown>;
+  status: string | null;
+  restorable: boolean | null;
+  created: Date;
+  updated?: Date;
+}
+
+function normalise(raw: Record<string, unknown>): Normalised<DcsRecord> {
+  const id = idString(raw.backup_id);
+  if (!id) return { skip: "a backup record without a backup_id" };
+  const created = fromApiIso(raw.created_at);
+  if (!created) return { skip: `backup record ${id} has ${raw.created_at === undefined ? "no" : "an unparsable"} created_at` };
+  const updated = fromApiIso(raw.updated_at);
+  return {
+    record: { id, key: { end: updated?.getTime(), start: created.getTime(), id }, raw, status: str(raw.status), restorable: flag(raw.is_support_restore), created, updated },
+  };
+}
+
+/** The DCS client and project for a lookup; missing project or region are argument errors (exit 2). */
+function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): { client: HuaweiClient; projectId: string } {
+  const projectId = resolveHuaweiProject(args.projectId, ctx);
+  const region = resolveHuaweiRegion(args.region, ctx);
+  const issues = [];
+  if (!projectId) issues.push({ argument: "projectId", reason: "no project id: pass projectId, or set huaweicloud:projectId in stack config, or HW_PROJECT_ID in the environment" });
+  if (!region && !args.endpoint) issues.push({ argument: "region", reason: "no region: pass region, or set huaweicloud:region in stack config, or HW_REGION_NAME in the environment" });
+  if (issues.length) throw new InvalidArgumentsError(lookup, issues);
+  return { client: new HuaweiClient(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
+}
+
+export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
+  name: "huaweicloud.dcs.BackupSet",
+  cloud: "huawei",
+  noun: "backup record",
+  timed: true,
+  shape: {
+    instanceId: dcsInstanceId(),
+    projectId: z.string().regex(/^[0-9a-f]{32}$/, { error: (i) => `must be a Huawei Cloud project id (32 hex characters), got ${JSON.stringify(i.input)}` }).optional(),
+    status: z.enum(STATUSES).default("succeed"),
+    backupType: z.enum(["manual", "auto"]).optional(),
+    requireRestorable: z.boolean().default(true),
+  },
+  secretOutputs: [],
+  subject: (a) => `DCS instance ${a.instanceId}`,
+  describeFilters: (a) =>
+    [`status ${a.status}`, a.requireRestorable && "restorable", a.backupType && `backupType ${a.backupType}`].filter((x): x is string => !!x),
+
+  async find(args, env) {
+    const { client, projectId } = dcsTarget(args, env.ctx, this.name);
+    const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
+    return searchBackwards(env, {
+      rawId: (r) => idString(r.backup_id) ?? JSON.stringify(r),
+      assemble: (raws) => env.normalise(raws, normalise),
+      fetchWindow: (from, to) =>
+        collectAll<Record<string, unknown>>({
+          what: `ListBackupRecords of ${args.instanceId}`,
+          pageSize: DCS_PAGE_LIMIT,
+          total: "ambiguous",
+          idOf: (r) => idString(r.backup_id) ?? JSON.stringify(r),
+          fetchPage: async ({ offset }) => {
+            const res = await client.get("ListBackupRecords", path, {
+              begin_time: from ? toCompact(from, "down") : undefined,
+              end_time: from ? toCompact(to, "up") : undefined,
+              offset,
+              limit: DCS_PAGE_LIMIT,
+            });
+            if (res.status === 204 || !res.body) return { records: [], total: 0 };
+            return { records: listAt(res.body, "backup_record_response"), total: num(res.body.total_num) ?? undefined };
+          },
+        }),
+    });
+  },
+
+  reject(r, a) {
+    if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
+    if (a.requireRestorable && r.restorable !== true) return "cannot be restored (is_support_restore FALSE)";
+    if (a.backupType && str(r.raw.backup_type) !== a.backupType) return `is ${str(r.raw.backup_type) ?? "of unknown type"}, not ${a.backupType}`;
+    if (!r.updated) return "has no updated_at";
+    return undefined;
+  },
+
+  outputs(r): DcsBackupSetResult {
+    const raw = r.raw;
+    return {
+      backupId: r.id,
+      backupName: str(raw.backup_name),
+      status: r.status ?? "",
+      backupType: str(raw.backup_type),
+      backupFormat: str(raw.backup_format),
+      size: num(raw.size),
+      createdAt: isoOrNull(r.created)!,
+      updatedAt: isoOrNull(r.updated),
+      executionAt: isoOrNull(fromApiIso(raw.execution_at)),
+      isSupportRestore: r.restorable,
+      progress: num(raw.progress),
+      remark: str(raw.remark),
+      errorCode: str(raw.error_code),
+    };
+  },
+
+  async exists(args, id, ctx) {
+    const { client, projectId } = dcsTarget(args, ctx, this.name);
+    const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
+    for (let offset = 0; offset < 100 * DCS_PAGE_LIMIT; offset += DCS_PAGE_LIMIT) {
+      const res = await client.get("ListBackupRecords", path, { offset, limit: DCS_PAGE_LIMIT }, true);
+      const records = res.body ? listAt(res.body, "backup_record_response") : [];
+      if (records.some((r) => r.backup_id === id && r.status === "succeed")) return true;
+      if (records.length < DCS_PAGE_LIMIT) return false;
+    }
+    return false;
+  },
+};
