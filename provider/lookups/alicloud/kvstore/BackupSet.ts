@@ -170,7 +170,7 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       if (!skipped.has(why)) env.ctx.log.warn(`${this.name}: skipped a malformed record: ${why}`);
       skipped.add(why);
     };
-    return searchBackwards(env, {
+    return searchBackwards<Record<string, unknown>, Job>(env, {
       rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
       assemble: (raws) => toJobs(raws, skip),
       floorDays: KVSTORE_SEARCH_LIMIT_DAYS,

@@ -151,7 +151,7 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
       });
     const assemble = (raws: Record<string, unknown>[]) => env.normalise(raws, normalise);
     if (args.backupId) return assemble(await fetch({ BackupId: args.backupId }));
-    return searchBackwards(env, {
+    return searchBackwards<Record<string, unknown>, RdsBackup>(env, {
       rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
       assemble,
       // StartTime/EndTime are optional for RDS: the last step is one query without a window.

@@ -115,7 +115,7 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
   async find(args, env) {
     const { client, projectId } = dcsTarget(args, env.ctx, this.name);
     const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
-    return searchBackwards(env, {
+    return searchBackwards<Record<string, unknown>, DcsRecord>(env, {
       rawId: (r) => idString(r.backup_id) ?? JSON.stringify(r),
       assemble: (raws) => env.normalise(raws, normalise),
       fetchWindow: (from, to) =>
