@@ -46,6 +46,8 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   outputs(record: R, args: A): object;
   /** The backup id a record stands for, for `latestBackupId` (default: the record id). */
   backupIdOf?(record: R, args: A): string | null;
+  /** Every output name `outputs` produces (for unknown values in preview, and the docs). */
+  outputNames: string[];
   /** Output names that hold download URLs: secret in Pulumi, present in the CLI. */
   secretOutputs: string[];
   /** When set, "no candidate" is an answer (BackupTask `found: false`) unless this returns false. */

@@ -152,6 +152,7 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
     backupMethod: z.enum(["Logical", "Physical"]).optional(),
   },
   secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
+  outputNames: ["backupId", "backupIds", "backupJobId", "backupStatus", "backupStartTime", "backupEndTime", "backupSize", "nodeInstanceId", "shardCount", "backupDbNames", "engineVersion", "backupMode", "backupType", "backupMethod", "backupDownloadUrl", "backupIntranetDownloadUrl"],
   subject: (a) => `Redis/Tair instance ${a.instanceId}`,
   describeFilters: (a) =>
     [

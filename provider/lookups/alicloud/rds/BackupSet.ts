@@ -125,6 +125,7 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
     requireAvailable: z.boolean().default(true),
   },
   secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
+  outputNames: ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"],
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [

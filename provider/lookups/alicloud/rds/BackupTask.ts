@@ -110,6 +110,7 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
     pollInterval: durationArg.default("10s"),
   },
   secretOutputs: [],
+  outputNames: ["found", "backupJobId", "backupStatus", "backupProgressStatus", "process", "taskAction", "jobMode", "backupId"],
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [a.backupJobId && `backupJobId ${a.backupJobId}`, a.backupMode && `backupMode ${a.backupMode}`, a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`].filter(

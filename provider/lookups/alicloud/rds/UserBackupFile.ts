@@ -101,6 +101,7 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
     resourceGroupId: z.string().regex(/^rg-[a-z0-9]+$/, { error: (i) => `must be a resource group id such as "rg-acfmyxxxx", got ${JSON.stringify(i.input)}` }).optional(),
   },
   secretOutputs: [],
+  outputNames: ["backupId", "status", "comment", "ossUrl", "ossBucket", "ossFilePath", "ossFileName", "ossFileSize", "restoreSize", "engine", "engineVersion", "creationTime", "finishTime", "modificationTime", "retention", "zoneId", "reason"],
   subject: (a) => `region ${a.region ?? "(default)"}`,
   describeFilters: (a) =>
     [

@@ -108,6 +108,7 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
     requireRestorable: z.boolean().default(true),
   },
   secretOutputs: [],
+  outputNames: ["backupId", "backupName", "status", "backupType", "backupFormat", "size", "createdAt", "updatedAt", "executionAt", "isSupportRestore", "progress", "remark", "errorCode"],
   subject: (a) => `DCS instance ${a.instanceId}`,
   describeFilters: (a) =>
     [`status ${a.status}`, a.requireRestorable && "restorable", a.backupType && `backupType ${a.backupType}`].filter((x): x is string => !!x),

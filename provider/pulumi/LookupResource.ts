@@ -1,0 +1,49 @@
+/**
+ * The base of the five resource classes: a Pulumi dynamic resource whose outputs are the lookup's outputs.
+ * Output properties are declared through interface merging in each class's module (no class fields), because
+ * with target ES2022 a `readonly x!: Output<T>` field would wipe the output `super()` set (PULUMI-NOTES.md).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { lookupNamed } from "../lookups";
+import { makeProvider } from "./makeProvider";
+
+/** Each argument may be a Pulumi Input. */
+export type LookupInputs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
+/** Each output as a Pulumi Output. */
+export type LookupOutputs<R> = { readonly [K in keyof R]-?: pulumi.Output<R[K]> };
+
+/** Arguments only the resource form takes. */
+export interface ResourceOnlyArgs {
+  /**
+   * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
+   * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
+   */
+  refresh?: "pin" | "always";
+}
+
+export abstract class LookupResource extends pulumi.dynamic.Resource {
+  protected constructor(lookup: string, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    const def = lookupNamed(lookup);
+    if (!def) throw new Error(`unknown lookup ${lookup}`);
+    const props: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+    for (const k of [...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in props)) props[k] = undefined;
+    super(
+      makeProvider(lookup),
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...def.secretOutputs] },
+      "backup-lookups",
+      lookup,
+    );
+  }
+}
+
+/** Outputs every lookup has (CONTRACT.md). */
+export interface CommonResult {
+  /** The newest match at the last run; differs from `backupId` when pinned. */
+  latestBackupId: string | null;
+  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
+  backupExists: boolean;
+  /** When the stored result was resolved, ISO-8601 UTC to the second. */
+  resolvedAt: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * The provider object Pulumi serializes into state as `__provider`. Its methods capture nothing but the
+ * lookup's name and `require` the implementation by package path when called, so the serialized text is a
+ * few hundred bytes, holds no credential (they come from `configure` or the provider process's environment)
+ * and no copy of the implementation (PULUMI-NOTES.md "The serialized provider"). The path resolves from the
+ * Pulumi project's folder, where the package is installed.
+ *
+ * Keep every method body self-contained: any variable they mention is serialized by value.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The package path the provider host requires (package.json has no `exports` map, so it resolves). */
+export const IMPLEMENTATION_PATH = "pulumi-backup-lookups/dist/provider/pulumi/providerImpl";
+
+export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
+  return {
+    async configure(req) {
+      require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").configure(req);
+    },
+    async check(olds, news) {
+      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").check(lookup, olds, news);
+    },
+    async diff(id, olds, news) {
+      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").diff(id, olds, news);
+    },
+    async create(inputs) {
+      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").create(lookup, inputs);
+    },
+    async read(id, props) {
+      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").read(lookup, id, props);
+    },
+    async update(id, olds, news) {
+      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").update(lookup, id, olds, news);
+    },
+    async delete() {
+      // A lookup owns nothing in the cloud: deleting it from the stack deletes nothing.
+    },
+  };
+}

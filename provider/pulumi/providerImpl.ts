@@ -1,0 +1,221 @@
+/**
+ * The dynamic provider's implementation, loaded by the Node dynamic-provider host through
+ * `require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl")` (see makeProvider.ts), so the
+ * serialized `__provider` in state stays tiny, credential-free and independent of this code's version.
+ *
+ * The facts this relies on were read from @pulumi/pulumi 3.248 and the engine (see ../shared/PULUMI-NOTES.md
+ * and README "How it works with Pulumi"):
+ * - `check` runs in preview and its returned inputs become the preview outputs (provider_plugin.go, step.go
+ *   CreateStep): the lookup runs here, so `backupId` is known in `pulumi preview`.
+ * - `olds` in `check` are the previously stored checked inputs, so the pin and the query that produced it are
+ *   stored as inputs (`__query`), and "did the query change?" compares the user's arguments, never outputs.
+ * - values computed in `check` are stored as *inputs*, which `additionalSecretOutputs` does not cover: secret
+ *   outputs are returned in the secret wire form (`rpc.specialSigKey`), pinned by a test.
+ * - `configure` gets the whole stack config (cmd/dynamic-provider/index.js `getProvider`); it is synchronous
+ *   here, and the host calls it right after caching the provider, so no method can run before it finished.
+ * - a blank id from `read` drops the resource: `read` always returns the id and keeps the pin.
+ * - `undefined` anywhere in a returned object fails the gRPC encoding ("Unexpected struct type"): absent
+ *   values are `null`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { createContext, Logger, LookupContext } from "../core/context";
+import { parseArgs, runLookup } from "../core/engine";
+import { InvalidArgumentsError, StaleBackupError, NoBackupFoundError } from "../core/errors";
+import { redact } from "../core/redact";
+import { formatInstant } from "../core/time";
+import { AnyLookup, lookupNamed } from "../lookups";
+
+/** Stack config keys the lookups read (the same keys the official providers read). */
+export const CONFIG_KEYS = [
+  "alicloud:accessKey",
+  "alicloud:secretKey",
+  "alicloud:securityToken",
+  "alicloud:region",
+  "huaweicloud:accessKey",
+  "huaweicloud:secretKey",
+  "huaweicloud:region",
+  "huaweicloud:projectId",
+];
+
+/** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
+export const QUERY_KEY = "__query";
+const PROVIDER_KEY = "__provider";
+
+const logger: Logger = {
+  info: (m) => void pulumi.log.info(redact(m)),
+  warn: (m) => void pulumi.log.warn(redact(m)),
+  debug: (m) => void pulumi.log.debug(redact(m)),
+};
+
+let config: Record<string, string> = {};
+let context: LookupContext | undefined;
+
+/** One context per provider process: one cache and one request bound for every lookup of a deployment. */
+function ctx(): LookupContext {
+  if (!context) context = createContext({ config, log: logger });
+  return context;
+}
+
+/** For tests of this module in-process. */
+export function resetForTests(overrides: Partial<LookupContext> = {}, stackConfig: Record<string, string> = {}): void {
+  config = stackConfig;
+  context = createContext({ config, log: logger, ...overrides });
+}
+
+export function configure(req: { config: { get(key: string): string | undefined } }): void {
+  const next: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const v = req.config.get(key);
+    if (typeof v === "string" && v !== "") next[key] = v;
+  }
+  config = next;
+  context = undefined;
+}
+
+function definition(name: string): AnyLookup {
+  const def = lookupNamed(name);
+  if (!def) throw new Error(`pulumi-backup-lookups: unknown lookup ${name}; is the installed package older than the state?`);
+  return def;
+}
+
+const isSecretWire = (v: unknown): v is { value: unknown } =>
+  !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
+const secretWire = (value: unknown) => ({ [rpc.specialSigKey]: rpc.specialSecretSig, value });
+const unwrap = (v: unknown): unknown => (isSecretWire(v) ? unwrap(v.value) : v);
+
+function containsUnknown(v: unknown): boolean {
+  if (v === rpc.unknownValue) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/** Canonical JSON: sorted keys, so the same arguments always give the same query. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
+function userArguments(news: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(news)) if (k !== PROVIDER_KEY && k !== QUERY_KEY && v !== undefined) out[k] = unwrap(v);
+  return out;
+}
+
+function withSecrets(def: AnyLookup, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined || k === PROVIDER_KEY) continue;
+    const plain = unwrap(v);
+    out[k] = def.secretOutputs.includes(k) && plain !== null ? secretWire(plain) : plain;
+  }
+  return out;
+}
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures?: { property: string; reason: string }[];
+}
+
+export async function check(name: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult> {
+  const def = definition(name);
+  const args = userArguments(news);
+  const c = ctx();
+
+  // An argument not known yet (an instance still to be created): the outputs stay unknown in preview.
+  if (containsUnknown(args)) {
+    const inputs: Record<string, unknown> = { ...args, [QUERY_KEY]: rpc.unknownValue };
+    for (const k of [...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in args) || def.outputNames.includes(k)) inputs[k] = rpc.unknownValue;
+    return { inputs };
+  }
+
+  let validated;
+  try {
+    validated = parseArgs(def, args, "resource", c.clock.now());
+  } catch (err) {
+    if (err instanceof InvalidArgumentsError) {
+      return { inputs: news, failures: err.issues.map((i) => ({ property: i.argument || "args", reason: i.reason })) };
+    }
+    throw err;
+  }
+  const { refresh = "pin", ...queryArgs } = validated as Record<string, unknown> & { refresh?: string };
+  const query = canonical(queryArgs);
+  const previous = olds && olds[QUERY_KEY] === query && olds.backupExists !== undefined ? userArguments(olds) : undefined;
+
+  let outputs: Record<string, unknown>;
+  if (previous && (refresh === "pin" || refresh === "always")) {
+    // Same query as the stored result: learn the newest, then decide whether the stored result stands.
+    let latest: Record<string, unknown> | undefined;
+    try {
+      const { maxAge: _ignored, ...withoutAge } = queryArgs;
+      latest = (await runLookup(def, withoutAge, c, { form: "resource", validated: withoutAge as never })).outputs;
+    } catch (err) {
+      if (!(err instanceof NoBackupFoundError || err instanceof StaleBackupError) || refresh === "always") throw err;
+      c.log.warn(`${name}: ${err.message}; keeping the pinned ${String(previous.backupId)}`);
+    }
+    const sameBackup = latest !== undefined && latest.backupId === previous.backupId;
+    if (refresh === "always" && latest && !sameBackup) {
+      if (validated.maxAge) latest = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
+      outputs = latest;
+    } else {
+      const latestId = latest ? latest.latestBackupId : previous.latestBackupId;
+      outputs = {
+        ...previous,
+        latestBackupId: latestId ?? null,
+        resolvedAt: latestId === previous.latestBackupId ? previous.resolvedAt : formatInstant(c.clock.now()),
+      };
+    }
+  } else {
+    outputs = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
+  }
+  return { inputs: { ...withSecrets(def, outputs), ...(validated.refresh ? { refresh: validated.refresh } : {}), [QUERY_KEY]: query } };
+}
+
+export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => k !== PROVIDER_KEY));
+  const changed = [...keys].filter((k) => canonical(unwrap(olds[k]) ?? null) !== canonical(unwrap(news[k]) ?? null));
+  return { changes: changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
+}
+
+function idFor(name: string, inputs: Record<string, unknown>): string {
+  const subject = unwrap(inputs.dbInstanceId ?? inputs.instanceId ?? inputs.region ?? "region");
+  const chosen = unwrap(inputs.backupJobId ?? inputs.backupId ?? "none");
+  return `${name}:${String(subject)}:${String(chosen)}`;
+}
+
+export function create(name: string, inputs: Record<string, unknown>) {
+  const def = definition(name);
+  return { id: idFor(name, inputs), outs: withSecrets(def, inputs) };
+}
+
+export function update(name: string, _id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
+  return { outs: withSecrets(definition(name), news) };
+}
+
+/** `pulumi refresh`: re-check the pinned backup; keep the pin whatever is found. */
+export async function read(name: string, id: string, props: Record<string, unknown>) {
+  const def = definition(name);
+  const state = userArguments(props);
+  const pinned = state.backupId;
+  let exists = state.backupExists;
+  const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
+  if (def.exists && typeof pinned === "string" && queryText) {
+    const args = JSON.parse(queryText);
+    exists = await def.exists(args, pinned, ctx());
+    if (!exists) {
+      ctx().log.warn(
+        `${name} ${id}: the pinned backup ${pinned} no longer exists (expired or deleted); keeping it pinned so dependent restores are not replaced. Set refresh: "always" or change the lookup's arguments to choose another.`,
+      );
+    }
+  }
+  const outs = withSecrets(def, { ...state, backupExists: exists ?? null });
+  if (queryText) outs[QUERY_KEY] = queryText;
+  return { id, props: outs };
+}

@@ -1,0 +1,118 @@
+/**
+ * The emulator's mutable store: what the five APIs list. Tests reach it as `emulator.data` and may change it
+ * between calls (add a backup, fail a shard, delete an instance); every request reads the current state.
+ */
+import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileEntry } from "./wireFormats";
+
+/** The states an RDS backup job goes through (`BackupStatus` / `BackupProgressStatus` values). */
+export type RdsJobState = "NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | "Failed";
+
+/** One step of a scripted RDS backup job: what `DescribeBackupTasks` reports for it at that moment. */
+export interface RdsTaskStep {
+  status: RdsJobState;
+  /** Percent done, reported as the string `Process`. */
+  process: number;
+}
+
+/**
+ * A scripted RDS backup job. Each time a `DescribeBackupTasks` response includes the job, the job moves one
+ * step on; the last step sticks. Reaching `Finished` adds `produces` (if given) to the instance's backups, so
+ * the `BackupId` the task reports can then be found with `DescribeBackups`.
+ */
+export interface RdsTaskScript {
+  backupJobId: number;
+  jobMode: "Automated" | "Manual";
+  taskAction: "NormalBackupTask" | "TempBackupTask";
+  steps: RdsTaskStep[];
+  /** The backup set the job produces on `Finished`. Its `BackupId` is reported by the task. */
+  produces?: RdsBackup;
+}
+
+/** A scripted job and how far it has got. */
+export interface RdsTask {
+  script: RdsTaskScript;
+  /** Index into `script.steps` of what the next query reports. */
+  position: number;
+}
+
+/** An RDS instance: its backup sets and its backup jobs. */
+export interface RdsInstance {
+  id: string;
+  backups: RdsBackup[];
+  tasks: RdsTask[];
+}
+
+/** A Redis/Tair instance: one backup record per shard per job. */
+export interface KvstoreInstance {
+  id: string;
+  backups: KvstoreBackup[];
+}
+
+/** A DCS instance and its backup records. */
+export interface DcsInstance {
+  id: string;
+  records: DcsBackupRecord[];
+}
+
+/** Everything the emulator serves. */
+export class EmulatorData {
+  /** RDS instances by `DBInstanceId`. */
+  readonly rds = new Map<string, RdsInstance>();
+  /** RDS user backup files by `RegionId`. */
+  readonly userBackupFiles = new Map<string, UserBackupFileEntry[]>();
+  /** KVStore instances by `InstanceId`. */
+  readonly kvstore = new Map<string, KvstoreInstance>();
+  /** DCS instances by project id, then instance id. */
+  readonly dcs = new Map<string, Map<string, DcsInstance>>();
+
+  /** Adds (or replaces) an RDS instance. */
+  addRdsInstance(id: string, backups: RdsBackup[] = []): RdsInstance {
+    const instance: RdsInstance = { id, backups: [...backups], tasks: [] };
+    this.rds.set(id, instance);
+    return instance;
+  }
+
+  /** Adds (or replaces) a KVStore instance with its shard records. */
+  addKvstoreInstance(id: string, backups: KvstoreBackup[] = []): KvstoreInstance {
+    const instance: KvstoreInstance = { id, backups: [...backups] };
+    this.kvstore.set(id, instance);
+    return instance;
+  }
+
+  /** Adds (or replaces) a DCS instance in a project. */
+  addDcsInstance(projectId: string, id: string, records: DcsBackupRecord[] = []): DcsInstance {
+    let project = this.dcs.get(projectId);
+    if (!project) {
+      project = new Map();
+      this.dcs.set(projectId, project);
+    }
+    const instance: DcsInstance = { id, records: [...records] };
+    project.set(id, instance);
+    return instance;
+  }
+
+  /** Appends user backup files to a region. */
+  addUserBackupFiles(region: string, files: UserBackupFileEntry[]): void {
+    const list = this.userBackupFiles.get(region) ?? [];
+    list.push(...files);
+    this.userBackupFiles.set(region, list);
+  }
+
+  /** Adds a scripted backup job to an existing RDS instance. */
+  addRdsTask(instanceId: string, script: RdsTaskScript): RdsTask {
+    const instance = this.rds.get(instanceId);
+    if (!instance) throw new Error(`addRdsTask: no RDS instance ${instanceId}; call addRdsInstance first`);
+    if (script.steps.length === 0) throw new Error("addRdsTask: a task script needs at least one step");
+    const task: RdsTask = { script, position: 0 };
+    instance.tasks.push(task);
+    return task;
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.rds.clear();
+    this.userBackupFiles.clear();
+    this.kvstore.clear();
+    this.dcs.clear();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The test emulator: a local HTTP server on 127.0.0.1 that speaks the five backup-listing APIs
+ * (RDS `DescribeBackups` / `DescribeBackupTasks` / `ListUserBackupFiles`, KVStore `DescribeBackups`,
+ * DCS `ListBackupRecords`) with real signature checks, the clouds' validation errors, scrambled record order,
+ * faithful paging and injectable faults.
+ *
+ * ```ts
+ * const emu = await startEmulator({ seed: 7 });
+ * emu.data.addRdsInstance("rm-x", rdsBackups({ instanceId: "rm-x", count: 30, now, seed: 1 }));
+ * emu.faults.add("rds.DescribeBackups", { kind: "throttle" });
+ * // ... point the client at emu.url with TEST_CREDENTIALS ...
+ * expect(emu.count("rds.DescribeBackups")).toBe(2);
+ * await emu.close();
+ * ```
+ *
+ * Where things are: `server.ts` (routing, responses, faults applied), `alibabaSignature.ts` and
+ * `huaweiSignature.ts` (signature checks), `faults.ts` (fault plan), `handlers/` (one file per product),
+ * `fleet.ts` (record builders and seeded generators), `seedDemoFleet.ts` + `main.ts` (standalone runner).
+ */
+export { TEST_CREDENTIALS, CredentialStore, type AlibabaKey, type HuaweiKey } from "./credentials";
+export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from "./server";
+export {
+  EmulatorData,
+  type RdsInstance,
+  type RdsTask,
+  type RdsTaskScript,
+  type RdsTaskStep,
+  type RdsJobState,
+  type KvstoreInstance,
+  type DcsInstance,
+} from "./data";
+export { FaultPlan, type Fault, type PagingFault } from "./faults";
+export {
+  rdsBackup,
+  rdsBackups,
+  rdsJobSteps,
+  rdsTaskScript,
+  userBackupFile,
+  userBackupFiles,
+  kvstoreBackup,
+  kvstoreBackups,
+  dcsBackupRecord,
+  dcsBackups,
+  type RdsBackupsOptions,
+  type RdsTaskScriptOptions,
+  type UserBackupFilesOptions,
+  type KvstoreBackupsOptions,
+  type DcsBackupsOptions,
+} from "./fleet";
+export { seedDemoFleet, type DemoFleetIds } from "./seedDemoFleet";
+export type { RdsBackup, RdsBackupJob, UserBackupFileRecord, UserBackupFileEntry, KvstoreBackup, DcsBackupRecord } from "./wireFormats";
+export { RDS_PAGE_SIZES } from "./handlers/rds";
+export { KVSTORE_PAGE_SIZES } from "./handlers/kvstore";
+export { DCS_DEFAULT_LIMIT, DCS_MAX_LIMIT } from "./handlers/dcs";
