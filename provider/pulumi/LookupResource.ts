@@ -47,3 +47,21 @@ export interface CommonResult {
   /** When the stored result was resolved, ISO-8601 UTC to the second. */
   resolvedAt: string;
 }
+
+/** The constructor type of a lookup's resource class: its instances carry the lookup's outputs. */
+export type LookupResourceClass<A, R> = new (
+  name: string,
+  args: LookupInputs<A> & ResourceOnlyArgs,
+  opts?: pulumi.CustomResourceOptions,
+) => LookupResource & LookupOutputs<R & CommonResult> & LookupOutputs<Omit<A, keyof R>>;
+
+/** A resource class for `lookup`: one line per lookup in the namespace modules instead of a class body each. */
+export function lookupResourceClass<A, R>(lookup: string): LookupResourceClass<A, R> {
+  class Lookup extends LookupResource {
+    constructor(name: string, args: LookupInputs<A> & ResourceOnlyArgs, opts?: pulumi.CustomResourceOptions) {
+      super(lookup, name, args, opts);
+    }
+  }
+  Object.defineProperty(Lookup, "name", { value: lookup.split(".").pop() });
+  return Lookup as unknown as LookupResourceClass<A, R>;
+}

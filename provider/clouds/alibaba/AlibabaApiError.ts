@@ -3,14 +3,10 @@
  * and the platform-wide ones every RPC API can return (Throttling*, ServiceUnavailable, InvalidAccessKeyId.*,
  * SignatureDoesNotMatch, InvalidSecurityToken.*, Forbidden.RAM, SignatureNonceUsed).
  */
-import { CloudApiError, CloudErrorDetails, FailureKind } from "../../core/errors";
+import { CloudApiError, FailureKind } from "../../core/errors";
 
 export class AlibabaApiError extends CloudApiError {
   readonly cloud = "alibaba" as const;
-  constructor(details: CloudErrorDetails, detail: string) {
-    super(details, detail);
-    this.message = this.describe();
-  }
   protected hint(): string {
     switch (this.kind) {
       case "auth":

@@ -3,14 +3,10 @@
  * `{error_code, error_msg}` (DCS) or the API gateway's `{error_code: "APIGW.0301", error_msg, request_id}`;
  * the request id also arrives in the `X-Request-Id` header.
  */
-import { CloudApiError, CloudErrorDetails, FailureKind } from "../../core/errors";
+import { CloudApiError, FailureKind } from "../../core/errors";
 
 export class HuaweiApiError extends CloudApiError {
   readonly cloud = "huawei" as const;
-  constructor(details: CloudErrorDetails, detail: string) {
-    super(details, detail);
-    this.message = this.describe();
-  }
   protected hint(): string {
     switch (this.kind) {
       case "auth":

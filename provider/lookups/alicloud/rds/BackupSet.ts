@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
-import { Bookkeeping, Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
+import { Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
 import { flag, idString, isoOrNull, listAt, num, requireTime, str } from "../../../core/fields";
 import { collectAll } from "../../../core/paginate";
 import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
@@ -34,12 +34,6 @@ export interface BackupSetArgs extends CommonArgs {
 export interface BackupSetResult {
   /** The chosen backup set's id (digits, as a string). */
   backupId: string;
-  /** The newest matching set at the last run; differs from `backupId` when pinned. */
-  latestBackupId: string;
-  /** `true` when resolved; a refresh sets `false` when the pinned set expired or was deleted. */
-  backupExists: boolean;
-  /** When the stored result was resolved, ISO-8601 UTC. */
-  resolvedAt: string;
   /** `Success` or `Failed`. */
   backupStatus: string;
   /** Backup start, ISO-8601 UTC to the second. */
@@ -171,7 +165,7 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
     return undefined;
   },
 
-  outputs(r): Omit<BackupSetResult, Bookkeeping> {
+  outputs(r): BackupSetResult {
     const raw = r.raw;
     return {
       backupId: r.id,
