@@ -1,12 +1,14 @@
 /**
  * The lookup engine, written once. A lookup is a `LookupDefinition` (schema, how to fetch, how to normalise a
  * record, what "usable" means, its outputs); `runLookup` validates, fetches, selects and shapes the outputs
- * the same way for all five, and `searchBackwards` is the time-window strategy three of them share.
+ * the same way for all five, and `searchNewest` is the
+ * request-saving search three of them share.
  */
 import { z } from "zod";
 import { CommonArgs, checkCommon, commonArgs, toArgumentIssues } from "./args";
 import type { LookupContext } from "./context";
 import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
+import { PaginateOptions, paginate } from "./paginate";
 import { SortKey, describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
@@ -214,68 +216,98 @@ function echoArgs(args: object): Record<string, unknown> {
 }
 
 // -----------------------------------------------------------------------------------------------------------
-// Searching backwards in widening windows.
+// Finding the newest with the fewest requests.
 
 /**
- * The longest a backup is assumed to run (start to end). Windows select by START time, so once windows reach
- * back to `b`, no unseen record can end later than `b + MAX_BACKUP_DURATION`; a usable record that ended after
- * that is provably the newest. Backups running longer than this are still found when `since` is given.
+ * The longest a backup is assumed to run (start to end). The APIs' windows select by START time, so a record
+ * that ends after `E` started after `E - MAX_BACKUP_DURATION`: one window reaching back that far holds every
+ * record that could beat a candidate ending at `E`. Backups running longer are still found with `since`.
  */
 export const MAX_BACKUP_DURATION_MS = 48 * 3_600_000;
 
-/** Default ladder of windows, in days back from now (each is widened by MAX_BACKUP_DURATION). */
-export const DEFAULT_LADDER_DAYS = [1, 7, 30, 120, 365];
-
 export interface WindowedSearch<Raw, R extends Candidate> {
-  /** Fetches every record (all pages) whose start time is in [from, to]; `from` undefined = unbounded. */
-  fetchWindow(from: Date | undefined, to: Date): Promise<Raw[]>;
+  /**
+   * Paging options listing every record whose start time is in [from, to]; `from` undefined = all the history
+   * the API lets one query cover (RDS and DCS: no window; KVStore: its required window at the search limit).
+   */
+  list(from: Date | undefined, to: Date): PaginateOptions<Raw>;
   rawId(raw: Raw): string;
+  /** Start time of a raw record in ms, if it has a valid one (for the request budget). */
+  rawStart(raw: Raw): number | undefined;
   /** Raw records so far -> candidates (normalise, group shards into jobs). */
   assemble(raws: Raw[]): R[];
-  ladderDays?: number[];
   /**
-   * After the ladder: `undefined` = one unbounded query (the API accepts no window); a number = the API
-   * requires a window, search no further back than this many days.
+   * Candidates from page 1's sample, used only to place the window (default `assemble`). KVStore judges no
+   * job incomplete here: a sample holds some shards of most jobs.
    */
-  floorDays?: number;
+  assembleSample?(raws: Raw[]): R[];
   /**
-   * Grouped candidates (a KVStore job of several shards) whose shards may straddle a window edge are
-   * accepted only when they started this long after the edge.
+   * Grouped candidates (a KVStore job of several shards) whose shards may straddle a window edge are accepted
+   * only when they started this long after the edge.
    */
   edgeMs?: number;
 }
 
 /**
- * With `since`: one window [since, until ?? now]. Without: windows [now - d - MAX, previous edge) for each
- * rung d, stopping as soon as the newest usable record is provably the newest (see MAX_BACKUP_DURATION_MS),
- * then the rest of history. Records are de-duplicated by id across windows (minute rounding overlaps them).
+ * With `since`: one window [since, until ?? now], every page. Without: "probe, then target".
+ *
+ * 1. Page 1 of the whole history at the largest page size. It holds everything when the instance has at most
+ *    one page (1 request), and otherwise gives the total and a sample in whatever order the API uses.
+ * 2. The newest usable candidate of the sample ends at `E`; only records that started after `E - 48h` can
+ *    beat it, so one window [E - 48h, now] (usually one page) settles the answer: 2 requests in the usual case,
+ *    whatever the API's order, for 730 or 10,000 backups alike.
+ * 3. The window is used when it provably costs no more than reading the remaining pages (page 1 tells how many
+ *    of its records lie outside it), or when the sample says it is far cheaper (twice the estimate still saves
+ *    requests); otherwise, and when the sample has no usable candidate, the remaining pages are read. So a
+ *    lookup costs at most a full scan at the largest page size, plus one request only when the sample misleads
+ *    (an API that returned records oldest first, with the total just under a multiple of the page size).
+ * Records are de-duplicated by id across the two listings.
  */
-export async function searchBackwards<Raw, R extends Candidate>(env: FindEnv<R>, s: WindowedSearch<Raw, R>): Promise<R[]> {
+export async function searchNewest<Raw, R extends Candidate>(env: FindEnv<R>, s: WindowedSearch<Raw, R>): Promise<R[]> {
   const all = new Map<string, Raw>();
   const add = (raws: Raw[]) => raws.forEach((r) => all.set(s.rawId(r), r));
   const top = env.until ?? env.now;
+  const readAll = async (opts: PaginateOptions<Raw>) => {
+    for await (const page of paginate(opts)) add(page);
+  };
   if (env.since) {
-    add(await s.fetchWindow(env.since, top));
+    await readAll(s.list(env.since, top));
     return s.assemble([...all.values()]);
   }
-  const day = 86_400_000;
-  let edge = top;
-  for (const days of s.ladderDays ?? DEFAULT_LADDER_DAYS) {
-    let from = new Date(top.getTime() - days * day - MAX_BACKUP_DURATION_MS);
-    if (s.floorDays !== undefined) from = new Date(Math.max(from.getTime(), top.getTime() - s.floorDays * day));
-    if (from.getTime() >= edge.getTime()) continue;
-    add(await s.fetchWindow(from, edge));
-    edge = from;
-    const records = s.assemble([...all.values()]);
-    const best = env.best(records);
-    if (best && best.key.end !== undefined && best.key.end >= from.getTime() + MAX_BACKUP_DURATION_MS) {
-      if (!s.edgeMs || (best.key.start ?? 0) >= from.getTime() + s.edgeMs) return records;
+
+  let total: number | undefined;
+  const full = s.list(undefined, top);
+  const pages = paginate({ ...full, onPage: (p) => (p.pageNumber === 1 ? (total = p.total) : undefined) })[Symbol.asyncIterator]();
+  const readRest = async () => {
+    for (let n = await pages.next(); !n.done; n = await pages.next()) add(n.value);
+  };
+  const first = await pages.next();
+  if (!first.done) add(first.value);
+  const pageCount = total === undefined ? undefined : Math.ceil(total / full.pageSize);
+  if (pageCount === undefined || pageCount <= 1) {
+    await readRest();
+    return s.assemble([...all.values()]);
+  }
+
+  const best = env.best((s.assembleSample ?? s.assemble)([...all.values()]));
+  if (best?.key.end !== undefined) {
+    const from = best.key.end - MAX_BACKUP_DURATION_MS - (s.edgeMs ?? 0);
+    const sample = [...all.values()];
+    const outside = sample.filter((r) => (s.rawStart(r) ?? Infinity) < from).length;
+    // Provably no dearer than the remaining pages: the window holds at most `total - outside` records.
+    const provable = 1 + Math.ceil((total! - outside) / full.pageSize) <= pageCount;
+    // Or, judging by the sample (exact when the API's order is unrelated to time), far cheaper.
+    const estimate = Math.ceil(((sample.length - outside) / sample.length) * total!);
+    const likely = 1 + Math.ceil((2 * estimate) / full.pageSize) < pageCount;
+    if (provable || likely) {
+      await readAll(s.list(new Date(from), top));
+      const records = s.assemble([...all.values()]);
+      const winner = env.best(records);
+      // Unseen records started before `from`, so they ended before `best` did: `winner` is the newest.
+      if (winner?.key.end !== undefined && winner.key.end >= best.key.end && (!s.edgeMs || (winner.key.start ?? 0) >= from + s.edgeMs))
+        return records;
     }
   }
-  if (s.floorDays === undefined) add(await s.fetchWindow(undefined, edge));
-  else {
-    const floor = new Date(top.getTime() - s.floorDays * day);
-    if (floor.getTime() < edge.getTime()) add(await s.fetchWindow(floor, edge));
-  }
+  await readRest();
   return s.assemble([...all.values()]);
 }

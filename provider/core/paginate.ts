@@ -34,6 +34,8 @@ export interface PaginateOptions<R> {
   total: "all" | "ambiguous";
   /** Upper bound on pages, whatever the API says. */
   maxPages?: number;
+  /** Told of each page as it arrives (the search uses page 1's total to budget its requests). */
+  onPage?(info: { pageNumber: number; total?: number; size: number }): void;
 }
 
 const DEFAULT_MAX_PAGES = 2000;
@@ -50,6 +52,7 @@ export async function* paginate<R>(opts: PaginateOptions<R>): AsyncGenerator<R[]
     for (let index = 0; index < maxPages; index++) {
       const page = await opts.fetchPage({ pageNumber: index + 1, offset: index * opts.pageSize });
       const ids = page.records.map(opts.idOf);
+      opts.onPage?.({ pageNumber: index + 1, total: page.total, size: page.records.length });
       if (index === 0) firstTotal = page.total;
       else if (opts.total === "all" && page.total !== undefined && page.total !== firstTotal) {
         if (restarts++ >= 1) {

@@ -19,6 +19,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import { credentialHint } from "../core/args";
 import { createContext, Logger, LookupContext } from "../core/context";
 import { parseArgs, runLookup } from "../core/engine";
 import { InvalidArgumentsError, StaleBackupError, NoBackupFoundError } from "../core/errors";
@@ -141,7 +142,12 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
     validated = parseArgs(def, args, "resource", c.clock.now());
   } catch (err) {
     if (err instanceof InvalidArgumentsError) {
-      return { inputs: news, failures: err.issues.map((i) => ({ property: i.argument || "args", reason: i.reason })) };
+      // The engine prints each failure as "property <p> value {<checked input p>} has a problem" (step_generator.go
+      // issueCheckFailures): never hand a credential passed as an argument back as a checked input.
+      const hint = credentialHint(def.cloud);
+      const inputs = { ...news };
+      for (const i of err.issues) if (i.reason === hint) delete inputs[i.argument];
+      return { inputs, failures: err.issues.map((i) => ({ property: i.argument || "args", reason: i.reason })) };
     }
     throw err;
   }

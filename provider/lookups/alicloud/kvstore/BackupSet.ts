@@ -8,9 +8,8 @@
 import { z } from "zod";
 import { kvstoreInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
-import { Candidate, LookupDefinition, searchBackwards } from "../../../core/engine";
+import { Candidate, LookupDefinition, searchNewest } from "../../../core/engine";
 import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
-import { collectAll } from "../../../core/paginate";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
@@ -104,7 +103,7 @@ function toShard(raw: Record<string, unknown>): Shard | string {
 }
 
 /** Shards grouped into jobs by `BackupJobID` (a record without one is a job of its own). */
-function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): Job[] {
+function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void, judgeCompleteness = true): Job[] {
   const groups = new Map<string, Shard[]>();
   for (const raw of raws) {
     const s = toShard(raw);
@@ -115,7 +114,7 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): J
     const jobId = idString(raw.BackupJobID) ?? `backup-${s.backupId}`;
     groups.set(jobId, [...(groups.get(jobId) ?? []), s]);
   }
-  const expected = Math.max(0, ...[...groups.values()].map((g) => new Set(g.map((s) => s.node)).size));
+  const expected = judgeCompleteness ? Math.max(0, ...[...groups.values()].map((g) => new Set(g.map((s) => s.node)).size)) : 0;
   return [...groups.entries()].map(([id, shards]) => {
     shards.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
     return {
@@ -171,28 +170,30 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       if (!skipped.has(why)) env.ctx.log.warn(`${this.name}: skipped a malformed record: ${why}`);
       skipped.add(why);
     };
-    return searchBackwards<Record<string, unknown>, Job>(env, {
+    return searchNewest<Record<string, unknown>, Job>(env, {
       rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+      rawStart: (r) => fromApiIso(r.BackupStartTime)?.getTime(),
       assemble: (raws) => toJobs(raws, skip),
-      floorDays: KVSTORE_SEARCH_LIMIT_DAYS,
+      assembleSample: (raws) => toJobs(raws, skip, false),
       edgeMs: SHARD_SPREAD_MS,
-      fetchWindow: (from, to) =>
-        collectAll<Record<string, unknown>>({
-          what: `DescribeBackups of ${args.instanceId}`,
-          pageSize: KVSTORE_PAGE_SIZE,
-          total: "ambiguous",
-          idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-          fetchPage: async ({ pageNumber }) => {
-            const { body } = await client.call("DescribeBackups", {
-              InstanceId: args.instanceId,
-              StartTime: toAlibabaMinute(from!, "down"),
-              EndTime: toAlibabaMinute(to, "up"),
-              PageSize: KVSTORE_PAGE_SIZE,
-              PageNumber: pageNumber,
-            });
-            return { records: listAt(body, "Backups", "Backup"), total: num(body.TotalCount) ?? undefined };
-          },
-        }),
+      // The API requires a window: "all history" is the search limit.
+      list: (from, to) => ({
+        what: `DescribeBackups of ${args.instanceId}`,
+        pageSize: KVSTORE_PAGE_SIZE,
+        total: "ambiguous",
+        idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+        fetchPage: async ({ pageNumber }) => {
+          const start = from ?? new Date(to.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000);
+          const { body } = await client.call("DescribeBackups", {
+            InstanceId: args.instanceId,
+            StartTime: toAlibabaMinute(start, "down"),
+            EndTime: toAlibabaMinute(to, "up"),
+            PageSize: KVSTORE_PAGE_SIZE,
+            PageNumber: pageNumber,
+          });
+          return { records: listAt(body, "Backups", "Backup"), total: num(body.TotalCount) ?? undefined };
+        },
+      }),
     });
   },
 

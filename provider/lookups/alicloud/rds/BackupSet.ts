@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
-import { Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
+import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
 import { flag, idString, isoOrNull, listAt, num, requireTime, str } from "../../../core/fields";
-import { collectAll } from "../../../core/paginate";
+import { PaginateOptions, collectAll } from "../../../core/paginate";
 import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
@@ -80,6 +80,8 @@ interface RdsBackup extends Candidate {
 }
 
 export const PAGE_SIZE = 100;
+/** With `until` but no `since`, the window starts here (RDS needs a start when an end is given). */
+const RDS_EARLIEST = "2010-01-01T00:00Z";
 
 function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   const id = idString(raw.BackupId);
@@ -133,25 +135,31 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
 
   async find(args, env) {
     const client = alibabaClientFor("rds", args, env.ctx, this.name);
-    const fetch = (extra: Record<string, string>) =>
-      collectAll<Record<string, unknown>>({
-        what: `DescribeBackups of ${args.dbInstanceId}`,
-        pageSize: PAGE_SIZE,
-        total: "all",
-        idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-        fetchPage: async ({ pageNumber }) => {
-          const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber });
-          return { records: listAt(body, "Items", "Backup"), total: num(body.TotalRecordCount) ?? undefined };
-        },
-      });
+    const list = (extra: Record<string, string>): PaginateOptions<Record<string, unknown>> => ({
+      what: `DescribeBackups of ${args.dbInstanceId}`,
+      pageSize: PAGE_SIZE,
+      total: "all",
+      idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+      fetchPage: async ({ pageNumber }) => {
+        const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber });
+        return { records: listAt(body, "Items", "Backup"), total: num(body.TotalRecordCount) ?? undefined };
+      },
+    });
     const assemble = (raws: Record<string, unknown>[]) => env.normalise(raws, normalise);
-    if (args.backupId) return assemble(await fetch({ BackupId: args.backupId }));
-    return searchBackwards<Record<string, unknown>, RdsBackup>(env, {
+    if (args.backupId) return assemble(await collectAll(list({ BackupId: args.backupId })));
+    return searchNewest<Record<string, unknown>, RdsBackup>(env, {
       rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
+      rawStart: (r) => fromApiIso(r.BackupStartTime)?.getTime(),
       assemble,
-      // StartTime/EndTime are optional for RDS: the last step is one query without a window.
-      fetchWindow: (from, to) =>
-        fetch(from ? { StartTime: toAlibabaMinute(from, "down"), EndTime: toAlibabaMinute(to, "up") } : {}),
+      // StartTime/EndTime are optional for RDS: the whole history is one query without a window.
+      list: (from, to) =>
+        list(
+          from
+            ? { StartTime: toAlibabaMinute(from, "down"), EndTime: toAlibabaMinute(to, "up") }
+            : env.until
+              ? { StartTime: RDS_EARLIEST, EndTime: toAlibabaMinute(to, "up") }
+              : {},
+        ),
     });
   },
 

@@ -8,16 +8,18 @@ import { z } from "zod";
 import { dcsInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
 import type { LookupContext } from "../../../core/context";
-import { Candidate, LookupDefinition, Normalised, searchBackwards } from "../../../core/engine";
+import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
 import { InvalidArgumentsError } from "../../../core/errors";
 import { flag, idString, isoOrNull, listAt, num, str } from "../../../core/fields";
-import { collectAll } from "../../../core/paginate";
 import { fromApiIso, toCompact } from "../../../core/time";
 import { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
 import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
 
 /** Records per page: the largest `limit` the API accepts. */
 export const DCS_PAGE_LIMIT = 1000;
+
+/** With `until` but no `since`, the window starts here. */
+const DCS_EARLIEST = new Date("2010-01-01T00:00:00Z");
 
 const STATUSES = ["waiting", "backuping", "succeed", "failed", "expired", "deleted"] as const;
 
@@ -116,26 +118,27 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
   async find(args, env) {
     const { client, projectId } = dcsTarget(args, env.ctx, this.name);
     const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
-    return searchBackwards<Record<string, unknown>, DcsRecord>(env, {
+    return searchNewest<Record<string, unknown>, DcsRecord>(env, {
       rawId: (r) => idString(r.backup_id) ?? JSON.stringify(r),
+      rawStart: (r) => fromApiIso(r.created_at)?.getTime(),
       assemble: (raws) => env.normalise(raws, normalise),
-      fetchWindow: (from, to) =>
-        collectAll<Record<string, unknown>>({
-          what: `ListBackupRecords of ${args.instanceId}`,
-          pageSize: DCS_PAGE_LIMIT,
-          total: "ambiguous",
-          idOf: (r) => idString(r.backup_id) ?? JSON.stringify(r),
-          fetchPage: async ({ offset }) => {
-            const res = await client.get("ListBackupRecords", path, {
-              begin_time: from ? toCompact(from, "down") : undefined,
-              end_time: from ? toCompact(to, "up") : undefined,
-              offset,
-              limit: DCS_PAGE_LIMIT,
-            });
-            if (res.status === 204 || !res.body) return { records: [], total: 0 };
-            return { records: listAt(res.body, "backup_record_response"), total: num(res.body.total_num) ?? undefined };
-          },
-        }),
+      list: (from, to) => ({
+        what: `ListBackupRecords of ${args.instanceId}`,
+        pageSize: DCS_PAGE_LIMIT,
+        total: "ambiguous",
+        idOf: (r) => idString(r.backup_id) ?? JSON.stringify(r),
+        fetchPage: async ({ offset }) => {
+          const windowed = from !== undefined || env.until !== undefined;
+          const res = await client.get("ListBackupRecords", path, {
+            begin_time: windowed ? toCompact(from ?? DCS_EARLIEST, "down") : undefined,
+            end_time: windowed ? toCompact(to, "up") : undefined,
+            offset,
+            limit: DCS_PAGE_LIMIT,
+          });
+          if (res.status === 204 || !res.body) return { records: [], total: 0 };
+          return { records: listAt(res.body, "backup_record_response"), total: num(res.body.total_num) ?? undefined };
+        },
+      }),
     });
   },
 
