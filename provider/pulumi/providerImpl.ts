@@ -13,14 +13,16 @@
  *   outputs are returned in the secret wire form (`rpc.specialSigKey`), pinned by a test.
  * - `configure` gets the whole stack config (cmd/dynamic-provider/index.js `getProvider`); it is synchronous
  *   here, and the host calls it right after caching the provider, so no method can run before it finished.
- * - a blank id from `read` drops the resource: `read` always returns the id and keeps the pin.
+ * - a blank id from `read` drops the resource: `read` always returns the id and keeps the pin; it returns its
+ *   outputs as the inputs too, which the engine stores (step.go RefreshStep) for the next `check`'s `olds`.
  * - `undefined` anywhere in a returned object fails the gRPC encoding ("Unexpected struct type"): absent
  *   values are `null`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { credentialHint } from "../core/args";
-import { createContext, Logger, LookupContext } from "../core/context";
+import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, Logger, LookupContext } from "../core/context";
+import { ConcurrencyLimiter } from "../core/limiter";
 import { parseArgs, runLookup } from "../core/engine";
 import { InvalidArgumentsError, StaleBackupError, NoBackupFoundError } from "../core/errors";
 import { redact } from "../core/redact";
@@ -51,10 +53,16 @@ const logger: Logger = {
 
 let config: Record<string, string> = {};
 let context: LookupContext | undefined;
+/**
+ * One request bound per endpoint for the whole provider process. The host configures each lookup type's
+ * provider separately (one `configure` per distinct `__provider`), and each configure starts a fresh context
+ * (cache), but the bound on concurrent requests to an endpoint must hold across all of them.
+ */
+const limiter = new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT);
 
-/** One context per provider process: one cache and one request bound for every lookup of a deployment. */
+/** The provider process's context: the stack config, the shared request bound, one request cache. */
 function ctx(): LookupContext {
-  if (!context) context = createContext({ config, log: logger });
+  if (!context) context = createContext({ config, log: logger, limiter });
   return context;
 }
 
@@ -181,7 +189,9 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
   } else {
     outputs = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
   }
-  return { inputs: { ...withSecrets(def, outputs), ...(validated.refresh ? { refresh: validated.refresh } : {}), [QUERY_KEY]: query } };
+  // `refresh` is not part of the query, so a stored result may carry an old value: echo only the current one.
+  const { refresh: _stored, ...resolved } = outputs;
+  return { inputs: { ...withSecrets(def, resolved), ...(validated.refresh ? { refresh: validated.refresh } : {}), [QUERY_KEY]: query } };
 }
 
 export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -223,5 +233,8 @@ export async function read(name: string, id: string, props: Record<string, unkno
   }
   const outs = withSecrets(def, { ...state, backupExists: exists ?? null });
   if (queryText) outs[QUERY_KEY] = queryText;
-  return { id, props: outs };
+  // The checked inputs are the outputs (create/update return them as they are): return them as the new inputs
+  // too, so the next deployment's check starts from what the refresh found (engine step.go RefreshStep picks up
+  // returned inputs) instead of turning backupExists back to true with a spurious change.
+  return { id, props: outs, inputs: outs };
 }

@@ -1,0 +1,158 @@
+/**
+ * The INSTALLED form: what a user's project gets from `npm install pulumi-backup-lookups`.
+ *
+ * From local source (ts-jest) the SDK's closure serializer captures local modules by value
+ * (`@pulumi/pulumi/runtime/closure/createClosure.js` captureModuleAsync: `isLocalModule` -> serializeObjectAsync)
+ * and npm packages by reference (`require("<package path>")`, via `package.js` getModuleFromPath). So the shape of
+ * `__provider` must also be checked where it matters: `npm pack` the built repository, install the tarball into
+ * a temp project, construct `alicloud.rds.BackupSet` there under `pulumi.runtime.setMocks` with the project's
+ * own `@pulumi/pulumi`, and run the real provider host in that project with that `__provider` against the
+ * emulator. `dist/` must be built (`npx tsc -p .`).
+ */
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "./emulator";
+import { ProviderHost, isSecretWire, secretWire, startProviderHost, urnFor } from "./support/providerHost";
+import { IMPLEMENTATION_REQUIRE, PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf, serializedProviders } from "./support/providerProject";
+
+const run = promisify(execFile);
+jest.setTimeout(120_000);
+
+const ALI = TEST_CREDENTIALS.alibaba;
+const INSTANCE = "rm-emuinstalled01";
+const T0 = Math.floor(Date.now() / 1000) * 1000;
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+
+let workDir: string;
+let projectDir: string;
+let tarball: string;
+let installed: { type: string; provider: string; packageFrom: string; pulumiFrom: string };
+let emulator: Emulator;
+let host: ProviderHost | undefined;
+
+/** npm with the test's environment (its cache holds the dependencies: installs run offline). */
+async function npm(args: string[], cwd: string): Promise<string> {
+  const { stdout } = await run("npm", args, { cwd, env: { ...process.env, npm_config_update_notifier: "false" }, maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/** `npm pack` of the repository; retried, because a concurrent `tsc` may be rewriting a file of dist/ meanwhile. */
+async function pack(): Promise<string> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    try {
+      const out = JSON.parse(await npm(["pack", REPO_ROOT, "--pack-destination", workDir, "--json"], workDir));
+      return path.join(workDir, out[0].filename);
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+  }
+  throw last;
+}
+
+/** The script the user's program amounts to: construct the resource under mocks, print what was registered. */
+const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const seen = [];
+pulumi.runtime.setMocks({
+  newResource(a) { seen.push(a); return { id: a.name + "-id", state: a.inputs }; },
+  call(a) { return a.inputs; },
+}, "installed-project", "test", true);
+const { alicloud } = require("pulumi-backup-lookups");
+const lookup = new alicloud.rds.BackupSet("installed", { dbInstanceId: "${INSTANCE}" });
+lookup.urn.apply(() => {
+  const reg = seen.find((r) => r.name === "installed");
+  process.stdout.write(JSON.stringify({
+    type: reg.type,
+    provider: reg.inputs.__provider,
+    packageFrom: require.resolve("pulumi-backup-lookups"),
+    pulumiFrom: require.resolve("@pulumi/pulumi"),
+  }));
+});
+`;
+
+beforeAll(async () => {
+  assertBuilt();
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-installed-"));
+  projectDir = path.join(workDir, "project");
+  fs.mkdirSync(projectDir);
+  fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: "installed-project", version: "1.0.0", private: true }, null, 2));
+  fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), "name: installed-project\nruntime: nodejs\n");
+  tarball = await pack();
+  try {
+    await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], projectDir);
+  } catch {
+    // a dependency missing from the npm cache: fetch it from the registry
+    await npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], projectDir);
+  }
+  fs.writeFileSync(path.join(projectDir, "program.js"), PROGRAM);
+  const { stdout } = await run(process.execPath, ["program.js"], { cwd: projectDir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir() } });
+  installed = JSON.parse(stdout);
+  emulator = await startEmulator({ seed: 5 });
+}, 120_000);
+
+afterAll(async () => {
+  await host?.close();
+  await emulator?.close();
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+test("the tarball installs as a real package (not a link to the repository) with the built provider and no sources", () => {
+  const pkgDir = path.join(projectDir, "node_modules", PACKAGE_NAME);
+  expect(fs.lstatSync(pkgDir).isSymbolicLink()).toBe(false);
+  expect(fs.realpathSync(pkgDir)).toBe(pkgDir);
+  expect(fs.existsSync(path.join(pkgDir, "dist/provider/pulumi/providerImpl.js"))).toBe(true);
+  expect(fs.existsSync(path.join(pkgDir, "provider"))).toBe(false);
+  expect(fs.existsSync(path.join(pkgDir, "test"))).toBe(false);
+  expect(installed.packageFrom).toBe(path.join(pkgDir, "dist/provider/index.js"));
+  expect(installed.pulumiFrom.startsWith(path.join(projectDir, "node_modules", "@pulumi", "pulumi"))).toBe(true);
+});
+
+test("the installed resource class registers the dynamic type with a small __provider that requires the implementation by package path", async () => {
+  expect(installed.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
+  const text = installed.provider;
+  const bytes = Buffer.byteLength(text, "utf8");
+  console.log(`__provider of alicloud.rds.BackupSet, installed from the tarball: ${bytes} bytes`);
+  expect(text).toContain(IMPLEMENTATION_REQUIRE);
+  expect(text.match(/require\("[^"]*"\)/g)).toEqual(Array(6).fill(IMPLEMENTATION_REQUIRE));
+  // no copy of the implementation, no path of this machine, no credential
+  for (const fragment of ["runLookup", "createContext", "canonical", "zod", "DescribeBackups", projectDir, REPO_ROOT, "LTAI", "EMU-"]) expect(text).not.toContain(fragment);
+  // ~200 bytes of the serializer's wrapper per function, 8 functions (see provider.test.ts)
+  expect(bytes).toBeLessThan(3 * 1024);
+  // the same text the resource class serializes from the source tree
+  expect(text).toBe((await serializedProviders())["alicloud.rds.BackupSet"]);
+});
+
+test("the provider host in the installed project runs check and create with that __provider against the emulator", async () => {
+  const start = T0 - 3 * 3_600_000;
+  const backup = rdsBackup({ DBInstanceId: INSTANCE, BackupId: "630000001", BackupStartTime: iso(start) });
+  emulator.data.addRdsInstance(INSTANCE, [backup]);
+  host = await startProviderHost({ cwd: projectDir });
+  await host.configure({ "alicloud:accessKey": ALI.accessKeyId, "alicloud:secretKey": secretWire(ALI.accessKeySecret), "alicloud:region": "cn-hangzhou" });
+  const urn = urnFor(installed.type, "installed");
+  const news = { dbInstanceId: INSTANCE, endpoint: emulator.url, __provider: installed.provider };
+  const res = await host.check(urn, {}, news);
+  expect(res.failures).toEqual([]);
+  expect(res.inputs).toMatchObject({
+    __provider: installed.provider,
+    dbInstanceId: INSTANCE,
+    backupId: "630000001",
+    latestBackupId: "630000001",
+    backupExists: true,
+    backupStartTime: iso(start),
+    backupEndTime: iso(start + 17 * 60_000 + 31_000),
+    backupDownloadUrl: secretWire(backup.BackupDownloadURL),
+    backupIntranetDownloadUrl: secretWire(backup.BackupIntranetDownloadURL),
+  });
+  expect(emulator.requests.length).toBeGreaterThan(0);
+  expect(emulator.requests.every((r) => r.status === 200)).toBe(true);
+  const created = await host.create(urn, res.inputs);
+  expect(created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:630000001`);
+  expect(isSecretWire(created.properties.backupDownloadUrl)).toBe(true);
+  const everything = JSON.stringify(host.rawResponses) + host.stdout() + host.stderr();
+  for (const secret of [ALI.accessKeyId, ALI.accessKeySecret]) expect(everything).not.toContain(secret);
+});

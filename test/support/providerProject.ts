@@ -1,0 +1,146 @@
+/**
+ * Temp Pulumi project folders for driving the real dynamic-provider host (test/support/providerHost.ts)
+ * against this package, and the serialized `__provider` strings the SDK produces for the five lookups.
+ *
+ * Why a project folder: the serialized provider's methods `require("pulumi-backup-lookups/dist/provider/
+ * pulumi/providerImpl")`, and the host's `requireFromString` module resolves that from its working directory
+ * (`@pulumi/pulumi/cmd/dynamic-provider/index.js` getProvider -> `require-from-string` with an empty filename,
+ * so `module.paths` are the cwd's node_modules). A user's project has the package installed there; here
+ * `node_modules/pulumi-backup-lookups` is a symlink to this repository, so the host loads the BUILT code in
+ * `dist/` (run `npx tsc -p .` first) and its dependencies resolve from this repository's node_modules (Node
+ * resolves from the symlink's real path).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The repository root (the package `pulumi-backup-lookups`). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const PACKAGE_NAME = "pulumi-backup-lookups";
+/** What every method of the serialized provider requires (provider/pulumi/makeProvider.ts). */
+export const IMPLEMENTATION_REQUIRE = 'require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl")';
+
+/** The five lookups with the class path, which is also the dynamic resource's type name. */
+export const LOOKUP_NAMES = [
+  "alicloud.rds.BackupSet",
+  "alicloud.rds.BackupTask",
+  "alicloud.rds.UserBackupFile",
+  "alicloud.kvstore.BackupSet",
+  "huaweicloud.dcs.BackupSet",
+] as const;
+export type LookupName = (typeof LOOKUP_NAMES)[number];
+
+/** The resource type token `pulumi.dynamic.Resource` registers: `pulumi-nodejs:dynamic/<module>:<type>`. */
+export function dynamicTypeOf(lookup: string): string {
+  return `pulumi-nodejs:dynamic/backup-lookups:${lookup}`;
+}
+
+/** Throws a helpful error unless `dist/` holds the built provider the host will require. */
+export function assertBuilt(): void {
+  for (const f of ["dist/provider/index.js", "dist/provider/pulumi/providerImpl.js", "dist/provider/pulumi/makeProvider.js"]) {
+    if (!fs.existsSync(path.join(REPO_ROOT, f))) throw new Error(`${f} is missing: build first with \`npx tsc -p .\``);
+  }
+}
+
+export interface ProviderProject {
+  /** The project folder: the cwd to start the provider host in. */
+  dir: string;
+  /** Removes the folder (the symlink only, never the repository). */
+  cleanup(): void;
+}
+
+/**
+ * A temp Pulumi project folder whose `node_modules/pulumi-backup-lookups` is a symlink to this repository.
+ * `dist/` must be built.
+ */
+export function createProviderProject(prefix = "backup-lookups-project-"): ProviderProject {
+  assertBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "lookup-test-project", version: "1.0.0", private: true }, null, 2));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: lookup-test-project\nruntime: nodejs\n");
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", PACKAGE_NAME), "dir");
+  return {
+    dir,
+    cleanup: () => {
+      // unlink first so a recursive removal can never follow the link into the repository
+      try {
+        fs.unlinkSync(path.join(dir, "node_modules", PACKAGE_NAME));
+      } catch {
+        /* already gone */
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a mocked `newResource` received for one resource. */
+export interface MockRegistration {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  provider?: string;
+  custom?: boolean;
+  id?: string;
+}
+
+/**
+ * Constructs resources under `pulumi.runtime.setMocks` and returns what the mocks' `newResource` received:
+ * the type token and the inputs, including the `__provider` string the SDK serialized
+ * (`@pulumi/pulumi/dynamic/index.js` Resource constructor -> serializeProvider -> serializeFunctionMaybeSecret
+ * = `serializeFunction(() => provider, {allowSecrets: true})`). `construct` runs inside the mocked program;
+ * the resources' outputs are the inputs echoed back with `state`.
+ */
+export async function registrationsUnderMocks(construct: () => pulumi.Resource[]): Promise<MockRegistration[]> {
+  const seen: MockRegistration[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        seen.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom, id: args.id });
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+    },
+    "lookup-test-project",
+    "test",
+    true,
+  );
+  const resources = construct();
+  // a URN resolves once the registration (and so the mock's newResource) has completed
+  await Promise.all(resources.map((r) => outputValue(r.urn)));
+  return seen;
+}
+
+/** The value of an Output (resolved, known or not). */
+export function outputValue<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve) => o.apply((v) => void resolve(v)));
+}
+
+/** The five lookups' `__provider` strings, as the SDK serializes them from the resource classes. */
+export async function serializedProviders(): Promise<Record<LookupName, string>> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { alicloud, huaweicloud } = require("../../provider") as typeof import("../../provider");
+  const regs = await registrationsUnderMocks(() => [
+    new alicloud.rds.BackupSet("ser-rds-set", { dbInstanceId: "rm-serialize0001" }),
+    new alicloud.rds.BackupTask("ser-rds-task", { dbInstanceId: "rm-serialize0001" }),
+    new alicloud.rds.UserBackupFile("ser-rds-user", {}),
+    new alicloud.kvstore.BackupSet("ser-kv-set", { instanceId: "r-serialize0001" }),
+    new huaweicloud.dcs.BackupSet("ser-dcs-set", { instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79" }),
+  ]);
+  const out: Partial<Record<LookupName, string>> = {};
+  for (const lookup of LOOKUP_NAMES) {
+    const reg = regs.find((r) => r.type === dynamicTypeOf(lookup));
+    if (!reg || typeof reg.inputs.__provider !== "string") throw new Error(`no __provider registered for ${lookup}`);
+    out[lookup] = reg.inputs.__provider;
+  }
+  return out as Record<LookupName, string>;
+}
+
+/** Every place `needle` occurs in `haystack` (for secret scans: report where, not just whether). */
+export function occurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
