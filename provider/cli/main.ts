@@ -6,7 +6,7 @@
  */
 import { createContext, Logger } from "../core/context";
 import { runLookup, argumentNames } from "../core/engine";
-import { BackupLookupError, InvalidArgumentsError } from "../core/errors";
+import { BackupLookupError } from "../core/errors";
 import { redact } from "../core/redact";
 import { didYouMean } from "../core/args";
 import { LOOKUPS, lookupNamed } from "../lookups";
@@ -87,10 +87,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const value = cmd.list ? result.list! : result.outputs;
     let text: string;
     if (cmd.format === "table") text = toTable(value, result.secretOutputs, cmd.showSecrets);
-    else if (cmd.format === "env") {
-      if (cmd.list) throw new InvalidArgumentsError(name, [{ argument: "--format", reason: "env cannot be combined with --list" }]);
-      text = toEnv(result.outputs, result.secretOutputs, cmd.showSecrets);
-    } else text = toJson(value);
+    else if (cmd.format === "env") text = toEnv(result.outputs, result.secretOutputs, cmd.showSecrets);
+    else text = toJson(value);
     restore(saved);
     io.stdout(text);
     return 0;

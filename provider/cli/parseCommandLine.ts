@@ -69,13 +69,18 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
           issues.push({ argument: "--args", reason: "needs a JSON object, e.g. --args '{\"dbInstanceId\":\"rm-123\"}'" });
           break;
         }
+        let parsed: unknown;
         try {
-          const parsed = JSON.parse(value);
-          if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
-          out.args = { ...out.args, ...parsed };
+          parsed = JSON.parse(value);
         } catch (e) {
-          issues.push({ argument: "--args", reason: `is not a JSON object (${e instanceof SyntaxError ? e.message : "got " + (Array.isArray(JSON.parse(value)) ? "an array" : typeof JSON.parse(value))})` });
+          issues.push({ argument: "--args", reason: `is not a JSON object (${(e as Error).message})` });
+          break;
         }
+        if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+          issues.push({ argument: "--args", reason: `is not a JSON object (got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed})` });
+          break;
+        }
+        out.args = { ...out.args, ...parsed };
         break;
       }
       case "list":
@@ -113,6 +118,8 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
       }
     }
   }
+  // Checked here, with the other flags, so the error comes before any API call (exit 2).
+  if (out.list && out.format === "env") issues.push({ argument: "--format", reason: "env cannot be combined with --list" });
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
   out.args = { ...out.args, ...fromFlags };
   return out;

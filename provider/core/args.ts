@@ -194,6 +194,10 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
         else if (issue.expected === "int") out.push({ argument, reason: `must be a whole number, got ${JSON.stringify(got)}` });
         else out.push({ argument, reason: `must be a ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
         break;
+      case "invalid_key":
+        // A record key that failed its own check (`tags` keys): report that check's message, not zod's generic one.
+        out.push({ argument, reason: issue.issues.map((i) => i.message).join("; ") || issue.message });
+        break;
       case "invalid_value":
         out.push({ argument, reason: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(got)}` });
         break;

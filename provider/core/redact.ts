@@ -18,7 +18,8 @@ const PATTERNS: [RegExp, string][] = [
   // headers and Authorization values
   [/((?:authorization|x-acs-security-token|x-acs-accesskey-id|x-security-token|x-acs-bearer-token)["']?\s*[:=]\s*["']?)[^"'\n,}]+/gi, "$1[REDACTED]"],
   [/(ACS3-HMAC-SHA256|SDK-HMAC-SHA256)\s+[^"'\n]+/g, "$1 [REDACTED]"],
-  [/(Access=|Credential=|Signature=)[^,\s"']+/g, "$1[REDACTED]"],
+  // (stops at "&", so the parameters after a redacted query signature survive)
+  [/(Access=|Credential=|Signature=)[^,&\s"']+/g, "$1[REDACTED]"],
 ];
 
 /** Removes every registered credential and every signature-like fragment from `text`. */

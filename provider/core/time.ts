@@ -49,6 +49,8 @@ export function parseIsoInstant(text: string): Date | undefined {
   if (zone && zone !== "Z") {
     const sign = zone.startsWith("-") ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
+    // An offset is hours 00-23 and minutes 00-59 (RFC 3339 time-numoffset); "+25:00" is not a zone.
+    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2)) > 59) return undefined;
     offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
   }
   return new Date(ms - offset);

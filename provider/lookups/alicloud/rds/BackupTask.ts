@@ -99,7 +99,8 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
   shape: {
     dbInstanceId: rdsInstanceId(),
     backupJobId: z
-      .union([z.string(), z.number().int().nonnegative()])
+      // Any number is turned into its text, so -1 or 1.5 fail the digits check below with its message.
+      .union([z.string(), z.number()])
       .transform((v) => String(v))
       .pipe(z.string().regex(/^\d{1,20}$/, { error: (i) => `must be a backup job id (digits such as "4762614"), got ${JSON.stringify(i.input)}` }))
       .optional(),

@@ -128,7 +128,8 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
   reject(r, a) {
     if (a.backupId && r.id !== a.backupId) return `is not ${a.backupId}`;
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
-    if (a.comment && !String(r.raw.Comment ?? "").includes(a.comment)) return `has a remark without ${JSON.stringify(a.comment)}`;
+    // Case-insensitive, as the API's fuzzy match is: never stricter than the API (CONTRACT.md "as the API does").
+    if (a.comment && !String(r.raw.Comment ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
     if (a.ossUrl && r.raw.OssUrl !== a.ossUrl) return `is at another OSS URL`;
     if (!r.finish) return "has no FinishTime";
     return undefined;
