@@ -338,7 +338,7 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
     const r = await cli(L, "--db-instance-id", ID, "--wait-for-completion", "--poll-interval", "1s");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      ["backup job 4762614 of the instance: Uploading 60%", "backup job 4762614 of the instance: Checking 90%", "backup job 4762614 of the instance: Finished 100%", ""].join("\n"),
+      [`backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `backup job 4762614 of RDS instance ${ID}: Checking 90%`, `backup job 4762614 of RDS instance ${ID}: Finished 100%`, ""].join("\n"),
     );
     const value = JSON.parse(r.stdout);
     expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
@@ -445,7 +445,7 @@ describe("backup-lookup alicloud.kvstore.BackupSet", () => {
     const value = json(found);
     const expected = kvstoreOutputs(secondJob);
     expect(value).toEqual({ endpoint: emu.url, instanceId: ID, backupStatus: "Success", ...expected, ...bookkeeping(found, value, expected.backupId as string) });
-    failedWith(old, 3, `backup-lookup ${L}: no backup job of Redis/Tair instance r-bp1clikvstore02 matches (backupStatus Success): no backup jobs at all`);
+    failedWith(old, 3, `backup-lookup ${L}: no backup job of Redis/Tair instance r-bp1clikvstore02 matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
     const byId = json(numericId);
     expect(byId.backupId).toBe(String(secondJob[2].BackupId));
     expect(byId.backupIds).toEqual(expected.backupIds);

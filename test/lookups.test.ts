@@ -462,9 +462,9 @@ describe("alicloud.rds.BackupTask", () => {
     const log = new LogCapture();
     const result = await run({ waitForCompletion: true }, lookupContext({ now, clock, log }));
     expect(log.lines).toEqual([
-      "info: backup job 4762614 of the instance: Uploading 60%",
-      "info: backup job 4762614 of the instance: Checking 90%",
-      "info: backup job 4762614 of the instance: Finished 100%",
+      `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`,
+      `info: backup job 4762614 of RDS instance ${ID}: Checking 90%`,
+      `info: backup job 4762614 of RDS instance ${ID}: Finished 100%`,
     ]);
     expect(clock.slept).toEqual([10_000, 15_000]);
     expect(result.outputs).toMatchObject({ found: true, backupJobId: "4762614", backupStatus: "Finished", process: 100, backupId: "404762614", latestBackupId: "404762614" });
@@ -491,7 +491,7 @@ describe("alicloud.rds.BackupTask", () => {
     expect(err).toBeInstanceOf(BackupLookupError);
     expect(err.exitStatus).toBe(1);
     expect(err.message).toBe(`backup job 4762614 of RDS instance ${ID} failed; see the RDS console's backup tasks, then start a new backup`);
-    expect(log.lines).toEqual(["info: backup job 4762614 of the instance: Uploading 60%", "info: backup job 4762614 of the instance: Failed 60%"]);
+    expect(log.lines).toEqual([`info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`]);
   });
 
   it("a failed job asked for by backupJobId is an error too", async () => {
@@ -680,7 +680,7 @@ describe("alicloud.kvstore.BackupSet", () => {
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.message).toBe(
-      `no backup job of Redis/Tair instance ${ID} matches (backupStatus Success): 3 backup jobs seen, newest ${isoSeconds(Math.max(...newest.map((s) => Date.parse(s.BackupEndTime))))} is Failed (shard ${failed.NodeInstanceId})`,
+      `no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): 3 backup jobs seen, newest ${isoSeconds(Math.max(...newest.map((s) => Date.parse(s.BackupEndTime))))} is Failed (shard ${failed.NodeInstanceId})`,
     );
   });
 
@@ -729,7 +729,7 @@ describe("alicloud.kvstore.BackupSet", () => {
     emu.data.addKvstoreInstance(ID, [old]);
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
-    expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success): no backup jobs at all`);
+    expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
     expect(emu.requests.map((r) => [r.params.StartTime, r.params.EndTime])).toEqual([
       [new Date(Math.floor((now.getTime() - 730 * DAY) / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z", new Date(Math.ceil(now.getTime() / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z"],
     ]);

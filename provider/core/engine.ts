@@ -37,7 +37,7 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   /** Extra cross-argument rules. */
   refine?(args: A, ctx: z.RefinementCtx, now: Date): void;
   /** `RDS instance rm-123` */
-  subject(args: A): string;
+  subject(args: A, ctx: LookupContext): string;
   /** The filters in force, for the no-candidate message. */
   describeFilters(args: A): string[];
   /** Every record the API has that could match, normalised; uses `env` for paging and windows. */
@@ -184,7 +184,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
     if (since) filters.push(`since ${formatInstant(since)}`);
     if (until) filters.push(`until ${formatInstant(until)}`);
     throw new NoBackupFoundError(
-      `no ${def.noun} of ${def.subject(args)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, (r) => r.key)}`,
+      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, (r) => r.key)}`,
     );
   }
 
@@ -197,7 +197,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
     const age = end === undefined ? Infinity : now.getTime() - end;
     if (age > limit) {
       throw new StaleBackupError(
-        `the newest matching ${def.noun} of ${def.subject(args)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
+        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
       );
     }
   }

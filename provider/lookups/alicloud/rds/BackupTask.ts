@@ -86,9 +86,9 @@ async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: strin
   return listAt(body, "Items", "BackupJob");
 }
 
-function progressLine(job: RdsJob): string {
+function progressLine(job: RdsJob, args: BackupTaskArgs): string {
   const pct = num(job.raw.Process);
-  return `backup job ${job.id} of the instance: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
+  return `backup job ${job.id} of RDS instance ${args.dbInstanceId}: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
 }
 
 export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
@@ -151,7 +151,7 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       const limit = parseDuration(args.timeout ?? "30m")!;
       let interval = parseDuration(args.pollInterval ?? "10s")!;
       if (!current.byId) current = await requery();
-      ctx.log.info(progressLine(current));
+      ctx.log.info(progressLine(current, args));
       while (!TERMINAL.has(current.state ?? "")) {
         const elapsed = ctx.clock.now().getTime() - started;
         if (elapsed + interval > limit) {
@@ -162,7 +162,7 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
         await ctx.clock.sleep(interval);
         interval = Math.min(MAX_POLL_MS, Math.round(interval * 1.5));
         current = await requery();
-        ctx.log.info(progressLine(current));
+        ctx.log.info(progressLine(current, args));
       }
     }
     if (current.state === "Failed" && (args.waitForCompletion || args.backupJobId)) {

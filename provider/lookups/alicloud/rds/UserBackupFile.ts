@@ -9,6 +9,7 @@ import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
 import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
 import { fromUnixMillis } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+import { resolveAlibabaRegion } from "../../../clouds/alibaba/credentials";
 
 const STATUSES = ["Importing", "Failed", "CheckSuccess", "BackupSuccess", "Deleted"] as const;
 
@@ -102,7 +103,7 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
   },
   secretOutputs: [],
   outputNames: ["backupId", "status", "comment", "ossUrl", "ossBucket", "ossFilePath", "ossFileName", "ossFileSize", "restoreSize", "engine", "engineVersion", "creationTime", "finishTime", "modificationTime", "retention", "zoneId", "reason"],
-  subject: (a) => `region ${a.region ?? "(default)"}`,
+  subject: (a, ctx) => `region ${resolveAlibabaRegion(a.region, ctx) ?? "(none)"}`,
   describeFilters: (a) =>
     [
       a.backupId && `backupId ${a.backupId}`,
