@@ -12,6 +12,11 @@ export interface PageCursor {
   pageNumber: number;
   /** 0-based record offset (DCS). */
   offset: number;
+  /**
+   * True after a restart: the page must be asked of the API again, not taken from the process's request
+   * cache (which still holds the pages that disagreed, so a restart would otherwise re-read them).
+   */
+  fresh: boolean;
 }
 
 export interface Page<R> {
@@ -50,7 +55,7 @@ export async function* paginate<R>(opts: PaginateOptions<R>): AsyncGenerator<R[]
     let firstTotal: number | undefined;
     let previousIds: string | undefined;
     for (let index = 0; index < maxPages; index++) {
-      const page = await opts.fetchPage({ pageNumber: index + 1, offset: index * opts.pageSize });
+      const page = await opts.fetchPage({ pageNumber: index + 1, offset: index * opts.pageSize, fresh: restarts > 0 });
       const ids = page.records.map(opts.idOf);
       opts.onPage?.({ pageNumber: index + 1, total: page.total, size: page.records.length });
       if (index === 0) firstTotal = page.total;
@@ -90,11 +95,28 @@ export async function* paginate<R>(opts: PaginateOptions<R>): AsyncGenerator<R[]
                 `(records repeated across pages); refusing to choose from partial data`,
             );
           }
+          if (seen.size > total && page.records.length >= opts.pageSize) {
+            // The last announced page is full and more records arrived than announced: more pages may follow.
+            throw new InconsistentResponseError(
+              `${opts.what}: ${total} records announced, but ${seen.size} distinct ones arrived and page ${index + 1} is full ` +
+                `(the total is lower than the records listed); refusing to choose from partial data`,
+            );
+          }
           return;
         }
         continue;
       }
-      if (page.records.length < opts.pageSize) return;
+      if (page.records.length < opts.pageSize) {
+        // A total larger than this page cannot count this page only: it counts every match, and some are missing.
+        if (page.total !== undefined && page.total > page.records.length && seen.size < page.total) {
+          if (restarts++ < 1) continue restart; // records moved while we paged: read again, once
+          throw new InconsistentResponseError(
+            `${opts.what}: page ${index + 1} ${page.records.length === 0 ? "is empty" : `holds only ${page.records.length} records`} ` +
+              `but the API announced ${page.total} records and only ${seen.size} arrived; refusing to choose from partial data`,
+          );
+        }
+        return;
+      }
       if (total !== undefined && total > page.records.length && seen.size >= total) return;
     }
     throw new InconsistentResponseError(`${opts.what}: more than ${maxPages} pages; the API keeps returning full pages`);

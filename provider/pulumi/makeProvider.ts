@@ -15,7 +15,7 @@ export const IMPLEMENTATION_PATH = "pulumi-backup-lookups/dist/provider/pulumi/p
 export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
-      require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").configure(req);
+      require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").configure(req, lookup);
     },
     async check(olds, news) {
       return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").check(lookup, olds, news);

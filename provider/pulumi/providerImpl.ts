@@ -52,34 +52,40 @@ const logger: Logger = {
 };
 
 let config: Record<string, string> = {};
-let context: LookupContext | undefined;
+let overrides: Partial<LookupContext> = {};
 /**
- * One request bound per endpoint for the whole provider process. The host configures each lookup type's
- * provider separately (one `configure` per distinct `__provider`), and each configure starts a fresh context
- * (cache), but the bound on concurrent requests to an endpoint must hold across all of them.
+ * One context (request cache) per lookup type. The host configures each lookup type's provider separately, on
+ * its first use (one `configure` per distinct `__provider`): that starts a fresh cache for that type only, so
+ * a second lookup type starting mid-deployment never drops the first one's scans.
  */
+const contexts = new Map<string, LookupContext>();
+/** One request bound per endpoint for the whole provider process, across every lookup type. */
 const limiter = new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT);
 
-/** The provider process's context: the stack config, the shared request bound, one request cache. */
-function ctx(): LookupContext {
-  if (!context) context = createContext({ config, log: logger, limiter });
-  return context;
+function ctx(lookup: string): LookupContext {
+  let c = contexts.get(lookup);
+  if (!c) contexts.set(lookup, (c = createContext({ config, log: logger, limiter, ...overrides })));
+  return c;
 }
 
 /** For tests of this module in-process. */
-export function resetForTests(overrides: Partial<LookupContext> = {}, stackConfig: Record<string, string> = {}): void {
+export function resetForTests(testOverrides: Partial<LookupContext> = {}, stackConfig: Record<string, string> = {}): void {
   config = stackConfig;
-  context = createContext({ config, log: logger, ...overrides });
+  overrides = testOverrides;
+  contexts.clear();
 }
 
-export function configure(req: { config: { get(key: string): string | undefined } }): void {
+/** Stores the stack config; `lookup` (from makeProvider) names the lookup type whose cache starts afresh. */
+export function configure(req: { config: { get(key: string): string | undefined } }, lookup?: string): void {
   const next: Record<string, string> = {};
   for (const key of CONFIG_KEYS) {
     const v = req.config.get(key);
     if (typeof v === "string" && v !== "") next[key] = v;
   }
+  if (canonical(next) !== canonical(config)) contexts.clear();
   config = next;
-  context = undefined;
+  if (lookup) contexts.delete(lookup);
+  else contexts.clear();
 }
 
 function definition(name: string): AnyLookup {
@@ -136,7 +142,7 @@ export interface CheckResult {
 export async function check(name: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckResult> {
   const def = definition(name);
   const args = userArguments(news);
-  const c = ctx();
+  const c = ctx(name);
 
   // An argument not known yet (an instance still to be created): the outputs stay unknown in preview.
   if (containsUnknown(args)) {
@@ -224,9 +230,9 @@ export async function read(name: string, id: string, props: Record<string, unkno
   const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
   if (def.exists && typeof pinned === "string" && queryText) {
     const args = JSON.parse(queryText);
-    exists = await def.exists(args, pinned, ctx());
+    exists = await def.exists(args, pinned, ctx(name));
     if (!exists) {
-      ctx().log.warn(
+      ctx(name).log.warn(
         `${name} ${id}: the pinned backup ${pinned} no longer exists (expired or deleted); keeping it pinned so dependent restores are not replaced. Set refresh: "always" or change the lookup's arguments to choose another.`,
       );
     }

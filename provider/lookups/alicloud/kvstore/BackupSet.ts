@@ -140,7 +140,8 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
   shape: {
     instanceId: kvstoreInstanceId(),
     backupId: z
-      .union([z.string(), z.number().int().nonnegative()])
+      // Any number is turned into its text, so -1 or 1.5 fail the digits check below with its message.
+      .union([z.string(), z.number()])
       .transform((v) => String(v))
       .pipe(z.string().regex(/^\d{1,18}$/, { error: (i) => `must be a KVStore backup id (an integer such as 111111111), got ${JSON.stringify(i.input)}` }))
       .optional(),
@@ -161,6 +162,7 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       a.backupMode && `backupMode ${a.backupMode}`,
       a.backupType && `backupType ${a.backupType}`,
       a.backupMethod && `backupMethod ${a.backupMethod}`,
+      !a.since && `within the ${KVSTORE_SEARCH_LIMIT_DAYS}-day search limit`,
     ].filter((x): x is string => !!x),
 
   async find(args, env) {
@@ -182,15 +184,19 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
         pageSize: KVSTORE_PAGE_SIZE,
         total: "ambiguous",
         idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-        fetchPage: async ({ pageNumber }) => {
+        fetchPage: async ({ pageNumber, fresh }) => {
           const start = from ?? new Date(to.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000);
-          const { body } = await client.call("DescribeBackups", {
-            InstanceId: args.instanceId,
-            StartTime: toAlibabaMinute(start, "down"),
-            EndTime: toAlibabaMinute(to, "up"),
-            PageSize: KVSTORE_PAGE_SIZE,
-            PageNumber: pageNumber,
-          });
+          const { body } = await client.call(
+            "DescribeBackups",
+            {
+              InstanceId: args.instanceId,
+              StartTime: toAlibabaMinute(start, "down"),
+              EndTime: toAlibabaMinute(to, "up"),
+              PageSize: KVSTORE_PAGE_SIZE,
+              PageNumber: pageNumber,
+            },
+            fresh,
+          );
           return { records: listAt(body, "Backups", "Backup"), total: num(body.TotalCount) ?? undefined };
         },
       }),

@@ -140,8 +140,8 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
       pageSize: PAGE_SIZE,
       total: "all",
       idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-      fetchPage: async ({ pageNumber }) => {
-        const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber });
+      fetchPage: async ({ pageNumber, fresh }) => {
+        const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber }, fresh);
         return { records: listAt(body, "Items", "Backup"), total: num(body.TotalRecordCount) ?? undefined };
       },
     });

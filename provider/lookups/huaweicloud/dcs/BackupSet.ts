@@ -81,6 +81,8 @@ function normalise(raw: Record<string, unknown>): Normalised<DcsRecord> {
   const created = fromApiIso(raw.created_at);
   if (!created) return { skip: `backup record ${id} has ${raw.created_at === undefined ? "no" : "an unparsable"} created_at` };
   const updated = fromApiIso(raw.updated_at);
+  if (!updated && raw.updated_at !== undefined && raw.updated_at !== null && raw.updated_at !== "")
+    return { skip: `backup record ${id} has an unparsable updated_at ${JSON.stringify(raw.updated_at)}` };
   return {
     record: { id, key: { end: updated?.getTime(), start: created.getTime(), id }, raw, status: str(raw.status), restorable: flag(raw.is_support_restore), created, updated },
   };
@@ -127,14 +129,19 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
         pageSize: DCS_PAGE_LIMIT,
         total: "ambiguous",
         idOf: (r) => idString(r.backup_id) ?? JSON.stringify(r),
-        fetchPage: async ({ offset }) => {
+        fetchPage: async ({ offset, fresh }) => {
           const windowed = from !== undefined || env.until !== undefined;
-          const res = await client.get("ListBackupRecords", path, {
-            begin_time: windowed ? toCompact(from ?? DCS_EARLIEST, "down") : undefined,
-            end_time: windowed ? toCompact(to, "up") : undefined,
-            offset,
-            limit: DCS_PAGE_LIMIT,
-          });
+          const res = await client.get(
+            "ListBackupRecords",
+            path,
+            {
+              begin_time: windowed ? toCompact(from ?? DCS_EARLIEST, "down") : undefined,
+              end_time: windowed ? toCompact(to, "up") : undefined,
+              offset,
+              limit: DCS_PAGE_LIMIT,
+            },
+            fresh,
+          );
           if (res.status === 204 || !res.body) return { records: [], total: 0 };
           return { records: listAt(res.body, "backup_record_response"), total: num(res.body.total_num) ?? undefined };
         },
