@@ -67,6 +67,8 @@ export interface FindEnv<R extends Candidate> {
   now: Date;
   since?: Date;
   until?: Date;
+  /** Every candidate is wanted (`--list`), not just the newest: searches read every page. */
+  complete: boolean;
   /** Normalises raw records, logging each skipped one once. */
   normalise<Raw>(raws: Raw[], fn: (raw: Raw) => Normalised<R>): R[];
   /** The newest record passing every filter, if any. */
@@ -153,6 +155,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
     now,
     since,
     until,
+    complete: !!options.list,
     normalise(raws, fn) {
       const out: R[] = [];
       for (const raw of raws) {
@@ -249,7 +252,8 @@ export interface WindowedSearch<Raw, R extends Candidate> {
 }
 
 /**
- * With `since`: one window [since, until ?? now], every page. Without: "probe, then target".
+ * With `since`: one window [since, until ?? now], every page (and every page of the whole history when every
+ * candidate is wanted, `--list`). Otherwise: "probe, then target".
  *
  * 1. Page 1 of the whole history at the largest page size. It holds everything when the instance has at most
  *    one page (1 request), and otherwise gives the total and a sample in whatever order the API uses.
@@ -270,7 +274,7 @@ export async function searchNewest<Raw, R extends Candidate>(env: FindEnv<R>, s:
   const readAll = async (opts: PaginateOptions<Raw>) => {
     for await (const page of paginate(opts)) add(page);
   };
-  if (env.since) {
+  if (env.since || env.complete) {
     await readAll(s.list(env.since, top));
     return s.assemble([...all.values()]);
   }
