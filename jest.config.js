@@ -7,5 +7,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 60000,
+  setupFiles: ["<rootDir>/test/support/noInstanceMetadata.js"],
   reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

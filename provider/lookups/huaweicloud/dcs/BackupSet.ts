@@ -12,7 +12,7 @@ import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../
 import { InvalidArgumentsError } from "../../../core/errors";
 import { flag, idString, isoOrNull, listAt, num, str } from "../../../core/fields";
 import { fromApiIso, toCompact } from "../../../core/time";
-import { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
+import type { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
 import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
 
 /** Records per page: the largest `limit` the API accepts. */
@@ -96,7 +96,9 @@ function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): 
   if (!projectId) issues.push({ argument: "projectId", reason: "no project id: pass projectId, or set huaweicloud:projectId in stack config, or HW_PROJECT_ID in the environment" });
   if (!region && !args.endpoint) issues.push({ argument: "region", reason: "no region: pass region, or set huaweicloud:region in stack config, or HW_REGION_NAME in the environment" });
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
-  return { client: new HuaweiClient(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
+  // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
+  const { HuaweiClient: Client } = require("../../../clouds/huawei/HuaweiClient") as typeof import("../../../clouds/huawei/HuaweiClient");
+  return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
 }
 
 export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
