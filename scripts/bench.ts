@@ -281,7 +281,7 @@ function spawnTimed(args: string[], opts: { cwd?: string; env?: Record<string, s
 function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of ["PATH", "HOME", "TMPDIR", "LANG"]) if (process.env[k] !== undefined) env[k] = process.env[k]!;
-  return { ...env, ...extra };
+  return { ...env, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ...extra };
 }
 
 // -------------------------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ function emulatorEnv(ids: DemoFleetIds): Record<string, string> {
     HW_REGION_NAME: "cn-north-4",
   };
   for (const k of ["PATH", "HOME", "TMPDIR", "LANG", "SYSTEMROOT"]) if (process.env[k] !== undefined) env[k] = process.env[k]!;
+  env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true"; // nothing leaves this machine, whatever the chain would try
   return env;
 }
 

@@ -7,16 +7,25 @@
 import { startEmulator, type Emulator } from "./emulator";
 import { ArgumentIssue, InvalidArgumentsError } from "../provider/core/errors";
 import { CliResult, runCli } from "./support/cli";
-import { DCS_SET, KVSTORE_SET, RDS_SET, RDS_TASK, USER_FILE, failure, isoSeconds, lookup, lookupContext, realNow } from "./support/lookupEnv";
+import {
+  ALI_CREDENTIALS_REFUSED,
+  DCS_SET,
+  HW_CREDENTIALS_REFUSED,
+  KVSTORE_SET,
+  RDS_SET,
+  RDS_TASK,
+  USER_FILE,
+  failure,
+  isoSeconds,
+  lookup,
+  lookupContext,
+  realNow,
+} from "./support/lookupEnv";
 
 const RDS_ID = "rm-bp1badinput01";
 const KV_ID = "r-bp1badinput01";
 const DCS_ID = "5560df16-cebf-4473-95c4-d1b573c16e79";
 
-const ALI_CREDENTIALS =
-  "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment";
-const HW_CREDENTIALS =
-  "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment";
 const INSTANT = (got: string) => `must be an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d", got ${JSON.stringify(got)}`;
 const DURATION = (got: string) => `must be a duration such as "36h", "7d" or "2w" (units s, m, h, d, w), got ${JSON.stringify(got)}`;
 const ALLOWED = {
@@ -109,11 +118,11 @@ const cases: Case[] = [
   ["an endpoint that is not a URL", fn(RDS_SET, rds({ endpoint: "rds.aliyuncs.com" }), issue("endpoint", ENDPOINT_HELP("rds.aliyuncs.com")))],
   ["allowInsecureEndpoint a string", fn(RDS_SET, rds({ allowInsecureEndpoint: "yes" }), issue("allowInsecureEndpoint", 'must be a boolean, got string "yes"'))],
   ["region not a region id", fn(RDS_SET, rds({ region: "Hangzhou" }), issue("region", 'must be a region id such as "cn-hangzhou" or "cn-north-4", got "Hangzhou"'))],
-  ["credentials as arguments: accessKey", fn(RDS_SET, rds({ accessKey: "LTAI5tLEAKED" }), issue("accessKey", ALI_CREDENTIALS))],
-  ["credentials as arguments: secretKey", fn(RDS_SET, rds({ secretKey: "leaked-secret" }), issue("secretKey", ALI_CREDENTIALS))],
-  ["credentials as arguments: securityToken", fn(RDS_SET, rds({ securityToken: "CAISleaked" }), issue("securityToken", ALI_CREDENTIALS))],
-  ["credentials as arguments: access_key_id", fn(KVSTORE_SET, { instanceId: KV_ID, access_key_id: "LTAI5t" }, issue("access_key_id", ALI_CREDENTIALS))],
-  ["credentials as arguments: Huawei sk", fn(DCS_SET, { instanceId: DCS_ID, sk: "leaked" }, issue("sk", HW_CREDENTIALS))],
+  ["credentials as arguments: accessKey", fn(RDS_SET, rds({ accessKey: "LTAI5tLEAKED" }), issue("accessKey", ALI_CREDENTIALS_REFUSED))],
+  ["credentials as arguments: secretKey", fn(RDS_SET, rds({ secretKey: "leaked-secret" }), issue("secretKey", ALI_CREDENTIALS_REFUSED))],
+  ["credentials as arguments: securityToken", fn(RDS_SET, rds({ securityToken: "CAISleaked" }), issue("securityToken", ALI_CREDENTIALS_REFUSED))],
+  ["credentials as arguments: access_key_id", fn(KVSTORE_SET, { instanceId: KV_ID, access_key_id: "LTAI5t" }, issue("access_key_id", ALI_CREDENTIALS_REFUSED))],
+  ["credentials as arguments: Huawei sk", fn(DCS_SET, { instanceId: DCS_ID, sk: "leaked" }, issue("sk", HW_CREDENTIALS_REFUSED))],
   ["refresh in the function form", fn(RDS_SET, rds({ refresh: "pin" }), issue("refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))"))],
   ["arguments null", fn(RDS_SET, null, issue("", "arguments must be an object, got null"))],
   ["arguments an array", fn(RDS_SET, [RDS_ID], issue("", "arguments must be an object, got array"))],
@@ -175,7 +184,7 @@ const cases: Case[] = [
   ["CLI: --args null", cli([RDS_SET, "--args", "null"], RDS_SET, issue("--args", "is not a JSON object (got null)"))],
   ["CLI: --args a number", cli([RDS_SET, "--args", "5"], RDS_SET, issue("--args", "is not a JSON object (got number)"))],
   ["CLI: --args without a value", cli([RDS_SET, "--args"], RDS_SET, issue("--args", "needs a JSON object, e.g. --args '{\"dbInstanceId\":\"rm-123\"}'"))],
-  ["CLI: --args with a credential", cli([RDS_SET, "--args", JSON.stringify({ dbInstanceId: RDS_ID, accessKeySecret: "SECRET-IN-ARGS-123" })], RDS_SET, issue("accessKeySecret", ALI_CREDENTIALS))],
+  ["CLI: --args with a credential", cli([RDS_SET, "--args", JSON.stringify({ dbInstanceId: RDS_ID, accessKeySecret: "SECRET-IN-ARGS-123" })], RDS_SET, issue("accessKeySecret", ALI_CREDENTIALS_REFUSED))],
   ["CLI: --format xml", cli([RDS_SET, "--db-instance-id", RDS_ID, "--format", "xml"], RDS_SET, issue("--format", 'must be json, table or env, got "xml"'))],
   ["CLI: --list with --format env", cli([RDS_SET, "--db-instance-id", RDS_ID, "--list", "--format", "env"], RDS_SET, issue("--format", "env cannot be combined with --list"))],
   ["CLI: a boolean flag with another word", cli([RDS_SET, "--db-instance-id", RDS_ID, "--require-available", "maybe"], RDS_SET, issue("--require-available", 'must be true or false, got "maybe"'))],
@@ -189,12 +198,12 @@ const cases: Case[] = [
   ["CLI: --refresh", cli([RDS_SET, "--db-instance-id", RDS_ID, "--refresh", "always"], RDS_SET, issue("refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))"))],
   [
     "CLI: --access-key (the value never echoed)",
-    { ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--access-key", "LTAI5tFLAGLEAK01"], RDS_SET, issue("accessKey", ALI_CREDENTIALS)), absent: "LTAI5tFLAGLEAK01" },
+    { ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--access-key", "LTAI5tFLAGLEAK01"], RDS_SET, issue("accessKey", ALI_CREDENTIALS_REFUSED)), absent: "LTAI5tFLAGLEAK01" },
   ],
   [
     "CLI: --secret-key and --security-token",
     {
-      ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--secret-key", "FLAG-SECRET-0001", "--security-token", "FLAG-TOKEN-0001"], RDS_SET, issue("secretKey", ALI_CREDENTIALS), issue("securityToken", ALI_CREDENTIALS)),
+      ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--secret-key", "FLAG-SECRET-0001", "--security-token", "FLAG-TOKEN-0001"], RDS_SET, issue("secretKey", ALI_CREDENTIALS_REFUSED), issue("securityToken", ALI_CREDENTIALS_REFUSED)),
       absent: "FLAG-",
     },
   ],
@@ -224,7 +233,7 @@ several.issues = [
   issue("since", INSTANT("1y")),
   issue("dbInstanceId", 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")'),
   issue("backupMode", 'must be one of "Automated", "Manual", got "x"'),
-  issue("token", ALI_CREDENTIALS),
+  issue("token", ALI_CREDENTIALS_REFUSED),
 ];
 
 const messageOf = (lookupName: string, issues: ArgumentIssue[]) =>

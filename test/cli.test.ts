@@ -16,7 +16,6 @@ import {
   userBackupFiles,
   type DcsBackupRecord,
   type Emulator,
-  type KvstoreBackup,
   type RdsBackup,
   TEST_CREDENTIALS,
 } from "./emulator";
@@ -28,15 +27,20 @@ import {
   DAY,
   HOUR,
   MINUTE,
+  NO_JOB_OUTPUTS,
   PROJECT_ID,
   bruteForceRds,
   dcsOutputs,
   isoSeconds,
+  kvstoreJobs,
   kvstoreOutputs,
+  manualJobOutputs,
   newestFirstBy,
+  rdsFilterSets,
   rdsOutputs,
   realNow,
   requestsFor,
+  resetEmulator,
   userFileOutputs,
 } from "./support/lookupEnv";
 
@@ -51,11 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
-beforeEach(() => {
-  emu.data.clear();
-  emu.faults.clear();
-  emu.resetRequests();
-});
+beforeEach(() => resetEmulator(emu));
 
 const at = (msBack: number) => isoSeconds(now.getTime() - msBack);
 const cli = (lookup: string, ...args: string[]) => runCli([lookup, "--endpoint", emu.url, ...args]);
@@ -90,14 +90,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
   const ID = "rm-bp1clitest0001";
   const echo = (extra: Record<string, unknown> = {}, id = ID) => ({ endpoint: emu.url, dbInstanceId: id, backupStatus: "Success", requireAvailable: true, ...extra });
 
-  const sets = (id = ID) => [
-    rdsBackup({ DBInstanceId: id, BackupId: "5001", BackupStartTime: at(5 * DAY - 2 * HOUR) }),
-    rdsBackup({ DBInstanceId: id, BackupId: "5002", BackupStartTime: at(4 * DAY - 2 * HOUR), BackupType: "IncrementalBackup" }),
-    rdsBackup({ DBInstanceId: id, BackupId: "5003", BackupStartTime: at(3 * DAY - 2 * HOUR), BackupMode: "Manual", BackupInitiator: "User", BackupMethod: "Logical" }),
-    rdsBackup({ DBInstanceId: id, BackupId: "5004", BackupStartTime: at(2 * DAY - 2 * HOUR), BackupMethod: "Snapshot", IsAvail: 0 }),
-    rdsBackup({ DBInstanceId: id, BackupId: "5005", BackupStartTime: at(DAY - 2 * HOUR), BackupStatus: "Failed" }),
-    rdsBackup({ DBInstanceId: id, BackupId: "5006", BackupStartTime: at(10 * DAY - 2 * HOUR), BackupMode: "Manual", BackupType: "IncrementalBackup", BackupMethod: "Snapshot" }),
-  ];
+  const sets = (id = ID) => rdsFilterSets(id, now);
 
   it("730 daily backups, the newest usable one on the last page of the full listing: exit 0, exactly the JSON, 2 requests", async () => {
     const backups = rdsBackups({ instanceId: ID, count: 730, now, seed: 31 });
@@ -348,14 +341,7 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
       waitForCompletion: true,
       timeout: "30m",
       pollInterval: "1s",
-      found: true,
-      backupJobId: "4762614",
-      backupStatus: "Finished",
-      backupProgressStatus: "Finished",
-      process: 100,
-      taskAction: "TempBackupTask",
-      jobMode: "Manual",
-      backupId: "404762614",
+      ...manualJobOutputs("4762614", "Finished", 100, "404762614"),
       ...bookkeeping(r, value, "404762614"),
     });
     expect(emu.count("rds.DescribeBackupTasks")).toBe(4);
@@ -378,16 +364,7 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
       waitForCompletion: false,
       timeout: "30m",
       pollInterval: "10s",
-      found: false,
-      backupJobId: null,
-      backupStatus: null,
-      backupProgressStatus: null,
-      process: null,
-      taskAction: null,
-      jobMode: null,
-      backupId: null,
-      latestBackupId: null,
-      backupExists: false,
+      ...NO_JOB_OUTPUTS,
       resolvedAt: value.resolvedAt,
     });
     expect(secondsDuring(none)).toContain(value.resolvedAt);
@@ -430,9 +407,7 @@ describe("backup-lookup alicloud.kvstore.BackupSet", () => {
 
   it("a cluster's newest whole job (a newer job with a failed shard skipped); nothing within 730 days is exit 3", async () => {
     const records = kvstoreBackups({ instanceId: ID, shards: 3, jobs: 8, now, seed: 51 });
-    const byJob = new Map<number, KvstoreBackup[]>();
-    records.forEach((r) => byJob.set(r.BackupJobID, [...(byJob.get(r.BackupJobID) ?? []), r]));
-    const [newestJob, secondJob] = [...byJob.values()].sort((a, b) => b[0].BackupJobID - a[0].BackupJobID);
+    const [newestJob, secondJob] = kvstoreJobs(records).sort((a, b) => b[0].BackupJobID - a[0].BackupJobID);
     newestJob[1].BackupStatus = "Failed";
     emu.data.addKvstoreInstance(ID, records);
     emu.data.addKvstoreInstance("r-bp1clikvstore02", [kvstoreBackup({ BackupStartTime: at(740 * DAY), NodeInstanceId: "r-bp1clikvstore02" })]);

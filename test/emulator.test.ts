@@ -32,6 +32,7 @@ import {
   type Fault,
 } from "./emulator";
 import { huaweiCanonicalQuery, huaweiCanonicalUri } from "./emulator/huaweiSignature";
+import { failure } from "./support/rejection";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -100,16 +101,6 @@ async function callAli(
   const request = new $OpenApi.OpenApiRequest(opts.inBody ? { body: values } : { query: values });
   const response = await client.callApi(params, request, {} as any);
   return response.body as Json;
-}
-
-/** The error `promise` rejects with. */
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
 }
 
 interface RawResponse {

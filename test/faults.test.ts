@@ -29,9 +29,8 @@ import {
   ALI,
   HW,
   MINUTE,
-  caught,
-  cloudEnv,
   dcsFleet,
+  failure,
   kvFleet,
   lookup,
   newestUsableRds,
@@ -39,6 +38,7 @@ import {
   runCli,
   stable,
   testContext,
+  testEnv,
   uuidFor,
 } from "./support/faultsEnv";
 
@@ -252,7 +252,7 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
     emu.faults.add(t.action, c.fault, MAX_ATTEMPTS + 2);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: MAX_ATTEMPTS, requestTimeoutMs: TIMEOUT_MS, clock });
-    const err = await caught(lookup(t.lookup, t.args, ctx));
+    const err = await failure(lookup(t.lookup, t.args, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable, exitStatus: err.exitStatus }).toEqual({
       code: cause.code,
@@ -272,7 +272,7 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
 });
 
 describe("non-retryable failures: exactly one request", () => {
-  const wrongAliSecret = cloudEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrong-secret-0000000000" });
+  const wrongAliSecret = testEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrong-secret-0000000000" });
   const cases: [string, Cloud, () => { args?: Record<string, unknown>; env?: Record<string, string | undefined>; fault?: Fault }, Cause][] = [
     ["SignatureDoesNotMatch (wrong secret)", "rds", () => ({ env: wrongAliSecret }), { code: "SignatureDoesNotMatch", status: 400, detail: "Specified signature does not match our calculation.", requestId: true, kind: "auth", hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token" }],
     ["SignatureDoesNotMatch (wrong secret)", "kvstore", () => ({ env: wrongAliSecret }), { code: "SignatureDoesNotMatch", status: 400, detail: "Specified signature does not match our calculation.", requestId: true, kind: "auth", hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token" }],
@@ -280,7 +280,7 @@ describe("non-retryable failures: exactly one request", () => {
     ["InvalidInstanceId.NotFound", "kvstore", () => ({ args: { instanceId: "r-emunothere01" } }), { code: "InvalidInstanceId.NotFound", status: 404, detail: "The specified instance is not found.", requestId: true, kind: "client", hint: "check the instance id and the region" }],
     ["403 Forbidden.RAM", "rds", () => ({ fault: { kind: "http", status: 403 } }), { code: "Forbidden.RAM", status: 403, detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", requestId: true, kind: "auth", hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" }],
     ["403 Forbidden.RAM", "kvstore", () => ({ fault: { kind: "http", status: 403 } }), { code: "Forbidden.RAM", status: 403, detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", requestId: true, kind: "auth", hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" }],
-    ["Huawei 401 (wrong SK)", "dcs", () => ({ env: cloudEnv({ HW_SECRET_KEY: "wrong-secret-key-000000000000" }) }), { code: "APIGW.0301", status: 401, detail: "Incorrect IAM authentication information: verify aksk signature fail", requestId: true, kind: "auth", hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id" }],
+    ["Huawei 401 (wrong SK)", "dcs", () => ({ env: testEnv({ HW_SECRET_KEY: "wrong-secret-key-000000000000" }) }), { code: "APIGW.0301", status: 401, detail: "Incorrect IAM authentication information: verify aksk signature fail", requestId: true, kind: "auth", hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id" }],
     ["Huawei 401 (gateway)", "dcs", () => ({ fault: { kind: "http", status: 401, code: "APIGW.0301", message: "Incorrect IAM authentication information" } }), { code: "APIGW.0301", status: 401, detail: "Incorrect IAM authentication information", requestId: true, kind: "auth", hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id" }],
     ["Huawei 403", "dcs", () => ({ fault: { kind: "http", status: 403, code: "DCS.4030", message: "Forbidden" } }), { code: "DCS.4030", status: 403, detail: "Forbidden", requestId: true, kind: "auth", hint: "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project" }],
     ["Huawei 404 (DCS.3022)", "dcs", () => ({ args: { instanceId: uuidFor(0xdead) } }), { code: "DCS.3022", status: 404, detail: "This DCS instance does not exist.", requestId: true, kind: "client", hint: "check the instance id, the project id and the region" }],
@@ -291,7 +291,7 @@ describe("non-retryable failures: exactly one request", () => {
     if (s.fault) emu.faults.add(t.action, s.fault, 5);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: 6, clock, env: s.env });
-    const err = await caught(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
+    const err = await failure(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({
       code: cause.code,
@@ -447,7 +447,7 @@ describe("paging faults: the exact answer or the exact InconsistentResponseError
       const result = await run;
       expect(stable(result.outputs)).toEqual(baseline.get(key(cloud, true))!.outputs);
     } else {
-      const err = await caught(run);
+      const err = await failure(run);
       expect(err).toBeInstanceOf(InconsistentResponseError);
       expect(err.message).toBe(`${what(cloud)}: ${outcome.error}`);
       expect(err.exitStatus).toBe(1);
@@ -524,7 +524,7 @@ describe("a record on two pages (records shift while the listing is read)", () =
       inst.backups = [...inst.backups.filter((b) => b !== gone), added];
     });
     try {
-      const err = await caught(lookup(target("rds", true).lookup, target("rds", true).args, testContext()));
+      const err = await failure(lookup(target("rds", true).lookup, target("rds", true).args, testContext()));
       expect(err).toBeInstanceOf(InconsistentResponseError);
       expect(err.message).toBe(
         `DescribeBackups of ${RDS_PAGED}: 250 records announced, 249 distinct ones arrived in 3 pages (records repeated across pages); refusing to choose from partial data`,
@@ -619,7 +619,7 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
         .sort(),
     );
     // The unknown status is not a warning: the record is simply not usable ("Success" is required).
-    const failedOnly = await caught(lookup("alicloud.rds.BackupSet", { dbInstanceId: MAL_RDS, endpoint: emu.url, backupStatus: "Failed" }, testContext()));
+    const failedOnly = await failure(lookup("alicloud.rds.BackupSet", { dbInstanceId: MAL_RDS, endpoint: emu.url, backupStatus: "Failed" }, testContext()));
     expect(failedOnly.message).toMatch(/^no backup set of RDS instance rm-emumalformed1 matches \(backupStatus Failed, available\): \d+ backup sets seen, newest \S+ is Deleting$/);
   });
 
@@ -677,7 +677,7 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
     delete broken.BackupEndTime;
     emu.data.addRdsInstance(id, [broken as unknown as RdsBackup]);
     const ctx = testContext();
-    const err = await caught(lookup("alicloud.rds.BackupSet", { dbInstanceId: id, endpoint: emu.url }, ctx));
+    const err = await failure(lookup("alicloud.rds.BackupSet", { dbInstanceId: id, endpoint: emu.url }, ctx));
     expect(err.message).toBe(`no backup set of RDS instance ${id} matches (backupStatus Success, available): no backup sets at all`);
     expect(err.exitStatus).toBe(3);
     expect(ctx.logger.warnings()).toEqual(["alicloud.rds.BackupSet: skipped a malformed record: backup set 1234 has no BackupEndTime"]);
@@ -689,7 +689,7 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
 describe("CLI under a persistent throttle", () => {
   test("exits 1 with one stderr line holding the code, the request id and the attempt count, and no stack trace", async () => {
     emu.faults.add("rds.DescribeBackups", { kind: "throttle", code: "Throttling.User" }, 50);
-    const run = await runCli(["alicloud.rds.BackupSet", "--db-instance-id", RDS_ID, "--endpoint", emu.url], cloudEnv());
+    const run = await runCli(["alicloud.rds.BackupSet", "--db-instance-id", RDS_ID, "--endpoint", emu.url], testEnv());
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     const lines = run.stderr.split("\n").filter((l) => l !== "");

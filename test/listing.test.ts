@@ -4,7 +4,7 @@
  * emulator's data, for each windowed lookup.
  */
 import { dcsBackups, kvstoreBackups, rdsBackups, startEmulator, type Emulator } from "./emulator";
-import { DCS_SET, KVSTORE_SET, PROJECT_ID, RDS_SET, bruteForceRds, lookup, lookupContext, realNow, requestsFor } from "./support/lookupEnv";
+import { DCS_SET, KVSTORE_SET, PROJECT_ID, RDS_SET, bruteForceRds, kvstoreJobs, lookup, lookupContext, realNow, requestsFor } from "./support/lookupEnv";
 
 let emu: Emulator;
 const now = realNow();
@@ -30,12 +30,10 @@ test("alicloud.kvstore.BackupSet list: every complete successful job of a 4-shar
   const ID = "r-bp1listing0001";
   const shards = kvstoreBackups({ instanceId: ID, shards: 4, jobs: 200, now, seed: 4, failedEvery: 7 });
   emu.data.addKvstoreInstance(ID, shards);
-  const jobs = new Map<number, typeof shards>();
-  for (const s of shards) jobs.set(s.BackupJobID, [...(jobs.get(s.BackupJobID) ?? []), s]);
-  const good = [...jobs.entries()]
-    .filter(([, js]) => js.length === 4 && js.every((s) => s.BackupStatus === "Success"))
-    .sort(([, a], [, b]) => Math.max(...b.map((s) => Date.parse(s.BackupEndTime))) - Math.max(...a.map((s) => Date.parse(s.BackupEndTime))))
-    .map(([id]) => String(id));
+  const good = kvstoreJobs(shards)
+    .filter((js) => js.length === 4 && js.every((s) => s.BackupStatus === "Success"))
+    .sort((a, b) => Math.max(...b.map((s) => Date.parse(s.BackupEndTime))) - Math.max(...a.map((s) => Date.parse(s.BackupEndTime))))
+    .map((js) => String(js[0].BackupJobID));
   const result = await lookup(KVSTORE_SET, { endpoint: emu.url, instanceId: ID }, lookupContext({ now }), true);
   expect(result.list!.map((o) => o.backupJobId)).toEqual(good);
   expect(requestsFor(emu, ID).map((r) => r.params.PageNumber)).toEqual(["1", "2", "3"]);

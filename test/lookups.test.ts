@@ -34,6 +34,7 @@ import {
   KVSTORE_SET,
   LogCapture,
   MINUTE,
+  NO_JOB_OUTPUTS,
   PROJECT_ID,
   RDS_SET,
   RDS_TASK,
@@ -42,14 +43,18 @@ import {
   dcsOutputs,
   failure,
   isoSeconds,
+  kvstoreJobs,
   kvstoreOutputs,
   lookup,
   lookupContext,
   manualClock,
+  manualJobOutputs,
   newestFirstBy,
+  rdsFilterSets,
   rdsOutputs,
   realNow,
   requestsFor,
+  resetEmulator,
   testEnv,
   userFileOutputs,
 } from "./support/lookupEnv";
@@ -70,11 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
-beforeEach(() => {
-  emu.data.clear();
-  emu.faults.clear();
-  emu.resetRequests();
-});
+beforeEach(() => resetEmulator(emu));
 
 const ctx = (log = new LogCapture()) => lookupContext({ now, log });
 const at = (msBack: number) => isoSeconds(now.getTime() - msBack);
@@ -179,14 +180,7 @@ describe("alicloud.rds.BackupSet", () => {
 
   describe("filters", () => {
     // start times are offset by 2 h so that "Nd" windows fall between them
-    const sets = () => [
-      rdsBackup({ DBInstanceId: ID, BackupId: "5001", BackupStartTime: at(5 * DAY - 2 * HOUR) }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5002", BackupStartTime: at(4 * DAY - 2 * HOUR), BackupType: "IncrementalBackup" }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5003", BackupStartTime: at(3 * DAY - 2 * HOUR), BackupMode: "Manual", BackupInitiator: "User", BackupMethod: "Logical" }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5004", BackupStartTime: at(2 * DAY - 2 * HOUR), BackupMethod: "Snapshot", IsAvail: 0 }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5005", BackupStartTime: at(DAY - 2 * HOUR), BackupStatus: "Failed" }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5006", BackupStartTime: at(10 * DAY - 2 * HOUR), BackupMode: "Manual", BackupType: "IncrementalBackup", BackupMethod: "Snapshot" }),
-    ];
+    const sets = () => rdsFilterSets(ID, now);
 
     it.each<[string, Record<string, unknown>, string]>([
       ["no filter: newest Success with IsAvail 1", {}, "5003"],
@@ -372,14 +366,7 @@ describe("alicloud.rds.BackupTask", () => {
       endpoint: emu.url,
       dbInstanceId: ID,
       ...defaults,
-      found: true,
-      backupJobId: "4762614",
-      backupStatus: "Preparing",
-      backupProgressStatus: "Preparing",
-      process: 5,
-      taskAction: "TempBackupTask",
-      jobMode: "Manual",
-      backupId: null,
+      ...manualJobOutputs("4762614", "Preparing", 5, null),
       latestBackupId: null,
       backupExists: true,
       resolvedAt: NOW_ISO,
@@ -402,15 +389,8 @@ describe("alicloud.rds.BackupTask", () => {
     expect(result.outputs).toEqual({
       endpoint: emu.url,
       dbInstanceId: ID,
-      backupJobId: "4762614",
       ...defaults,
-      found: true,
-      backupStatus: "Finished",
-      backupProgressStatus: "Finished",
-      process: 100,
-      taskAction: "TempBackupTask",
-      jobMode: "Manual",
-      backupId: "404762614",
+      ...manualJobOutputs("4762614", "Finished", 100, "404762614"),
       latestBackupId: "404762614",
       backupExists: true,
       resolvedAt: NOW_ISO,
@@ -432,16 +412,7 @@ describe("alicloud.rds.BackupTask", () => {
       endpoint: emu.url,
       dbInstanceId: ID,
       ...defaults,
-      found: false,
-      backupJobId: null,
-      backupStatus: null,
-      backupProgressStatus: null,
-      process: null,
-      taskAction: null,
-      jobMode: null,
-      backupId: null,
-      latestBackupId: null,
-      backupExists: false,
+      ...NO_JOB_OUTPUTS,
       resolvedAt: NOW_ISO,
     });
   });
@@ -624,14 +595,9 @@ describe("alicloud.kvstore.BackupSet", () => {
   const ID = "r-bp1kvstore0001";
   const run = (args: Record<string, unknown> = {}, id = ID) => lookup(KVSTORE_SET, { endpoint: emu.url, instanceId: id, ...args }, ctx());
   const echo = (extra: Record<string, unknown> = {}, id = ID) => ({ endpoint: emu.url, instanceId: id, backupStatus: "Success", ...extra });
-  const jobs = (records: KvstoreBackup[]) => {
-    const m = new Map<number, KvstoreBackup[]>();
-    for (const r of records) m.set(r.BackupJobID, [...(m.get(r.BackupJobID) ?? []), r]);
-    return [...m.values()];
-  };
   /** The newest job whose every shard succeeded and which has every shard, by brute force. */
   const bruteForceJob = (records: KvstoreBackup[], shards: number) =>
-    jobs(records)
+    kvstoreJobs(records)
       .filter((j) => j.length === shards && j.every((s) => s.BackupStatus === "Success"))
       .sort(
         newestFirstBy(
@@ -675,7 +641,7 @@ describe("alicloud.kvstore.BackupSet", () => {
   it("every job failed -> NoBackupFoundError saying which shard failed", async () => {
     const records = kvstoreBackups({ instanceId: ID, shards: 2, jobs: 3, now, seed: 8, failedEvery: 1 });
     emu.data.addKvstoreInstance(ID, records);
-    const newest = jobs(records).sort(newestFirstBy((j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))), () => 0, () => ""))[0];
+    const newest = kvstoreJobs(records).sort(newestFirstBy((j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))), () => 0, () => ""))[0];
     const failed = newest.find((s) => s.BackupStatus === "Failed")!;
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
@@ -718,7 +684,7 @@ describe("alicloud.kvstore.BackupSet", () => {
     const byNode = await run({ nodeInstanceId: `${ID}-db-1` });
     expect(byNode.outputs).toEqual({ ...echo({ nodeInstanceId: `${ID}-db-1` }), ...kvstoreOutputs(job, shard1), ...fresh(String(shard1.BackupId)) });
 
-    const older = jobs(records).find((j) => j[0].BackupJobID !== job[0].BackupJobID)!;
+    const older = kvstoreJobs(records).find((j) => j[0].BackupJobID !== job[0].BackupJobID)!;
     const byId = await run({ backupId: older[1].BackupId });
     expect(byId.outputs.backupJobId).toBe(String(older[0].BackupJobID));
     expect(byId.outputs.backupIds).toEqual(kvstoreOutputs(older).backupIds);

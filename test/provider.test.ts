@@ -45,6 +45,7 @@ import {
   occurrences,
   serializedProviders,
 } from "./support/providerProject";
+import { ALI_CREDENTIALS_REFUSED, HW_CREDENTIALS_REFUSED } from "./support/lookupEnv";
 import { makeProvider } from "../provider/pulumi/makeProvider";
 import { lookupNamed } from "../provider/lookups";
 
@@ -126,6 +127,15 @@ async function requestsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; req
   const result = await fn();
   return { result, requests: emulator.count() - before };
 }
+
+/** Checks `news` (plus the new `__provider` p) against `olds` in a new deployment of `lookup`; also counts the requests of the check. */
+async function checkInNewDeployment(lookup: LookupName, urn: string, olds: Record<string, any>, news: Record<string, any>) {
+  const p = await deployment(lookup);
+  return { p, ...(await requestsDuring(() => host.check(urn, olds, { ...news, __provider: p }))) };
+}
+
+/** The bookkeeping outputs of a check that resolved afresh to `latest` (resolvedAt is asserted on its own where it matters). */
+const resolvedTo = (latest: string) => ({ latestBackupId: latest, backupExists: true, resolvedAt: expect.any(String) });
 
 /** Asserts `resolvedAt` is an output time taken between `from` and now. */
 function expectResolvedBetween(value: unknown, from: number): void {
@@ -211,6 +221,8 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
   const manual = rdsSet(ID, "600000050", 30, { BackupMode: "Manual", BackupInitiator: "User" });
   const failedNewer = rdsSet(ID, "600000120", 2, { BackupStatus: "Failed", IsAvail: 0, BackupDownloadURL: null, BackupIntranetDownloadURL: null });
   const newer = rdsSet(ID, "600000140", 1);
+  /** What a check echoes: the deployment's `__provider`, the query, and the arguments with their defaults. */
+  const echo = (p: string) => ({ __provider: p, __query: expect.any(String), dbInstanceId: ID, endpoint: emulator.url, requireAvailable: true });
   let args: Record<string, unknown>;
   let checked1: Record<string, any>;
   let outs1: Record<string, any>;
@@ -229,17 +241,7 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
     const { result, requests } = await requestsDuring(() => host.check(urn, {}, { ...args, __provider: p }));
     expect(requests).toBeGreaterThan(0);
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toEqual({
-      __provider: p,
-      __query: expect.any(String),
-      dbInstanceId: ID,
-      endpoint: emulator.url,
-      requireAvailable: true,
-      ...rdsOutputs(usable),
-      latestBackupId: "600000101",
-      backupExists: true,
-      resolvedAt: expect.any(String),
-    });
+    expect(result.inputs).toEqual({ ...echo(p), ...rdsOutputs(usable), ...resolvedTo("600000101") });
     // the literal values the contract's normalisations give for this record
     expect(result.inputs).toMatchObject({
       backupId: "600000101",
@@ -311,18 +313,7 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
     const p = await deployment(L);
     const res = await host.check(urn, checked2, { ...args, backupMode: "Manual", __provider: p });
     expect(res.failures).toEqual([]);
-    expect(res.inputs).toEqual({
-      __provider: p,
-      __query: expect.any(String),
-      dbInstanceId: ID,
-      endpoint: emulator.url,
-      requireAvailable: true,
-      ...rdsOutputs(manual),
-      backupMode: "Manual",
-      latestBackupId: "600000050",
-      backupExists: true,
-      resolvedAt: expect.any(String),
-    });
+    expect(res.inputs).toEqual({ ...echo(p), ...rdsOutputs(manual), backupMode: "Manual", ...resolvedTo("600000050") });
     expect(res.inputs.__query).not.toBe(checked2.__query);
     const d = await host.diff(id, urn, outs2, res.inputs);
     expect(d.changes).toBe("DIFF_SOME");
@@ -341,6 +332,8 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
   const urn = urnOf(L, "always");
   const first = rdsSet(ID, "610000001", 6);
   const second = rdsSet(ID, "610000009", 1);
+  /** What a check echoes: the deployment's `__provider`, the query, and the arguments (refresh too) with their defaults. */
+  const echo = (p: string) => ({ __provider: p, __query: expect.any(String), dbInstanceId: ID, endpoint: emulator.url, refresh: "always", requireAvailable: true });
   let args: Record<string, unknown>;
   let checked: Record<string, any>;
   let outs: Record<string, any>;
@@ -354,18 +347,7 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
   test("create resolves the newest and echoes refresh", async () => {
     const p = await deployment(L);
     const res = await host.check(urn, {}, { ...args, __provider: p });
-    expect(res.inputs).toEqual({
-      __provider: p,
-      __query: expect.any(String),
-      dbInstanceId: ID,
-      endpoint: emulator.url,
-      refresh: "always",
-      requireAvailable: true,
-      ...rdsOutputs(first),
-      latestBackupId: "610000001",
-      backupExists: true,
-      resolvedAt: expect.any(String),
-    });
+    expect(res.inputs).toEqual({ ...echo(p), ...rdsOutputs(first), ...resolvedTo("610000001") });
     const created = await host.create(urn, res.inputs);
     checked = res.inputs;
     outs = created.properties;
@@ -391,8 +373,7 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
     record.BackupDownloadURL = record.BackupDownloadURL!.replace(/Signature=[^&]*/, "Signature=RESIGNEDresigned%3D");
     record.BackupIntranetDownloadURL = record.BackupIntranetDownloadURL!.replace(/Expires=\d+/, "Expires=1999999999");
     await new Promise((r) => setTimeout(r, 1100));
-    const p = await deployment(L);
-    const { result: res, requests } = await requestsDuring(() => host.check(urn, checked, { ...args, __provider: p }));
+    const { p, result: res, requests } = await checkInNewDeployment(L, urn, checked, args);
     expect(requests).toBeGreaterThan(0); // it did resolve again
     expect(res.inputs).toEqual({ ...checked, __provider: p });
     expect((await host.diff(id, urn, outs, res.inputs)).changes).toBe("DIFF_NONE");
@@ -468,8 +449,7 @@ describe("arguments unknown during preview", () => {
   const urn = urnOf(L, "for-new-instance");
 
   test("dbInstanceId unknown: check succeeds, every derived output is unknown, no request", async () => {
-    const p = await deployment(L);
-    const { result, requests } = await requestsDuring(() => host.check(urn, {}, { dbInstanceId: UNKNOWN, endpoint: emulator.url, __provider: p }));
+    const { result, requests } = await checkInNewDeployment(L, urn, {}, { dbInstanceId: UNKNOWN, endpoint: emulator.url });
     expect(requests).toBe(0);
     expect(result.failures).toEqual([]);
     expect(result.inputs.dbInstanceId).toBe(UNKNOWN);
@@ -480,9 +460,8 @@ describe("arguments unknown during preview", () => {
   });
 
   test("an argument that becomes unknown on a later deployment (the instance is being replaced): unknown again, no request", async () => {
-    const p = await deployment(L);
     const olds = { dbInstanceId: "rm-emuold0000001", endpoint: emulator.url, backupId: "1", backupExists: true, __query: "{}" };
-    const { result, requests } = await requestsDuring(() => host.check(urn, olds, { dbInstanceId: UNKNOWN, endpoint: emulator.url, __provider: p }));
+    const { result, requests } = await checkInNewDeployment(L, urn, olds, { dbInstanceId: UNKNOWN, endpoint: emulator.url });
     expect(requests).toBe(0);
     expect(result.inputs.backupId).toBe(UNKNOWN);
     expect(result.inputs.latestBackupId).toBe(UNKNOWN);
@@ -494,45 +473,27 @@ describe("check failures", () => {
   const urn = urnOf(L, "invalid");
 
   test("an invalid argument is a CheckFailure on that property, before any request", async () => {
-    const p = await deployment(L);
-    const { result, requests } = await requestsDuring(() =>
-      host.check(urn, {}, { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, maxAge: "soon", __provider: p }),
-    );
+    const { result, requests } = await checkInNewDeployment(L, urn, {}, { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, maxAge: "soon" });
     expect(requests).toBe(0);
     expect(result.failures).toEqual([{ property: "maxAge", reason: 'must be a duration such as "36h", "7d" or "2w" (units s, m, h, d, w), got "soon"' }]);
   });
 
   test("a credential passed as an argument is refused with a pointer to the config keys, and is not handed back as an input", async () => {
-    const p = await deployment(L);
-    const { result, requests } = await requestsDuring(() =>
-      host.check(urn, {}, { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, accessKey: PASSED_AS_ARGUMENT, __provider: p }),
-    );
+    const { result, requests } = await checkInNewDeployment(L, urn, {}, { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, accessKey: PASSED_AS_ARGUMENT });
     expect(requests).toBe(0);
-    expect(result.failures).toEqual([
-      {
-        property: "accessKey",
-        reason:
-          "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
-      },
-    ]);
+    expect(result.failures).toEqual([{ property: "accessKey", reason: ALI_CREDENTIALS_REFUSED }]);
     // The engine would print `property accessKey value {<checked input>} has a problem: ...`.
     expect(result.inputs).not.toHaveProperty("accessKey");
     expect(JSON.stringify(result)).not.toContain(PASSED_AS_ARGUMENT);
   });
 
   test("Huawei: a secretKey argument points to the huaweicloud:* keys", async () => {
-    const p = await deployment("huaweicloud.dcs.BackupSet");
-    const { result, requests } = await requestsDuring(() =>
-      host.check(urnOf("huaweicloud.dcs.BackupSet", "invalid"), {}, { instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79", secretKey: PASSED_AS_ARGUMENT, __provider: p }),
-    );
+    const { result, requests } = await checkInNewDeployment("huaweicloud.dcs.BackupSet", urnOf("huaweicloud.dcs.BackupSet", "invalid"), {}, {
+      instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79",
+      secretKey: PASSED_AS_ARGUMENT,
+    });
     expect(requests).toBe(0);
-    expect(result.failures).toEqual([
-      {
-        property: "secretKey",
-        reason:
-          "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
-      },
-    ]);
+    expect(result.failures).toEqual([{ property: "secretKey", reason: HW_CREDENTIALS_REFUSED }]);
     expect(result.inputs).not.toHaveProperty("secretKey");
   });
 });
@@ -548,7 +509,8 @@ describe("credentials come from configure", () => {
 
   test("the host's environment holds no cloud credential", () => {
     const environ = fs.readFileSync(`/proc/${host.pid}/environ`, "utf8").split("\0");
-    expect(environ.filter((kv) => /^(ALIBABA_CLOUD_|ALICLOUD_|HW_|HUAWEICLOUD_)/.test(kv))).toEqual([]);
+    // only the harness's switch that keeps the official credential chain off the ECS metadata service
+    expect(environ.filter((kv) => /^(ALIBABA_CLOUD_|ALICLOUD_|HW_|HUAWEICLOUD_)/.test(kv))).toEqual(["ALIBABA_CLOUD_ECS_METADATA_DISABLED=true"]);
     for (const secret of CREDENTIAL_VALUES) expect(environ.join("\n")).not.toContain(secret);
   });
 

@@ -19,7 +19,6 @@ import {
   HW,
   HW_REGION,
   STS,
-  cloudEnv,
   credentialValues,
   dcsFleet,
   dynamicType,
@@ -32,6 +31,7 @@ import {
   startRecordingProxy,
   stsEnv,
   testContext,
+  testEnv,
   uuidFor,
   type RecordingProxy,
 } from "./support/faultsEnv";
@@ -118,8 +118,8 @@ const collect = (label: string, text: string) => outputs.push({ label, text });
 
 function envFor(creds: Creds): Record<string, string | undefined> {
   if (creds === "sts" || creds === "stsExpired") return stsEnv();
-  if (creds === "wrong") return cloudEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: WRONG_ALI_SECRET, HW_SECRET_KEY: WRONG_HW_SECRET });
-  return cloudEnv();
+  if (creds === "wrong") return testEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: WRONG_ALI_SECRET, HW_SECRET_KEY: WRONG_HW_SECRET });
+  return testEnv();
 }
 
 function configFor(creds: Creds): Record<string, string | ReturnType<typeof secretWire>> {

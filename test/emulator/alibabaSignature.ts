@@ -70,6 +70,13 @@ export interface AlibabaCaller {
   scheme: "ACS3-HMAC-SHA256" | "HMAC-SHA1";
 }
 
+/** What every check of a request consults: the known keys, the nonces seen so far and the emulator's clock. */
+interface Verification {
+  keys: CredentialStore;
+  nonces: NonceRegistry;
+  nowMs: number;
+}
+
 const signatureMismatch = () =>
   new AlibabaError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
 
@@ -85,14 +92,15 @@ export function verifyAlibabaRequest(
   nonces: NonceRegistry,
   nowMs: number,
 ): AlibabaCaller {
+  const v: Verification = { keys, nonces, nowMs };
   const authorization = headerValue(req, "authorization");
-  if (authorization !== undefined && authorization.startsWith("ACS3-")) return verifyAcs3(req, authorization, keys, nonces, nowMs);
-  if (params.Signature !== undefined) return verifyLegacyRpc(req, params, keys, nonces, nowMs);
+  if (authorization !== undefined && authorization.startsWith("ACS3-")) return verifyAcs3(req, authorization, v);
+  if (params.Signature !== undefined) return verifyLegacyRpc(req, params, v);
   throw missingParameter("Signature");
 }
 
 /** ACS3-HMAC-SHA256, signature in the `Authorization` header. */
-function verifyAcs3(req: ReceivedRequest, authorization: string, keys: CredentialStore, nonces: NonceRegistry, nowMs: number): AlibabaCaller {
+function verifyAcs3(req: ReceivedRequest, authorization: string, { keys, nonces, nowMs }: Verification): AlibabaCaller {
   const match = /^ACS3-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]+)$/.exec(authorization.trim());
   if (!match) {
     throw new AlibabaError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
@@ -139,13 +147,7 @@ function verifyAcs3(req: ReceivedRequest, authorization: string, keys: Credentia
 }
 
 /** The legacy RPC signature: HMAC-SHA1 over the sorted parameters. */
-function verifyLegacyRpc(
-  req: ReceivedRequest,
-  params: Record<string, string>,
-  keys: CredentialStore,
-  nonces: NonceRegistry,
-  nowMs: number,
-): AlibabaCaller {
+function verifyLegacyRpc(req: ReceivedRequest, params: Record<string, string>, { keys, nonces, nowMs }: Verification): AlibabaCaller {
   const method = params.SignatureMethod;
   if (method === undefined) throw missingParameter("SignatureMethod");
   if (method !== "HMAC-SHA1") throw new AlibabaError(400, "InvalidSignatureMethod", "Specified signature method is not supported.");

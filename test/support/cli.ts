@@ -3,11 +3,10 @@
  * jest), as a child process with an explicit environment: the emulator's credentials and regions, a scratch
  * HOME, and nothing inherited from the developer's shell (no real cloud credentials, no profile files).
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ALI_REGION, HW_REGION, PROJECT_ID } from "./lookupEnv";
-import { TEST_CREDENTIALS } from "../emulator";
+import { isoSeconds, testEnv } from "./lookupEnv";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const BIN = path.join(REPO, "bin", "backup-lookup.js");
@@ -21,30 +20,36 @@ export interface CliResult {
   endedMs: number;
 }
 
-/** The child's whole environment. */
-export function cliEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string | undefined> = {
-    PATH: process.env.PATH,
-    HOME: os.tmpdir(),
-    ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.alibaba.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.alibaba.accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: ALI_REGION,
-    HW_ACCESS_KEY: TEST_CREDENTIALS.huawei.accessKey,
-    HW_SECRET_KEY: TEST_CREDENTIALS.huawei.secretKey,
-    HW_REGION_NAME: HW_REGION,
-    HW_PROJECT_ID: PROJECT_ID,
-    ...overrides,
-  };
+/** `env` without its undefined entries (a child's environment holds strings only). */
+export function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Runs `backup-lookup ...args`; resolves when the child has exited (never rejects on a non-zero status). */
-export function runCli(args: string[], env: Record<string, string> = cliEnv()): Promise<CliResult> {
+/** The child's whole environment: PATH, a scratch HOME and the emulator's credentials and regions. */
+export function cliEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  return definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir(), ...testEnv(overrides) });
+}
+
+/**
+ * Runs `backup-lookup ...args` with exactly `env`; resolves when the child has exited (never rejects on a
+ * non-zero status), rejects (and kills the child) when it has not within `timeoutMs`.
+ */
+export function runCli(args: string[], env: Record<string, string> = cliEnv(), timeoutMs = 60_000): Promise<CliResult> {
   const startedMs = Date.now();
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env, cwd: REPO, encoding: "utf8", timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof (error as NodeJS.ErrnoException).code === "string") return reject(error);
-      resolve({ status: child.exitCode, stdout, stderr, startedMs, endedMs: Date.now() });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`CLI did not finish within ${timeoutMs} ms: ${args.join(" ")}\n${stderr}`));
+    }, timeoutMs);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, startedMs, endedMs: Date.now() });
     });
   });
 }
@@ -52,6 +57,6 @@ export function runCli(args: string[], env: Record<string, string> = cliEnv()): 
 /** Every `resolvedAt` the run may have printed: each second from its start to its end. */
 export function secondsDuring(r: CliResult): string[] {
   const out: string[] = [];
-  for (let s = Math.floor(r.startedMs / 1000); s <= Math.floor(r.endedMs / 1000); s++) out.push(new Date(s * 1000).toISOString().replace(".000Z", "Z"));
+  for (let s = Math.floor(r.startedMs / 1000); s <= Math.floor(r.endedMs / 1000); s++) out.push(isoSeconds(s * 1000));
   return out;
 }

@@ -4,16 +4,13 @@
  * clock (the emulator checks signature timestamps against real time), an oracle for "newest usable", a
  * recording proxy that captures every signature the client computed, and a secret scanner.
  */
-import { spawn } from "node:child_process";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { Clock, systemClock } from "../../provider/core/clock";
 import { createContext, Logger, LookupContext } from "../../provider/core/context";
-import { runLookup } from "../../provider/core/engine";
 import { ConcurrencyLimiter, RequestCache } from "../../provider/core/limiter";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../../provider/core/retry";
-import { LOOKUPS } from "../../provider/lookups";
 import {
   TEST_CREDENTIALS,
   dcsBackupRecord,
@@ -24,34 +21,19 @@ import {
   type RdsBackup,
 } from "../emulator";
 import { isoMillis, isoSeconds } from "../emulator/timeFormats";
+import { REPO, definedOnly, runCli as runCliIn } from "./cli";
+import { MINUTE, bruteForceRds, testEnv } from "./lookupEnv";
+
+// The regions, time units, environment, `lookup` and `failure` are the in-process lookup tests' (lookupEnv.ts).
+export { ALI_REGION, HW_REGION, MINUTE, HOUR, DAY, failure, lookup, testEnv } from "./lookupEnv";
 
 export const ALI = TEST_CREDENTIALS.alibaba;
 export const STS = TEST_CREDENTIALS.alibabaSts;
 export const HW = TEST_CREDENTIALS.huawei;
-export const ALI_REGION = "cn-hangzhou";
-export const HW_REGION = "cn-north-4";
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-
-/** The environment the lookups read credentials and regions from (plain Alibaba key pair + Huawei AK/SK). */
-export function cloudEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    ALIBABA_CLOUD_ACCESS_KEY_ID: ALI.accessKeyId,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALI.accessKeySecret,
-    ALIBABA_CLOUD_REGION_ID: ALI_REGION,
-    HW_ACCESS_KEY: HW.accessKey,
-    HW_SECRET_KEY: HW.secretKey,
-    HW_REGION_NAME: HW_REGION,
-    HW_PROJECT_ID: HW.projectId,
-    ...extra,
-  };
-}
-
-/** The same environment with the STS credential (key id, secret and security token) for Alibaba. */
+/** The lookups' environment (testEnv) with the STS credential (key id, secret and security token) for Alibaba. */
 export function stsEnv(): Record<string, string | undefined> {
-  return cloudEnv({
+  return testEnv({
     ALIBABA_CLOUD_ACCESS_KEY_ID: STS.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS.accessKeySecret,
     ALIBABA_CLOUD_SECURITY_TOKEN: STS.securityToken,
@@ -101,26 +83,9 @@ export function testContext(o: TestContextOptions = {}): TestContext {
     cache: "cache" in o ? o.cache : new RequestCache(),
     log: logger,
     config: o.config ?? {},
-    env: o.env ?? cloudEnv(),
+    env: o.env ?? testEnv(),
   });
   return Object.assign(ctx, { logger });
-}
-
-/** Runs a lookup by class path in function form. */
-export function lookup(name: string, args: Record<string, unknown>, ctx: LookupContext, list = false) {
-  const def = LOOKUPS[name];
-  if (!def) throw new Error(`no lookup ${name}`);
-  return runLookup(def, args, ctx, { form: "function", list });
-}
-
-/** The error a promise rejects with (fails the test when it resolves). */
-export async function caught(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
 }
 
 /** Outputs without `resolvedAt` (it moves with the clock), for comparing two runs. */
@@ -131,13 +96,24 @@ export function stable(outputs: Record<string, unknown>): Record<string, unknown
 
 // ------------------------------------------------------------------------------------------------ fleets
 
-export interface RdsFleetOptions {
+/** What every fleet is: `count` records of one instance, newest first. */
+export interface FleetOptions {
   instanceId: string;
   count: number;
   now: Date;
-  /** Minutes between backups (newest first, the newest started `firstAgoMin` minutes ago). */
+  /** Minutes between records (newest first, the newest started `firstAgoMin` minutes ago). */
   stepMin?: number;
   firstAgoMin?: number;
+}
+
+/** `o.count` records newest first: `make` gets the i-th one's start (`stepMin` apart, the newest `firstAgoMin` before `now`) and i. */
+function fleet<T>(o: FleetOptions, make: (startMs: number, i: number) => T): T[] {
+  const step = (o.stepMin ?? 5) * MINUTE;
+  const first = o.now.getTime() - (o.firstAgoMin ?? 30) * MINUTE;
+  return Array.from({ length: o.count }, (_, i) => make(first - i * step, i));
+}
+
+export interface RdsFleetOptions extends FleetOptions {
   /** Backup id of the newest record; older ones count down. */
   topId?: number;
   /** Every n-th record (1-based from the newest) is Failed. */
@@ -146,63 +122,38 @@ export interface RdsFleetOptions {
 
 /** RDS backup sets at fixed offsets from `now`, newest first; every record starts and ends before `now`. */
 export function rdsFleet(o: RdsFleetOptions): RdsBackup[] {
-  const step = (o.stepMin ?? 5) * MINUTE;
-  const first = o.now.getTime() - (o.firstAgoMin ?? 30) * MINUTE;
-  const out: RdsBackup[] = [];
-  for (let i = 0; i < o.count; i++) {
-    const start = first - i * step;
+  return fleet(o, (start, i) => {
     const failed = o.failedEvery !== undefined && (i + 1) % o.failedEvery === 0;
-    out.push(
-      rdsBackup({
-        DBInstanceId: o.instanceId,
-        BackupId: String((o.topId ?? 500_000_000) - i * 7),
-        BackupStartTime: isoSeconds(start),
-        BackupEndTime: isoSeconds(start + 3 * MINUTE + (i % 13) * 1000),
-        BackupStatus: failed ? "Failed" : "Success",
-        IsAvail: failed ? 0 : 1,
-        BackupSize: 1_000_000 + i,
-      }),
-    );
-  }
-  return out;
+    return rdsBackup({
+      DBInstanceId: o.instanceId,
+      BackupId: String((o.topId ?? 500_000_000) - i * 7),
+      BackupStartTime: isoSeconds(start),
+      BackupEndTime: isoSeconds(start + 3 * MINUTE + (i % 13) * 1000),
+      BackupStatus: failed ? "Failed" : "Success",
+      IsAvail: failed ? 0 : 1,
+      BackupSize: 1_000_000 + i,
+    });
+  });
 }
 
-export interface KvFleetOptions {
-  instanceId: string;
-  count: number;
-  now: Date;
-  stepMin?: number;
-  firstAgoMin?: number;
+export interface KvFleetOptions extends FleetOptions {
   topId?: number;
 }
 
 /** KVStore backups of a standard instance (one shard per job), newest first. */
 export function kvFleet(o: KvFleetOptions): KvstoreBackup[] {
-  const step = (o.stepMin ?? 5) * MINUTE;
-  const first = o.now.getTime() - (o.firstAgoMin ?? 30) * MINUTE;
-  const out: KvstoreBackup[] = [];
-  for (let i = 0; i < o.count; i++) {
-    const start = first - i * step;
-    out.push(
-      kvstoreBackup({
-        NodeInstanceId: o.instanceId,
-        BackupId: (o.topId ?? 700_000_000) - i * 3,
-        BackupJobID: 90_000 - i,
-        BackupStartTime: isoSeconds(start),
-        BackupEndTime: isoSeconds(start + 2 * MINUTE + (i % 7) * 1000),
-      }),
-    );
-  }
-  return out;
+  return fleet(o, (start, i) =>
+    kvstoreBackup({
+      NodeInstanceId: o.instanceId,
+      BackupId: (o.topId ?? 700_000_000) - i * 3,
+      BackupJobID: 90_000 - i,
+      BackupStartTime: isoSeconds(start),
+      BackupEndTime: isoSeconds(start + 2 * MINUTE + (i % 7) * 1000),
+    }),
+  );
 }
 
-export interface DcsFleetOptions {
-  instanceId: string;
-  count: number;
-  now: Date;
-  stepMin?: number;
-  firstAgoMin?: number;
-}
+export type DcsFleetOptions = FleetOptions;
 
 /** Deterministic UUID-shaped ids (`00000000-0000-4000-8000-00000000002a`). */
 export function uuidFor(n: number): string {
@@ -212,29 +163,20 @@ export function uuidFor(n: number): string {
 
 /** DCS backup records, newest first, all `succeed` and restorable. */
 export function dcsFleet(o: DcsFleetOptions): DcsBackupRecord[] {
-  const step = (o.stepMin ?? 5) * MINUTE;
-  const first = o.now.getTime() - (o.firstAgoMin ?? 30) * MINUTE;
-  const out: DcsBackupRecord[] = [];
-  for (let i = 0; i < o.count; i++) {
-    const created = first - i * step;
-    out.push(
-      dcsBackupRecord({
-        backup_id: uuidFor(10_000 + i),
-        instance_id: o.instanceId,
-        created_at: isoMillis(created),
-        updated_at: isoMillis(created + 90_000 + (i % 11) * 1000),
-        execution_at: isoMillis(created),
-      }),
-    );
-  }
-  return out;
+  return fleet(o, (created, i) =>
+    dcsBackupRecord({
+      backup_id: uuidFor(10_000 + i),
+      instance_id: o.instanceId,
+      created_at: isoMillis(created),
+      updated_at: isoMillis(created + 90_000 + (i % 11) * 1000),
+      execution_at: isoMillis(created),
+    }),
+  );
 }
 
 /** The oracle for RDS: the newest `Success` + `IsAvail 1` set by end, start, then numeric id. */
 export function newestUsableRds(backups: RdsBackup[]): RdsBackup {
-  const ok = backups.filter((b) => b.BackupStatus === "Success" && b.IsAvail === 1);
-  ok.sort((a, b) => Date.parse(b.BackupEndTime) - Date.parse(a.BackupEndTime) || Date.parse(b.BackupStartTime) - Date.parse(a.BackupStartTime) || Number(b.BackupId) - Number(a.BackupId));
-  return ok[0];
+  return bruteForceRds(backups)!;
 }
 
 // ------------------------------------------------------------------------------------- recording proxy
@@ -344,36 +286,17 @@ export function scanner(needles: () => string[]) {
 
 // ------------------------------------------------------------------------------------------------- CLI
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-export const CLI_BIN = path.join(REPO_ROOT, "bin", "backup-lookup.js");
-
 export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs `node bin/backup-lookup.js ...args` with exactly `env` (plus PATH/HOME). */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const base: Record<string, string> = {};
-    for (const k of ["PATH", "HOME", "TMPDIR", "LANG"]) if (process.env[k] !== undefined) base[k] = process.env[k]!;
-    for (const [k, v] of Object.entries(env)) if (v !== undefined) base[k] = v;
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: REPO_ROOT, env: base, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`CLI did not finish within ${timeoutMs} ms: ${args.join(" ")}\n${stderr}`));
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+/** Runs `node bin/backup-lookup.js ...args` with exactly `env` (plus PATH, HOME, TMPDIR and LANG of this process). */
+export async function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliRun> {
+  const inherited = definedOnly({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LANG: process.env.LANG });
+  const { status, stdout, stderr } = await runCliIn(args, { ...inherited, ...definedOnly(env) }, timeoutMs);
+  return { status, stdout, stderr };
 }
 
 // ------------------------------------------------------------------------------------- provider host
@@ -388,12 +311,12 @@ export function providerProjectDir(): { dir: string; cleanup(): void } {
   const fs = require("node:fs") as typeof import("node:fs");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const os = require("node:os") as typeof import("node:os");
-  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "pulumi", "providerImpl.js"))) throw new Error("dist/ is missing: run `npx tsc -p .` first");
+  if (!fs.existsSync(path.join(REPO, "dist", "provider", "pulumi", "providerImpl.js"))) throw new Error("dist/ is missing: run `npx tsc -p .` first");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-reliability-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "reliability-project", version: "1.0.0", private: true }));
   fs.mkdirSync(path.join(dir, "node_modules"));
   const link = path.join(dir, "node_modules", "pulumi-backup-lookups");
-  fs.symlinkSync(REPO_ROOT, link, "dir");
+  fs.symlinkSync(REPO, link, "dir");
   return {
     dir,
     cleanup() {
@@ -412,7 +335,7 @@ export async function serializedProvider(lookupName: string): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { makeProvider } = require(path.join(REPO_ROOT, "dist", "provider", "pulumi", "makeProvider.js"));
+  const { makeProvider } = require(path.join(REPO, "dist", "provider", "pulumi", "makeProvider.js"));
   const provider = makeProvider(lookupName);
   const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return sf.text;

@@ -9,8 +9,13 @@ import { createContext, Logger, LookupContext } from "../../provider/core/contex
 import { LookupResult, runLookup } from "../../provider/core/engine";
 import { DEFAULT_RETRY_POLICY } from "../../provider/core/retry";
 import { LOOKUPS } from "../../provider/lookups";
-import { TEST_CREDENTIALS, type Emulator, type RequestRecord } from "../emulator";
+import { TEST_CREDENTIALS, rdsBackup, type Emulator, type RequestRecord } from "../emulator";
 import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileRecord } from "../emulator/wireFormats";
+import { isoSeconds } from "../emulator/timeFormats";
+
+// For the tests: the error a promise rejects with, and `yyyy-MM-ddTHH:mm:ssZ` for an instant in ms.
+export { failure } from "./rejection";
+export { isoSeconds };
 
 export const ALI_REGION = "cn-hangzhou";
 export const HW_REGION = "cn-north-4";
@@ -22,6 +27,12 @@ export const USER_FILE = "alicloud.rds.UserBackupFile";
 export const KVSTORE_SET = "alicloud.kvstore.BackupSet";
 export const DCS_SET = "huaweicloud.dcs.BackupSet";
 
+/** The reason a lookup (and the provider's Check) gives for a credential passed as an argument, per cloud. */
+export const ALI_CREDENTIALS_REFUSED =
+  "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment";
+export const HW_CREDENTIALS_REFUSED =
+  "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment";
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
@@ -29,6 +40,8 @@ export const DAY = 24 * HOUR;
 /** The environment of a lookup: the emulator's keys, regions and project, and nothing else. */
 export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
+    // Never ask the ECS metadata service (the official default chain would, were the keys missing).
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
     ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.alibaba.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.alibaba.accessKeySecret,
     ALIBABA_CLOUD_REGION_ID: ALI_REGION,
@@ -83,19 +96,11 @@ export function lookupContext(opts: ContextOptions): LookupContext {
   });
 }
 
-/** Runs lookup `name` in the function form. */
+/** Runs lookup `name` (a class path) in the function form. */
 export function lookup(name: string, args: unknown, ctx: LookupContext, list = false): Promise<LookupResult> {
-  return runLookup(LOOKUPS[name], args, ctx, { form: "function", list });
-}
-
-/** The error `p` rejects with; fails the test when it resolves. */
-export async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the lookup to fail");
+  const def = LOOKUPS[name];
+  if (!def) throw new Error(`no lookup ${name}`);
+  return runLookup(def, args, ctx, { form: "function", list });
 }
 
 /** A ManualClock at `now` (for polling). */
@@ -103,9 +108,28 @@ export function manualClock(now: Date): ManualClock {
   return new ManualClock(now);
 }
 
-/** `yyyy-MM-ddTHH:mm:ssZ` for an instant in ms. */
-export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+/** Empties a file-wide emulator between tests: no data, no queued faults, an empty request log. */
+export function resetEmulator(emu: Emulator): void {
+  emu.data.clear();
+  emu.faults.clear();
+  emu.resetRequests();
+}
+
+/**
+ * Six RDS backup sets of one instance for the filter tests, started 5, 4, 3, 2, 1 and 10 days before `now`, less
+ * 2 h so that "Nd" windows fall between them: 5001 plain, 5002 incremental, 5003 manual and logical, 5004 a
+ * snapshot not available, 5005 failed, 5006 a manual incremental snapshot.
+ */
+export function rdsFilterSets(instanceId: string, now: Date): RdsBackup[] {
+  const at = (msBack: number) => isoSeconds(now.getTime() - msBack);
+  return [
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5001", BackupStartTime: at(5 * DAY - 2 * HOUR) }),
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5002", BackupStartTime: at(4 * DAY - 2 * HOUR), BackupType: "IncrementalBackup" }),
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5003", BackupStartTime: at(3 * DAY - 2 * HOUR), BackupMode: "Manual", BackupInitiator: "User", BackupMethod: "Logical" }),
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5004", BackupStartTime: at(2 * DAY - 2 * HOUR), BackupMethod: "Snapshot", IsAvail: 0 }),
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5005", BackupStartTime: at(DAY - 2 * HOUR), BackupStatus: "Failed" }),
+    rdsBackup({ DBInstanceId: instanceId, BackupId: "5006", BackupStartTime: at(10 * DAY - 2 * HOUR), BackupMode: "Manual", BackupType: "IncrementalBackup", BackupMethod: "Snapshot" }),
+  ];
 }
 
 /** The requests the emulator answered for one instance (RDS, KVStore or DCS), oldest first. */
@@ -178,6 +202,13 @@ export function userFileOutputs(r: UserBackupFileRecord): Record<string, unknown
   };
 }
 
+/** KVStore shard records grouped into backup jobs (by `BackupJobID`), in order of each job's first record. */
+export function kvstoreJobs(records: KvstoreBackup[]): KvstoreBackup[][] {
+  const byJob = new Map<number, KvstoreBackup[]>();
+  for (const r of records) byJob.set(r.BackupJobID, [...(byJob.get(r.BackupJobID) ?? []), r]);
+  return [...byJob.values()];
+}
+
 /** CONTRACT.md outputs of a KVStore job from its shard records (`key` = the shard named by backupId). */
 export function kvstoreOutputs(shards: KvstoreBackup[], key?: KvstoreBackup): Record<string, unknown> {
   const sorted = [...shards].sort((a, b) => (a.NodeInstanceId < b.NodeInstanceId ? -1 : a.NodeInstanceId > b.NodeInstanceId ? 1 : 0));
@@ -200,6 +231,34 @@ export function kvstoreOutputs(shards: KvstoreBackup[], key?: KvstoreBackup): Re
     backupMethod: k.BackupMethod,
     backupDownloadUrl: k.BackupDownloadURL,
     backupIntranetDownloadUrl: k.BackupIntranetDownloadURL,
+  };
+}
+
+/** CONTRACT.md outputs of alicloud.rds.BackupTask when no job matches and none was asked for (found false). */
+export const NO_JOB_OUTPUTS = {
+  found: false,
+  backupJobId: null,
+  backupStatus: null,
+  backupProgressStatus: null,
+  process: null,
+  taskAction: null,
+  jobMode: null,
+  backupId: null,
+  latestBackupId: null,
+  backupExists: false,
+} as const;
+
+/** CONTRACT.md job outputs of alicloud.rds.BackupTask for a manual job (a TempBackupTask) at `status` and `process` %. */
+export function manualJobOutputs(backupJobId: string, status: string, process: number, backupId: string | null): Record<string, unknown> {
+  return {
+    found: true,
+    backupJobId,
+    backupStatus: status,
+    backupProgressStatus: status,
+    process,
+    taskAction: "TempBackupTask",
+    jobMode: "Manual",
+    backupId,
   };
 }
 

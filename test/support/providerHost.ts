@@ -199,6 +199,19 @@ function urnParts(urn: string): { name: string; type: string } {
   return { name: parts[parts.length - 1], type: qualifiedType.split("$").pop()! };
 }
 
+/** A request about one resource (CheckRequest, CreateRequest, DiffRequest, ...): it names the resource by URN, name and type. */
+interface ResourceRequest<R> {
+  setUrn(value: string): R;
+  setName(value: string): R;
+  setType(value: string): R;
+}
+
+/** `req` naming the resource `urn`: the URN, and the name and type the engine parses from it. */
+function forResource<R extends ResourceRequest<R>>(req: R, urn: string): R {
+  const { name, type } = urnParts(urn);
+  return req.setUrn(urn).setName(name).setType(type);
+}
+
 export async function startProviderHost(opts: StartProviderHostOptions): Promise<ProviderHost> {
   const callTimeoutMs = opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const startTimeoutMs = opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
@@ -207,6 +220,8 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   const baseEnv: Record<string, string> = {};
   if (opts.inheritEnv) Object.assign(baseEnv, process.env);
   else for (const k of PASSTHROUGH_ENV) if (process.env[k] !== undefined) baseEnv[k] = process.env[k]!;
+  // The official Alibaba default credential chain must never ask the ECS metadata service from a test.
+  baseEnv.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
   const env: Record<string, string> = {
     ...baseEnv,
     PULUMI_NODEJS_PROJECT: HARNESS_PROJECT,
@@ -362,9 +377,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     },
 
     async check(urn, olds, news) {
-      const req = new provproto.CheckRequest();
-      const { name, type } = urnParts(urn);
-      req.setUrn(urn).setName(name).setType(type);
+      const req = forResource(new provproto.CheckRequest(), urn);
       req.setOlds(toStruct("Check", olds)).setNews(toStruct("Check", news));
       const res = await unary<provproto.CheckRequest, provproto.CheckResponse>("Check", client.check, req);
       return record("Check", {
@@ -374,9 +387,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     },
 
     async diff(id, urn, olds, news) {
-      const req = new provproto.DiffRequest();
-      const { name, type } = urnParts(urn);
-      req.setId(id).setUrn(urn).setName(name).setType(type);
+      const req = forResource(new provproto.DiffRequest(), urn).setId(id);
       req.setOlds(toStruct("Diff", olds)).setNews(toStruct("Diff", news));
       const res = await unary<provproto.DiffRequest, provproto.DiffResponse>("Diff", client.diff, req);
       return record("Diff", {
@@ -394,18 +405,14 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
         // provider_plugin.go Create: "If the provider does not support previews, return the inputs as the state."
         return { id: "", properties: props };
       }
-      const req = new provproto.CreateRequest();
-      const { name, type } = urnParts(urn);
-      req.setUrn(urn).setName(name).setType(type).setPreview(!!o?.preview);
+      const req = forResource(new provproto.CreateRequest(), urn).setPreview(!!o?.preview);
       req.setProperties(toStruct("Create", props));
       const res = await unary<provproto.CreateRequest, provproto.CreateResponse>("Create", client.create, req);
       return record("Create", { id: res.getId(), properties: decode(res.getProperties()) });
     },
 
     async read(id, urn, props, inputs) {
-      const req = new provproto.ReadRequest();
-      const { name, type } = urnParts(urn);
-      req.setId(id).setUrn(urn).setName(name).setType(type);
+      const req = forResource(new provproto.ReadRequest(), urn).setId(id);
       req.setProperties(toStruct("Read", props));
       if (inputs) req.setInputs(toStruct("Read", inputs));
       const res = await unary<provproto.ReadRequest, provproto.ReadResponse>("Read", client.read, req);
@@ -418,18 +425,14 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     },
 
     async update(id, urn, olds, news) {
-      const req = new provproto.UpdateRequest();
-      const { name, type } = urnParts(urn);
-      req.setId(id).setUrn(urn).setName(name).setType(type);
+      const req = forResource(new provproto.UpdateRequest(), urn).setId(id);
       req.setOlds(toStruct("Update", olds)).setNews(toStruct("Update", news));
       const res = await unary<provproto.UpdateRequest, provproto.UpdateResponse>("Update", client.update, req);
       return record("Update", { properties: decode(res.getProperties()) });
     },
 
     async delete(id, urn, props) {
-      const req = new provproto.DeleteRequest();
-      const { name, type } = urnParts(urn);
-      req.setId(id).setUrn(urn).setName(name).setType(type);
+      const req = forResource(new provproto.DeleteRequest(), urn).setId(id);
       req.setProperties(toStruct("Delete", props));
       await unary("Delete", client.delete, req);
       record("Delete", {});

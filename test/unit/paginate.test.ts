@@ -4,6 +4,7 @@
  */
 import { InconsistentResponseError } from "../../provider/core/errors";
 import { Page, PageCursor, PaginateOptions, collectAll, paginate } from "../../provider/core/paginate";
+import { failure } from "../support/rejection";
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `r${from + i}`);
 const page = (records: string[], total?: number): Page<string> => ({ records, total });
@@ -24,15 +25,6 @@ function api(responses: Page<string>[], opts: Partial<PaginateOptions<string>> =
     ...opts,
   };
   return { options, cursors, pageNumbers: () => cursors.map((c) => c.pageNumber) };
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure");
 }
 
 interface OkCase {

@@ -9,6 +9,7 @@ import { HuaweiApiError, classifyHuawei } from "../../provider/clouds/huawei/Hua
 import { Clock, ManualClock } from "../../provider/core/clock";
 import { BackupLookupError, CloudApiError, FailureKind, isRetryableKind } from "../../provider/core/errors";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, backoffDelay, withRetry } from "../../provider/core/retry";
+import { failure } from "../support/rejection";
 
 const START = "2026-11-20T12:00:00Z";
 const policy = (p: Partial<RetryPolicy> = {}): RetryPolicy => ({ ...DEFAULT_RETRY_POLICY, jitter: "none", baseDelayMs: 100, ...p });
@@ -41,15 +42,6 @@ function script(...errors: Error[]) {
     return "ok";
   };
   return { fn, calls };
-}
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("classification", () => {
