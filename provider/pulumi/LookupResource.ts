@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { lookupNamed } from "../lookups";
-import { makeProvider } from "./makeProvider";
 
 /** Each argument may be a Pulumi Input. */
 export type LookupInputs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
@@ -28,7 +27,9 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = { ...(args as Record<string, unknown>) };
     for (const k of [...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in props)) props[k] = undefined;
     super(
-      makeProvider(lookup),
+      // The exports of providers/<lookup>.ts: from an installed package the serializer stores a require() of it.
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      require(`./providers/${lookup}`) as pulumi.dynamic.ResourceProvider,
       name,
       props,
       { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...def.secretOutputs] },
