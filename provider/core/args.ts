@@ -94,6 +94,17 @@ function resolveInstant(text: string, now: Date): Date | undefined {
   return d !== undefined ? new Date(now.getTime() - d) : parseIsoInstant(text);
 }
 
+/**
+ * A numeric id given as a digit string or a number (KVStore `backupId`, RDS task `backupJobId`), carried as a
+ * string. Any number is turned into its text first, so -1 or 1.5 fail the digits check with `example`'s message.
+ */
+export function numericIdArg(maxDigits: number, what: string, example: string) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .pipe(z.string().regex(new RegExp(`^\\d{1,${maxDigits}}$`), { error: (i) => `must be ${what} (${example}), got ${JSON.stringify(i.input)}` }));
+}
+
 // -------------------------------------------------------------------------------------------------------
 // Instance id shapes, so a Redis id passed to an RDS lookup fails before any request, with a pointer.
 

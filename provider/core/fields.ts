@@ -54,3 +54,12 @@ export function requireTime(
   if (d) return d;
   return v === undefined || v === null || v === "" ? `${what} has no ${field}` : `${what} has an unparsable ${field} ${JSON.stringify(v)}`;
 }
+
+/**
+ * A filter's rejection reason: `is Manual, not Automated` when `wanted` is set and `actual` differs, else
+ * undefined. `what` names the field for a missing value (`is of unknown mode, not Automated`).
+ */
+export function mismatch(actual: string | null, wanted: string | undefined, what: string): string | undefined {
+  if (wanted === undefined || actual === wanted) return undefined;
+  return `is ${actual ?? `of unknown ${what}`}, not ${wanted}`;
+}

@@ -6,10 +6,10 @@
  * widening windows, no further than KVSTORE_SEARCH_LIMIT_DAYS.
  */
 import { z } from "zod";
-import { kvstoreInstanceId } from "../../../core/args";
+import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
 import { Candidate, LookupDefinition, searchNewest } from "../../../core/engine";
-import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
+import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
@@ -139,12 +139,7 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
   timed: true,
   shape: {
     instanceId: kvstoreInstanceId(),
-    backupId: z
-      // Any number is turned into its text, so -1 or 1.5 fail the digits check below with its message.
-      .union([z.string(), z.number()])
-      .transform((v) => String(v))
-      .pipe(z.string().regex(/^\d{1,18}$/, { error: (i) => `must be a KVStore backup id (an integer such as 111111111), got ${JSON.stringify(i.input)}` }))
-      .optional(),
+    backupId: numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(),
     backupStatus: z.enum(["Success", "Failed"]).default("Success"),
     nodeInstanceId: z.string().min(1, { error: "must not be empty" }).optional(),
     backupMode: z.enum(["Automated", "Manual"]).optional(),
@@ -213,10 +208,11 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       if (new Set(job.shards.map((s) => s.node)).size < job.expectedShards)
         return `is incomplete (${job.shards.length} of ${job.expectedShards} shards)`;
     } else if (status !== a.backupStatus) return `is ${status}`;
-    if (a.backupMode && same(job, "BackupMode") !== a.backupMode) return `is ${same(job, "BackupMode") ?? "of unknown mode"}, not ${a.backupMode}`;
-    if (a.backupType && same(job, "BackupType") !== a.backupType) return `is ${same(job, "BackupType") ?? "of unknown type"}, not ${a.backupType}`;
-    if (a.backupMethod && same(job, "BackupMethod") !== a.backupMethod) return `is ${same(job, "BackupMethod") ?? "of unknown method"}, not ${a.backupMethod}`;
-    return undefined;
+    return (
+      mismatch(same(job, "BackupMode"), a.backupMode, "mode") ??
+      mismatch(same(job, "BackupType"), a.backupType, "type") ??
+      mismatch(same(job, "BackupMethod"), a.backupMethod, "method")
+    );
   },
 
   backupIdOf: (job, a) => keyShard(job, a).backupId,

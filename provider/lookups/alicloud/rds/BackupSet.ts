@@ -7,7 +7,7 @@ import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
 import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
-import { flag, idString, isoOrNull, listAt, num, requireTime, str } from "../../../core/fields";
+import { flag, idString, isoOrNull, listAt, mismatch, num, requireTime, str } from "../../../core/fields";
 import { PaginateOptions, collectAll } from "../../../core/paginate";
 import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
@@ -167,10 +167,7 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
     if (a.backupId && r.id !== a.backupId) return `is not backup set ${a.backupId}`;
     if (r.status !== a.backupStatus) return `is ${r.status ?? "of unknown status"}`;
     if (a.requireAvailable && r.isAvail !== true) return "is not available (IsAvail 0)";
-    if (a.backupMode && r.mode !== a.backupMode) return `is ${r.mode ?? "of unknown mode"}, not ${a.backupMode}`;
-    if (a.backupType && r.type !== a.backupType) return `is ${r.type ?? "of unknown type"}, not ${a.backupType}`;
-    if (a.backupMethod && r.method !== a.backupMethod) return `is ${r.method ?? "of unknown method"}, not ${a.backupMethod}`;
-    return undefined;
+    return mismatch(r.mode, a.backupMode, "mode") ?? mismatch(r.type, a.backupType, "type") ?? mismatch(r.method, a.backupMethod, "method");
   },
 
   outputs(r): BackupSetResult {

@@ -5,12 +5,12 @@
  * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
  */
 import { z } from "zod";
-import { durationArg, rdsInstanceId } from "../../../core/args";
+import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
 import { BackupLookupError } from "../../../core/errors";
-import { idString, listAt, num, str } from "../../../core/fields";
+import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
@@ -98,12 +98,7 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
   timed: false,
   shape: {
     dbInstanceId: rdsInstanceId(),
-    backupJobId: z
-      // Any number is turned into its text, so -1 or 1.5 fail the digits check below with its message.
-      .union([z.string(), z.number()])
-      .transform((v) => String(v))
-      .pipe(z.string().regex(/^\d{1,20}$/, { error: (i) => `must be a backup job id (digits such as "4762614"), got ${JSON.stringify(i.input)}` }))
-      .optional(),
+    backupJobId: numericIdArg(20, "a backup job id", 'digits such as "4762614"').optional(),
     backupMode: z.enum(["Automated", "Manual"]).optional(),
     backupJobStatus: z.enum(["NoStart", "Progressing"]).optional(),
     waitForCompletion: z.boolean().default(false),
@@ -125,7 +120,8 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
 
   reject(r, a) {
     if (a.backupJobId && r.id !== a.backupJobId) return `is not job ${a.backupJobId}`;
-    if (a.backupMode && str(r.raw.JobMode) !== a.backupMode) return `is ${str(r.raw.JobMode) ?? "of unknown mode"}, not ${a.backupMode}`;
+    const mode = mismatch(str(r.raw.JobMode), a.backupMode, "mode");
+    if (mode) return mode;
     if (a.backupJobStatus === "NoStart" && r.state !== "NoStart") return `is ${r.state ?? "of unknown state"}, not NoStart`;
     if (a.backupJobStatus === "Progressing" && (r.state === "NoStart" || TERMINAL.has(r.state ?? ""))) return `is ${r.state}, not in progress`;
     return undefined;

@@ -10,7 +10,7 @@ import type { CommonArgs } from "../../../core/args";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
 import { InvalidArgumentsError } from "../../../core/errors";
-import { flag, idString, isoOrNull, listAt, num, str } from "../../../core/fields";
+import { flag, idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toCompact } from "../../../core/time";
 import type { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
 import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
@@ -154,7 +154,8 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
   reject(r, a) {
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
     if (a.requireRestorable && r.restorable !== true) return "cannot be restored (is_support_restore FALSE)";
-    if (a.backupType && str(r.raw.backup_type) !== a.backupType) return `is ${str(r.raw.backup_type) ?? "of unknown type"}, not ${a.backupType}`;
+    const type = mismatch(str(r.raw.backup_type), a.backupType, "type");
+    if (type) return type;
     if (!r.updated) return "has no updated_at";
     return undefined;
   },
