@@ -587,6 +587,54 @@ describe("the other four lookups: check and create", () => {
     expect(created).toEqual({ id: `alicloud.rds.BackupTask:${ID}:4762614`, properties: res.inputs });
   });
 
+  test("alicloud.rds.BackupTask pinned before its job finished: later deployments follow the same job until it produced its backup set, then nothing changes", async () => {
+    const L: LookupName = "alicloud.rds.BackupTask";
+    const ID = "rm-emutaskpin0001";
+    emulator.data.addRdsInstance(ID, []);
+    emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762700, instanceId: ID, now: new Date(T0) }));
+    const urn = urnOf(L, "task-pinned");
+    const args = { dbInstanceId: ID, endpoint: emulator.url };
+    const pick = (i: Record<string, any>) => ({ backupJobId: i.backupJobId, backupStatus: i.backupStatus, process: i.process, backupId: i.backupId, latestBackupId: i.latestBackupId });
+
+    const first = await checkInNewDeployment(L, urn, {}, args);
+    expect(pick(first.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Uploading", process: 20, backupId: null, latestBackupId: null });
+    const created = await host.create(urn, first.result.inputs);
+
+    // the job moved on: the same job, read again by its id (the newest-job query runs too)
+    const second = await checkInNewDeployment(L, urn, first.result.inputs, args);
+    expect(second.requests).toBe(2);
+    expect(pick(second.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Checking", process: 90, backupId: null, latestBackupId: null });
+    expect((await host.diff(created.id, urn, created.properties, second.result.inputs)).changes).toBe("DIFF_SOME");
+
+    // finished: it lists no more as unfinished, and its produced backup set is read by job id
+    const third = await checkInNewDeployment(L, urn, second.result.inputs, args);
+    expect(pick(third.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Finished", process: 100, backupId: "404762700", latestBackupId: "404762700" });
+
+    // nothing moves any more: no change at all, and the finished job is not read again
+    const fourth = await checkInNewDeployment(L, urn, third.result.inputs, args);
+    expect(fourth.requests).toBe(1);
+    expect(fourth.result.inputs).toEqual({ ...third.result.inputs, __provider: fourth.p });
+    expect((await host.diff(created.id, urn, { ...third.result.inputs, __provider: fourth.p }, fourth.result.inputs)).changes).toBe("DIFF_NONE");
+  });
+
+  test("alicloud.rds.BackupTask with waitForCompletion, pinned: learning the newest job on a later deployment never waits for it", async () => {
+    const L: LookupName = "alicloud.rds.BackupTask";
+    const ID = "rm-emutaskpin0002";
+    emulator.data.addRdsInstance(ID, []);
+    emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762800, instanceId: ID, now: new Date(T0), steps: [{ status: "Uploading", process: 50 }, { status: "Finished", process: 100 }] }));
+    const urn = urnOf(L, "task-waited");
+    const args = { dbInstanceId: ID, endpoint: emulator.url, waitForCompletion: true, pollInterval: "1s" };
+    const first = await checkInNewDeployment(L, urn, {}, args);
+    expect(first.result.failures).toEqual([]);
+    expect([first.result.inputs.backupJobId, first.result.inputs.backupId]).toEqual(["4762800", "404762800"]);
+    // a new job is running: the next deployment lists it (one request) and neither waits for it nor moves the pin
+    emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762900, instanceId: ID, now: new Date(T0) }));
+    emulator.resetRequests();
+    const second = await checkInNewDeployment(L, urn, first.result.inputs, args);
+    expect(emulator.requests.map((r) => [r.action, r.params.BackupJobId])).toEqual([["rds.DescribeBackupTasks", undefined]]);
+    expect(second.result.inputs).toEqual({ ...first.result.inputs, __provider: second.p });
+  });
+
   test("alicloud.rds.UserBackupFile: the newest imported file of the configured region, exact outputs", async () => {
     const L: LookupName = "alicloud.rds.UserBackupFile";
     const older = userBackupFile({ BackupId: "b-emuuserfile0001", CreationTime: String(hoursAgo(50)), FinishTime: String(hoursAgo(49)), ModificationTime: String(hoursAgo(49)) });

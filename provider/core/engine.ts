@@ -58,6 +58,11 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   timed: boolean;
   /** Checks whether the backup `id` still exists (for `pulumi refresh`). */
   exists?(args: A, id: string, ctx: LookupContext): Promise<boolean>;
+  /**
+   * For a pinned result whose record is still moving (a BackupTask job not finished when pinned): the
+   * arguments that re-read that same record on a later deployment, or undefined to keep the stored values.
+   */
+  repin?(stored: Record<string, unknown>): Partial<A> | undefined;
   /** Runs after the choice (BackupTask's wait); may replace the chosen record. */
   afterChoice?(record: R, args: A, ctx: LookupContext): Promise<R>;
 }

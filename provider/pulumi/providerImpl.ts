@@ -174,23 +174,33 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
     // Same query as the stored result: learn the newest, then decide whether the stored result stands.
     let latest: Record<string, unknown> | undefined;
     try {
-      const { maxAge: _ignored, ...withoutAge } = queryArgs;
-      latest = (await runLookup(def, withoutAge, c, { form: "resource", validated: withoutAge as never })).outputs;
+      // Learning the newest never waits for a running job, and maxAge judges only a new choice.
+      const { maxAge: _ignored, ...probe } = queryArgs;
+      if (probe.waitForCompletion) probe.waitForCompletion = false;
+      latest = (await runLookup(def, probe, c, { form: "resource", validated: probe as never })).outputs;
     } catch (err) {
       if (!(err instanceof NoBackupFoundError || err instanceof StaleBackupError) || refresh === "always") throw err;
       c.log.warn(`${name}: ${err.message}; keeping the pinned ${String(previous.backupId)}`);
     }
-    const sameBackup = latest !== undefined && latest.backupId === previous.backupId;
+    // A backup is identified by its job where it has one (a KVStore job, an RDS task), else by its id.
+    const identity = (o: Record<string, unknown>) => o.backupJobId ?? o.backupId;
+    const sameBackup = latest !== undefined && identity(latest) === identity(previous);
     if (refresh === "always" && latest && !sameBackup) {
-      if (validated.maxAge) latest = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
+      if (validated.maxAge || validated.waitForCompletion) latest = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
       outputs = latest;
     } else {
-      const latestId = latest ? latest.latestBackupId : previous.latestBackupId;
-      outputs = {
-        ...previous,
-        latestBackupId: latestId ?? null,
-        resolvedAt: latestId === previous.latestBackupId ? previous.resolvedAt : formatInstant(c.clock.now()),
-      };
+      // The pin holds the same record; one still moving (an unfinished job) is read again, by its id.
+      const repin = def.repin?.(previous);
+      const reread = repin
+        ? (await runLookup(def, { ...queryArgs, ...repin }, c, { form: "resource", validated: { ...queryArgs, ...repin } as never })).outputs
+        : undefined;
+      const { latestBackupId: rereadLatest, resolvedAt: _when, ...rereadFields } = reread ?? {};
+      const pinned = { ...previous, ...rereadFields };
+      // A lookup that found nothing new (BackupTask's found: false) leaves the latest as it was.
+      const fromLatest = latest && latest.backupExists !== false ? latest.latestBackupId : undefined;
+      const latestId = fromLatest ?? rereadLatest ?? previous.latestBackupId ?? null;
+      const changed = latestId !== previous.latestBackupId || canonical(pinned) !== canonical(previous);
+      outputs = { ...pinned, latestBackupId: latestId, resolvedAt: changed ? formatInstant(c.clock.now()) : previous.resolvedAt };
     }
   } else {
     outputs = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;

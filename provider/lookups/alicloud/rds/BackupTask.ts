@@ -132,6 +132,10 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       ? undefined
       : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
 
+  // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
+  repin: (stored) =>
+    typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
 
   async afterChoice(job, args, ctx) {
