@@ -309,6 +309,39 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
     expect(await host.diff(id, urn, outs2, res.inputs)).toEqual({ changes: "DIFF_NONE", replaces: [], diffs: [], stables: [], deleteBeforeReplace: false });
   });
 
+  test("arguments that do not choose a backup (maxAge, region spelled out, another endpoint spelling) keep the pin: only their echo changes", async () => {
+    for (const extra of [{ maxAge: "2h" }, { region: "cn-hangzhou" }, { endpoint: emulator.url.replace("127.0.0.1", "localhost") }]) {
+      const p = await deployment(L);
+      const res = await host.check(urn, checked2, { ...args, ...extra, __provider: p });
+      expect(res.failures).toEqual([]);
+      expect(res.inputs.__query).toBe(checked2.__query);
+      expect(res.inputs).toEqual({ ...checked2, ...extra, __provider: p });
+    }
+  });
+
+  test("the pin's identity is a hash: no argument value is stored in __query (a secret argument could otherwise reach state in plain text)", () => {
+    expect(checked2.__query).toMatch(/^[0-9a-f]{64}$/);
+    expect(checked2.__query).not.toContain(ID);
+  });
+
+  test("the source instance deleted after the restore: a later deployment keeps the pin with a warning, and pulumi refresh reads backupExists false", async () => {
+    const stored = emulator.data.rds.get(ID)!;
+    emulator.data.rds.delete(ID);
+    try {
+      const p = await deployment(L);
+      const res = await host.check(urn, checked2, { ...args, __provider: p });
+      expect(res.failures).toEqual([]);
+      expect(res.inputs).toEqual({ ...checked2, __provider: p });
+      await waitForOutput(() => host.stderr(), "InvalidDBInstanceId.NotFound");
+      expect(host.stderr()).toContain(`alicloud.rds.BackupSet: could not learn the newest: DescribeBackups failed: InvalidDBInstanceId.NotFound`);
+      const refreshed = await host.read(id, urn, { ...outs2, __provider: p });
+      expect(refreshed.id).toBe(id);
+      expect(refreshed.properties).toMatchObject({ backupId: "600000101", backupExists: false });
+    } finally {
+      emulator.data.rds.set(ID, stored);
+    }
+  });
+
   test("a filter change (backupMode: Manual) resolves again: the newest Manual set, and diff reports the change", async () => {
     const p = await deployment(L);
     const res = await host.check(urn, checked2, { ...args, backupMode: "Manual", __provider: p });

@@ -18,13 +18,14 @@
  * - `undefined` anywhere in a returned object fails the gRPC encoding ("Unexpected struct type"): absent
  *   values are `null`.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { credentialHint } from "../core/args";
 import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, Logger, LookupContext } from "../core/context";
 import { ConcurrencyLimiter } from "../core/limiter";
-import { parseArgs, runLookup } from "../core/engine";
-import { InvalidArgumentsError, StaleBackupError, NoBackupFoundError } from "../core/errors";
+import { argumentNames, parseArgs, runLookup } from "../core/engine";
+import { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "../core/errors";
 import { redact } from "../core/redact";
 import { formatInstant } from "../core/time";
 import { AnyLookup, lookupNamed } from "../lookups";
@@ -134,6 +135,66 @@ function withSecrets(def: AnyLookup, values: Record<string, unknown>): Record<st
   return out;
 }
 
+/** A backup is identified by its job where it has one (a KVStore job, an RDS task), else by its id. */
+const identity = (o: Record<string, unknown>) => o.backupJobId ?? o.backupId;
+
+/**
+ * Arguments that do not choose a backup: how to reach the API and how long to wait. Changing them never moves
+ * a pin (adding `maxAge`, switching to a VPC endpoint or spelling out the default region must not replace a
+ * restore); `maxAge` judges only new choices.
+ */
+const NOT_IDENTITY = new Set(["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "waitForCompletion", "timeout", "pollInterval"]);
+
+/**
+ * The pin's identity: a hash of the arguments as written that choose the backup. A hash, not the values: the
+ * engine marks a checked input secret only when an input of the same name was, so a new key holding argument
+ * values could carry a secret argument into state in plain text.
+ */
+export function queryIdentity(def: AnyLookup, args: Record<string, unknown>): string {
+  const chosen: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) if (!NOT_IDENTITY.has(k)) chosen[k] = v;
+  return createHash("sha256").update(`${def.name}\n${canonical(chosen)}`).digest("hex");
+}
+
+/**
+ * `refresh: "pin"` on a later deployment: learn the newest (for `latestBackupId`), re-read a record that was
+ * still moving when pinned (an unfinished job), and otherwise keep the stored result. A failure to learn or to
+ * re-read (no backup now, the source instance deleted, a job that failed later) is a warning, never a reason to
+ * fail the deployment or move the pin.
+ */
+async function keepPin(
+  def: AnyLookup,
+  name: string,
+  c: LookupContext,
+  queryArgs: Record<string, unknown>,
+  previous: Record<string, unknown>,
+  resolve: (a: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  const tolerate = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      const tolerable = err instanceof NoBackupFoundError || err instanceof StaleBackupError || (err instanceof CloudApiError && err.kind === "client") || (err instanceof BackupLookupError && !(err instanceof CloudApiError));
+      if (!tolerable) throw err;
+      c.log.warn(`${name}: ${what}: ${err.message}; keeping the pinned ${String(identity(previous))}`);
+      return undefined;
+    }
+  };
+  // Learning the newest never waits for a running job, and maxAge judges only a new choice.
+  const { maxAge: _ignored, ...probe } = queryArgs;
+  if (probe.waitForCompletion) probe.waitForCompletion = false;
+  const latest = await tolerate("could not learn the newest", () => resolve(probe));
+  const repin = def.repin?.(previous);
+  const reread = repin ? await tolerate("could not read the pinned one again", () => resolve({ ...probe, ...repin })) : undefined;
+  const { latestBackupId: rereadLatest, resolvedAt: _when, ...rereadFields } = reread ?? {};
+  const pinned = { ...previous, ...rereadFields };
+  // A lookup that found nothing new (BackupTask's found: false) leaves the latest as it was.
+  const fromLatest = latest && latest.backupExists !== false ? latest.latestBackupId : undefined;
+  const latestId = fromLatest ?? rereadLatest ?? previous.latestBackupId ?? null;
+  const changed = latestId !== previous.latestBackupId || canonical(pinned) !== canonical(previous);
+  return { ...pinned, latestBackupId: latestId, resolvedAt: changed ? formatInstant(c.clock.now()) : previous.resolvedAt };
+}
+
 export interface CheckResult {
   inputs: Record<string, unknown>;
   failures?: { property: string; reason: string }[];
@@ -166,44 +227,25 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
     throw err;
   }
   const { refresh = "pin", ...queryArgs } = validated as Record<string, unknown> & { refresh?: string };
-  const query = canonical(queryArgs);
+  const query = queryIdentity(def, args);
   const previous = olds && olds[QUERY_KEY] === query && olds.backupExists !== undefined ? userArguments(olds) : undefined;
+  const resolve = async (a: Record<string, unknown>) => (await runLookup(def, a, c, { form: "resource", validated: a as never })).outputs;
 
   let outputs: Record<string, unknown>;
-  if (previous && (refresh === "pin" || refresh === "always")) {
-    // Same query as the stored result: learn the newest, then decide whether the stored result stands.
-    let latest: Record<string, unknown> | undefined;
-    try {
-      // Learning the newest never waits for a running job, and maxAge judges only a new choice.
-      const { maxAge: _ignored, ...probe } = queryArgs;
-      if (probe.waitForCompletion) probe.waitForCompletion = false;
-      latest = (await runLookup(def, probe, c, { form: "resource", validated: probe as never })).outputs;
-    } catch (err) {
-      if (!(err instanceof NoBackupFoundError || err instanceof StaleBackupError) || refresh === "always") throw err;
-      c.log.warn(`${name}: ${err.message}; keeping the pinned ${String(previous.backupId)}`);
-    }
-    // A backup is identified by its job where it has one (a KVStore job, an RDS task), else by its id.
-    const identity = (o: Record<string, unknown>) => o.backupJobId ?? o.backupId;
-    const sameBackup = latest !== undefined && identity(latest) === identity(previous);
-    if (refresh === "always" && latest && !sameBackup) {
-      if (validated.maxAge || validated.waitForCompletion) latest = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
-      outputs = latest;
-    } else {
-      // The pin holds the same record; one still moving (an unfinished job) is read again, by its id.
-      const repin = def.repin?.(previous);
-      const reread = repin
-        ? (await runLookup(def, { ...queryArgs, ...repin }, c, { form: "resource", validated: { ...queryArgs, ...repin } as never })).outputs
-        : undefined;
-      const { latestBackupId: rereadLatest, resolvedAt: _when, ...rereadFields } = reread ?? {};
-      const pinned = { ...previous, ...rereadFields };
-      // A lookup that found nothing new (BackupTask's found: false) leaves the latest as it was.
-      const fromLatest = latest && latest.backupExists !== false ? latest.latestBackupId : undefined;
-      const latestId = fromLatest ?? rereadLatest ?? previous.latestBackupId ?? null;
-      const changed = latestId !== previous.latestBackupId || canonical(pinned) !== canonical(previous);
-      outputs = { ...pinned, latestBackupId: latestId, resolvedAt: changed ? formatInstant(c.clock.now()) : previous.resolvedAt };
-    }
+  if (previous && refresh === "always") {
+    // Resolve again (maxAge judged as for a new resource); keep the stored result while the choice is the same,
+    // so values that change per call (re-signed download URLs, resolvedAt) make no diff.
+    const latest = await resolve(queryArgs);
+    outputs = identity(latest) === identity(previous) ? { ...previous, latestBackupId: latest.latestBackupId ?? null } : latest;
+  } else if (previous) {
+    outputs = await keepPin(def, name, c, queryArgs, previous, resolve);
   } else {
-    outputs = (await runLookup(def, queryArgs, c, { form: "resource", validated: queryArgs as never })).outputs;
+    outputs = await resolve(queryArgs);
+  }
+  // Arguments outside the pin's identity may have changed while the pin held: echo their current values.
+  for (const k of NOT_IDENTITY) {
+    if (queryArgs[k] !== undefined) outputs[k] = queryArgs[k];
+    else delete outputs[k];
   }
   // `refresh` is not part of the query, so a stored result may carry an old value: echo only the current one.
   const { refresh: _stored, ...resolved } = outputs;
@@ -239,10 +281,19 @@ export async function read(name: string, id: string, props: Record<string, unkno
   let exists = state.backupExists;
   const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
   if (def.exists && typeof pinned === "string" && queryText) {
-    const args = JSON.parse(queryText);
-    exists = await def.exists(args, pinned, ctx(name));
+    // The lookup's arguments are echoed in the outputs (those that are also backup fields hold the chosen values).
+    const args: Record<string, unknown> = {};
+    for (const k of argumentNames(def, "resource")) if (state[k] !== undefined && state[k] !== null) args[k] = state[k];
+    const c = ctx(name);
+    try {
+      exists = await def.exists(args, pinned, c);
+    } catch (err) {
+      // The source instance itself is gone (released after the restore): so is the backup.
+      if (!(err instanceof CloudApiError && err.kind === "client" && /NotFound/i.test(err.code))) throw err;
+      exists = false;
+    }
     if (!exists) {
-      ctx(name).log.warn(
+      c.log.warn(
         `${name} ${id}: the pinned backup ${pinned} no longer exists (expired or deleted); keeping it pinned so dependent restores are not replaced. Set refresh: "always" or change the lookup's arguments to choose another.`,
       );
     }
