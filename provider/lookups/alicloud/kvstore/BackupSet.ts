@@ -9,6 +9,7 @@ import { z } from "zod";
 import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
 import type { CommonArgs } from "../../../core/args";
 import { Candidate, LookupDefinition, searchNewest } from "../../../core/engine";
+import { newestFirst } from "../../../core/select";
 import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
@@ -43,7 +44,7 @@ export interface KvstoreBackupSetArgs extends CommonArgs {
 
 /** Outputs of `alicloud.kvstore.BackupSet` beyond the echoed arguments and the common ones. */
 export interface KvstoreBackupSetResult {
-  /** The backup of `nodeInstanceId` (the first of `backupIds` unless `nodeInstanceId` was given). */
+  /** The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`. */
   backupId: string;
   /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
   backupIds: string[];
@@ -114,22 +115,38 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void, ju
     const jobId = idString(raw.BackupJobID) ?? `backup-${s.backupId}`;
     groups.set(jobId, [...(groups.get(jobId) ?? []), s]);
   }
-  const expected = judgeCompleteness ? Math.max(0, ...[...groups.values()].map((g) => new Set(g.map((s) => s.node)).size)) : 0;
-  return [...groups.entries()].map(([id, shards]) => {
+  const jobs: Job[] = [...groups.entries()].map(([id, shards]) => {
     shards.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
     return {
       id,
       shards,
-      expectedShards: expected,
+      expectedShards: 0,
       key: { end: Math.max(...shards.map((s) => s.end.getTime())), start: Math.min(...shards.map((s) => s.start.getTime())), id },
     };
   });
+  if (judgeCompleteness) {
+    // A job is complete when it has as many shards as its neighbours in time (the next newer and the next older
+    // job): a job missing a shard stands out, while a cluster scaled in or out is judged against jobs of its
+    // own size once a second job of the new size exists (the highest count over all history would reject
+    // every job after a scale-in).
+    const byTime = [...jobs].sort((a, b) => newestFirst(a.key, b.key));
+    const nodes = (j: Job) => new Set(j.shards.map((s) => s.node)).size;
+    byTime.forEach((job, i) => {
+      job.expectedShards = Math.max(nodes(job), i > 0 ? nodes(byTime[i - 1]) : 0, i + 1 < byTime.length ? nodes(byTime[i + 1]) : 0);
+    });
+  }
+  return jobs;
 }
 
 const same = (job: Job, field: string) => str(job.shards[0].raw[field]);
 
+/** The shard `backupId` stands for: the one asked for by `backupId` or `nodeInstanceId`, else the first. */
 function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
-  return (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) || job.shards[0];
+  return (
+    (a.backupId && job.shards.find((s) => s.backupId === a.backupId)) ||
+    (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) ||
+    job.shards[0]
+  );
 }
 
 export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {

@@ -132,7 +132,8 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
     // Case-insensitive, as the API's fuzzy match is: never stricter than the API (CONTRACT.md "as the API does").
     if (a.comment && !String(r.raw.Comment ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
     if (a.ossUrl && r.raw.OssUrl !== a.ossUrl) return `is at another OSS URL`;
-    if (!r.finish) return "has no FinishTime";
+    // Only a successful import has a finish time; files in other states sort by their start.
+    if (!r.finish && r.status === "BackupSuccess") return "has no FinishTime";
     return undefined;
   },
 
