@@ -2,7 +2,8 @@
  * Cases a real fleet produces that the generated fleets do not: a Redis cluster scaled in, a KVStore backup id
  * filter on a shard other than the first, user backup files still importing (no FinishTime).
  */
-import { kvstoreBackup, startEmulator, userBackupFile, type Emulator } from "./emulator";
+import { kvstoreBackup, rdsBackup, startEmulator, userBackupFile, type Emulator } from "./emulator";
+import { cliEnv, runCli } from "./support/cli";
 import { HOUR, KVSTORE_SET, USER_FILE, isoSeconds, lookup, lookupContext, realNow } from "./support/lookupEnv";
 
 let emu: Emulator;
@@ -64,5 +65,25 @@ describe("alicloud.rds.UserBackupFile", () => {
     emu.data.addUserBackupFiles("cn-shanghai", [older, importing]);
     const r = await lookup(USER_FILE, { endpoint: emu.url, region: "cn-shanghai", status: "Importing" }, lookupContext({ now }));
     expect(r.outputs).toMatchObject({ backupId: "b-importing00001", status: "Importing", finishTime: null, creationTime: ago(HOUR) });
+  });
+});
+
+describe("backup-lookup command line", () => {
+  test("no Alibaba credentials anywhere: one attempt, exit 1, an authentication message pointing to the keys", async () => {
+    const env = cliEnv({ ALIBABA_CLOUD_ACCESS_KEY_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined, HOME: "/nonexistent-home" });
+    const r = await runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-nocreds00001", "--endpoint", emu.url], env);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role). check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token\n",
+    );
+  });
+
+  test("switches before the lookup name take no value: --debug and --list do not eat it", async () => {
+    const ID = "rm-switches00001";
+    emu.data.addRdsInstance(ID, [rdsBackup({ DBInstanceId: ID, BackupId: "7301", BackupStartTime: ago(3 * HOUR) })]);
+    const r = await runCli(["--list", "--debug", "alicloud.rds.BackupSet", "--require-available", "--db-instance-id", ID, "--endpoint", emu.url]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).map((o: { backupId: string }) => o.backupId)).toEqual(["7301"]);
   });
 });

@@ -11,7 +11,7 @@ import { redact } from "../core/redact";
 import { didYouMean } from "../core/args";
 import { LOOKUPS, lookupNamed } from "../lookups";
 import { toEnv, toJson, toTable } from "./formatOutput";
-import { camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
+import { booleanArgumentFlags, camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -44,7 +44,7 @@ export function usage(): string {
 
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const { positionals, flags } = splitArgv(argv);
+  const { positionals, flags } = splitArgv(argv, booleanArgumentFlags(Object.values(LOOKUPS)));
   const debug = flags.some(([f]) => f === "debug");
   const wantsHelp = flags.some(([f]) => f === "help");
   if (positionals.length === 0) {

@@ -24,8 +24,22 @@ export interface CommandLine {
 
 const FORM: LookupForm = "cli";
 
-/** Splits argv without knowing the lookup yet (the lookup name is the first positional). */
-export function splitArgv(argv: string[]): { positionals: string[]; flags: [string, string | undefined][] } {
+/** The command's own switches: they take no value (`--list rds...` must not eat the lookup name). */
+const SWITCHES = new Set(["list", "show-secrets", "debug", "help"]);
+
+/**
+ * Flags that take a value only when it is `true` or `false`: the command's switches and every boolean argument
+ * of any lookup (`--wait-for-completion`, `--require-available`, ...).
+ */
+export function isSwitch(flag: string, booleanArgs: ReadonlySet<string>): boolean {
+  return SWITCHES.has(flag) || booleanArgs.has(flag);
+}
+
+/**
+ * Splits argv without knowing the lookup yet (the lookup name is the first positional). `booleanArgs` are the
+ * kebab-case names of boolean arguments, which consume the next word only when it is `true` or `false`.
+ */
+export function splitArgv(argv: string[], booleanArgs: ReadonlySet<string> = new Set()): { positionals: string[]; flags: [string, string | undefined][] } {
   const positionals: string[] = [];
   const flags: [string, string | undefined][] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -37,6 +51,7 @@ export function splitArgv(argv: string[]): { positionals: string[]; flags: [stri
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       if (eq > 0) flags.push([a.slice(2, eq), a.slice(eq + 1)]);
+      else if (isSwitch(a.slice(2), booleanArgs) && argv[i + 1] !== "true" && argv[i + 1] !== "false") flags.push([a.slice(2), undefined]);
       else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) flags.push([a.slice(2), argv[++i]]);
       else flags.push([a.slice(2), undefined]);
     } else if (a === "-h") flags.push(["help", undefined]);
@@ -54,6 +69,14 @@ function baseType(schema: z.ZodType | undefined): string | undefined {
   while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable"))
     s = s._zod.def.innerType as typeof s;
   return s?._zod?.def.type;
+}
+
+/** Kebab-case names of every lookup's boolean arguments. */
+export function booleanArgumentFlags(defs: AnyLookup[]): Set<string> {
+  const out = new Set<string>();
+  for (const def of defs)
+    for (const [k, v] of Object.entries(schemaOf(def, FORM).shape as Record<string, z.ZodType>)) if (baseType(v) === "boolean") out.add(camelToKebab(k));
+  return out;
 }
 
 /** Builds the lookup's argument object from `--args` and the flags; bad flag values are exit-2 errors. */

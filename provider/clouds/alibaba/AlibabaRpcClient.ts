@@ -152,6 +152,14 @@ export function toAlibabaError(err: unknown, action: string): BackupLookupError 
   }
   const text = String(e?.message ?? err);
   const sysCode = typeof e?.code === "string" ? e.code : undefined;
+  // The default credential chain found nothing: its message quotes every provider it tried (a missing config
+  // file, the metadata host...), which must not read as a network or JSON failure to retry.
+  if ((sysCode && /Credential/i.test(sysCode)) || /unable to get credentials|Access ?key ?ID must be specified|credentials? (are|is) not (set|found)/i.test(text)) {
+    return new AlibabaApiError(
+      { code: "MissingCredentials", kind: "auth", action },
+      "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
+    );
+  }
   if (e?.name === "SyntaxError" || /JSON|Unexpected (token|end)/i.test(text)) {
     return new AlibabaApiError({ code: "MalformedResponse", kind: "response", action }, "the response was not valid JSON (truncated body or a proxy error page)");
   }
@@ -164,9 +172,6 @@ export function toAlibabaError(err: unknown, action: string): BackupLookupError 
   if (/socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN/.test(text)) {
     const code = /E[A-Z_]+/.exec(text)?.[0] ?? "NetworkError";
     return new AlibabaApiError({ code, kind: "network", action }, `network error (${code})`);
-  }
-  if (sysCode && /Credential/i.test(sysCode)) {
-    return new AlibabaApiError({ code: sysCode, kind: "auth", action }, "no Alibaba Cloud credentials were found");
   }
   if (status !== undefined) {
     return new AlibabaApiError({ code: `HTTP${status}`, httpStatus: status, kind: status >= 500 ? "server" : "client", action }, redact(text).slice(0, 200));
