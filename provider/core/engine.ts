@@ -56,7 +56,10 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   notFound?(args: A): Record<string, unknown> | undefined;
   /** Whether records have times (since/until/maxAge apply). */
   timed: boolean;
-  /** Checks whether the backup `id` still exists (for `pulumi refresh`). */
+  /**
+   * Whether the backup `id` still exists (for `pulumi refresh`): still listed, whatever its status, unless the
+   * API marks it expired or deleted. A set pinned with `backupStatus: "Failed"` still exists.
+   */
   exists?(args: A, id: string, ctx: LookupContext): Promise<boolean>;
   /**
    * For a pinned result whose record is still moving (a BackupTask job not finished when pinned): the

@@ -5,12 +5,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createContext, Logger, LookupContext } from "../core/context";
+import { RequestCache } from "../core/limiter";
 import { runLookup } from "../core/engine";
 import { redact } from "../core/redact";
 import { lookupNamed } from "../lookups";
 import { CONFIG_KEYS } from "./providerImpl";
 
-let shared: LookupContext | undefined;
+/** One context per stack configuration (the Automation API can run several stacks in one process). */
+const contexts = new Map<string, LookupContext>();
+let injected: LookupContext | undefined;
+/** Answers are shared within a deployment, not kept across the runs of a long-lived process. */
+const ANSWER_TTL_MS = 60_000;
 
 const logger: Logger = {
   info: (m) => void pulumi.log.info(redact(m)),
@@ -30,15 +35,23 @@ function programConfig(): Record<string, string> {
   return out;
 }
 
-/** One context per program: identical lookups share one scan. */
+/** The program's context for its stack config: identical lookups in one deployment share one scan. */
 function programContext(): LookupContext {
-  if (!shared) shared = createContext({ config: programConfig(), log: logger });
-  return shared;
+  if (injected) return injected;
+  const config = programConfig();
+  const key = JSON.stringify(Object.entries(config).sort());
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = createContext({ config, log: logger });
+    ctx.cache = new RequestCache(ANSWER_TTL_MS, () => ctx!.clock.now().getTime());
+    contexts.set(key, ctx);
+  }
+  return ctx;
 }
 
 /** For tests: run the functions against an injected context. */
 export function setFunctionContextForTests(ctx: LookupContext | undefined): void {
-  shared = ctx;
+  injected = ctx;
 }
 
 export function makeGet<A, R>(lookup: string): (args: A) => Promise<R> {

@@ -273,6 +273,6 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       },
       true,
     );
-    return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id && b.BackupStatus === "Success");
+    return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id);
   },
 };

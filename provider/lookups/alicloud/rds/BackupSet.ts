@@ -196,6 +196,6 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
   async exists(args, id, ctx) {
     const client = alibabaClientFor("rds", args, ctx, this.name);
     const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, BackupId: id, PageSize: 30, PageNumber: 1 }, true);
-    return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id && b.BackupStatus === "Success");
+    return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id);
   },
 };

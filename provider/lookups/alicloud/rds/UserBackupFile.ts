@@ -163,6 +163,6 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
   async exists(args, id, ctx) {
     const client = alibabaClientFor("rds", args, ctx, this.name);
     const { body } = await client.call("ListUserBackupFiles", { BackupId: id }, true);
-    return listAt(body, "Records").some((r) => r.BackupId === id && r.Status === "BackupSuccess");
+    return listAt(body, "Records").some((r) => r.BackupId === id && r.Status !== "Deleted");
   },
 };

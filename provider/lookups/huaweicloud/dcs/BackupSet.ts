@@ -185,7 +185,7 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
     for (let offset = 0; offset < 100 * DCS_PAGE_LIMIT; offset += DCS_PAGE_LIMIT) {
       const res = await client.get("ListBackupRecords", path, { offset, limit: DCS_PAGE_LIMIT }, true);
       const records = res.body ? listAt(res.body, "backup_record_response") : [];
-      if (records.some((r) => r.backup_id === id && r.status === "succeed")) return true;
+      if (records.some((r) => r.backup_id === id && r.status !== "expired" && r.status !== "deleted")) return true;
       if (records.length < DCS_PAGE_LIMIT) return false;
     }
     return false;
