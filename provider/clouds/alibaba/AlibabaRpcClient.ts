@@ -17,11 +17,23 @@ import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
 
 export type AlibabaProduct = "rds" | "kvstore";
 
-const PRODUCTS: Record<AlibabaProduct, { version: string; host: string }> = {
-  // The central endpoints the seed's own request example uses (rds.aliyuncs.com); RegionId routes the call.
-  rds: { version: "2014-08-15", host: "rds.aliyuncs.com" },
-  kvstore: { version: "2015-01-01", host: "r-kvstore.aliyuncs.com" },
+const PRODUCTS: Record<AlibabaProduct, { version: string; code: string }> = {
+  rds: { version: "2014-08-15", code: "rds" },
+  kvstore: { version: "2015-01-01", code: "r-kvstore" },
 };
+
+/**
+ * Regions served by the central endpoint (`rds.aliyuncs.com`, the host of the seed's own request example);
+ * every other region has its own (`rds.eu-central-1.aliyuncs.com`). The official SDKs' rule: endpoint rule
+ * "regional" with this map (alibabacloud rds20140815 client `_endpoint_map`).
+ */
+const CENTRAL_REGIONS = new Set(["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"]);
+
+/** The public endpoint host of `product` in `region`. */
+export function endpointHost(product: AlibabaProduct, region: string): string {
+  const code = PRODUCTS[product].code;
+  return CENTRAL_REGIONS.has(region) || /-(finance|gov)(-|$)/.test(region) ? `${code}.aliyuncs.com` : `${code}.${region}.aliyuncs.com`;
+}
 
 export interface AlibabaCallResult {
   body: Record<string, unknown>;
@@ -44,13 +56,12 @@ export class AlibabaRpcClient {
   private client?: OpenApiClient;
 
   constructor(private readonly options: AlibabaRpcClientOptions, private readonly ctx: LookupContext) {
-    const product = PRODUCTS[options.product];
     if (options.endpoint) {
       const url = new URL(options.endpoint);
       this.host = url.host;
       this.protocol = url.protocol === "http:" ? "HTTP" : "HTTPS";
     } else {
-      this.host = product.host;
+      this.host = endpointHost(options.product, options.region);
       this.protocol = "HTTPS";
     }
   }
