@@ -44,7 +44,7 @@ export function usage(): string {
 
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const { positionals, flags } = splitArgv(argv, booleanArgumentFlags(Object.values(LOOKUPS)));
+  const { positionals, flags } = splitArgv(argv, booleanArgumentFlags(Object.values(LOOKUPS)), new Set(Object.keys(LOOKUPS)));
   const debug = flags.some(([f]) => f === "debug");
   const wantsHelp = flags.some(([f]) => f === "help");
   if (positionals.length === 0) {

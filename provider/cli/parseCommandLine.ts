@@ -28,18 +28,24 @@ const FORM: LookupForm = "cli";
 const SWITCHES = new Set(["list", "show-secrets", "debug", "help"]);
 
 /**
- * Flags that take a value only when it is `true` or `false`: the command's switches and every boolean argument
- * of any lookup (`--wait-for-completion`, `--require-available`, ...).
+ * Whether `--flag` leaves the next word alone: the command's switches take a value only when it is `true` or
+ * `false`; a lookup's boolean argument takes any next word (so `--require-available maybe` is reported) except
+ * a lookup name (`--require-available alicloud.rds.BackupSet ...`).
  */
-export function isSwitch(flag: string, booleanArgs: ReadonlySet<string>): boolean {
-  return SWITCHES.has(flag) || booleanArgs.has(flag);
+export function leavesNext(flag: string, next: string | undefined, booleanArgs: ReadonlySet<string>, lookupNames: ReadonlySet<string>): boolean {
+  if (next === "true" || next === "false") return false;
+  return SWITCHES.has(flag) || (booleanArgs.has(flag) && next !== undefined && lookupNames.has(next));
 }
 
 /**
  * Splits argv without knowing the lookup yet (the lookup name is the first positional). `booleanArgs` are the
- * kebab-case names of boolean arguments, which consume the next word only when it is `true` or `false`.
+ * kebab-case names of boolean arguments, `lookupNames` the lookups' class paths.
  */
-export function splitArgv(argv: string[], booleanArgs: ReadonlySet<string> = new Set()): { positionals: string[]; flags: [string, string | undefined][] } {
+export function splitArgv(
+  argv: string[],
+  booleanArgs: ReadonlySet<string> = new Set(),
+  lookupNames: ReadonlySet<string> = new Set(),
+): { positionals: string[]; flags: [string, string | undefined][] } {
   const positionals: string[] = [];
   const flags: [string, string | undefined][] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -51,7 +57,7 @@ export function splitArgv(argv: string[], booleanArgs: ReadonlySet<string> = new
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       if (eq > 0) flags.push([a.slice(2, eq), a.slice(eq + 1)]);
-      else if (isSwitch(a.slice(2), booleanArgs) && argv[i + 1] !== "true" && argv[i + 1] !== "false") flags.push([a.slice(2), undefined]);
+      else if (leavesNext(a.slice(2), argv[i + 1], booleanArgs, lookupNames)) flags.push([a.slice(2), undefined]);
       else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) flags.push([a.slice(2), argv[++i]]);
       else flags.push([a.slice(2), undefined]);
     } else if (a === "-h") flags.push(["help", undefined]);
