@@ -15,6 +15,7 @@
  * 3. Peak RSS of one lookup over 10 000 records, in a child process (`process.resourceUsage().maxRSS`).
  * 4. 50 lookups of one instance in one context (one scan serves all) and of 50 instances (bounded concurrency).
  */
+import { createProviderProject } from "../test/support/providerProject";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -345,21 +346,6 @@ async function serializedProvider(): Promise<string> {
 }
 
 /** A temp Pulumi project whose node_modules/pulumi-backup-lookups is a symlink to this checkout. */
-function tempProject(): { dir: string; cleanup(): void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-bench-"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-project", version: "1.0.0", private: true }));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: bench-project\nruntime: nodejs\n");
-  fs.mkdirSync(path.join(dir, "node_modules"));
-  const link = path.join(dir, "node_modules", "pulumi-backup-lookups");
-  fs.symlinkSync(ROOT, link, "dir");
-  return {
-    dir,
-    cleanup() {
-      fs.unlinkSync(link); // the link first, so removing the folder can never follow it into the checkout
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 // -------------------------------------------------------------------------------------------------------------
 
@@ -511,7 +497,7 @@ async function main(): Promise<void> {
 
     const { startProviderHost, urnFor, secretWire } = require("../test/support/providerHost") as typeof import("../test/support/providerHost");
     const providerText = await serializedProvider();
-    const project = tempProject();
+    const project = createProviderProject("backup-lookups-bench-");
     const phases: { port: number; configure: number; check: number }[] = [];
     let checkedBackup: unknown;
     try {

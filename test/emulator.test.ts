@@ -7,6 +7,7 @@
  * `AKSKSigner` of `@huaweicloud/huaweicloud-sdk-core` signs Huawei ones; the emulator verifies them with its
  * own node:crypto code.
  */
+import { rpcApiParams } from "../provider/clouds/alibaba/AlibabaRpcClient";
 import { createHash, randomUUID } from "node:crypto";
 import * as http from "node:http";
 import OpenApiClient, * as $OpenApi from "@alicloud/openapi-client";
@@ -86,17 +87,8 @@ async function callAli(
   opts: { creds?: AliCreds; legacy?: boolean; inBody?: boolean } = {},
 ): Promise<Json> {
   const client = aliClient(opts.creds ?? ALI, opts.legacy ? "v2" : undefined);
-  const params = new $OpenApi.Params({
-    action,
-    version,
-    protocol: "HTTP",
-    pathname: "/",
-    method: "POST",
-    authType: "AK",
-    style: "RPC",
-    reqBodyType: "formData",
-    bodyType: "json",
-  });
+  // the params the package's client passes (provider/clouds/alibaba/AlibabaRpcClient.ts)
+  const params = new $OpenApi.Params(rpcApiParams(action, version, "HTTP"));
   const values = OpenApiUtil.query(query);
   const request = new $OpenApi.OpenApiRequest(opts.inBody ? { body: values } : { query: values });
   const response = await client.callApi(params, request, {} as any);

@@ -6,6 +6,7 @@
  * through the REAL Pulumi dynamic-provider host (one scan for 50 concurrent checks; the bound holds across
  * different lookup types, each of which the host configures separately).
  */
+import { createProviderProject } from "./support/providerProject";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext, runInThisContext } from "node:vm";
 import { RequestCache } from "../provider/core/limiter";
@@ -22,7 +23,6 @@ import {
   kvFleet,
   lookup,
   newestUsableRds,
-  providerProjectDir,
   rdsFleet,
   serializedProvider,
   stable,
@@ -235,7 +235,7 @@ describe("the same stacks through the REAL provider host", () => {
   const providers = new Map<string, string>();
 
   beforeAll(async () => {
-    project = providerProjectDir();
+    project = createProviderProject("backup-lookups-reliability-");
     for (const n of ["alicloud.rds.BackupSet", "alicloud.kvstore.BackupSet", "huaweicloud.dcs.BackupSet"]) providers.set(n, await serializedProvider(n));
     host = await startProviderHost({ cwd: project.dir, callTimeoutMs: 30_000 });
     await host.configure({

@@ -7,6 +7,7 @@
  * AK/SK and every Authorization header and signature the clients computed (captured by a recording proxy in
  * front of the emulator). Zero hits are required. Download URLs reach provider responses only as secrets.
  */
+import { createProviderProject } from "./support/providerProject";
 import { inspect } from "node:util";
 import { runLookup } from "../provider/core/engine";
 import { LOOKUPS } from "../provider/lookups";
@@ -23,7 +24,6 @@ import {
   dcsFleet,
   dynamicType,
   kvFleet,
-  providerProjectDir,
   rdsFleet,
   runCli,
   scanner,
@@ -257,7 +257,7 @@ describe("secrets never leave the package", () => {
     const providers = new Map<string, string>();
 
     beforeAll(async () => {
-      Object.assign(project, providerProjectDir());
+      Object.assign(project, createProviderProject("backup-lookups-reliability-"));
       for (const n of NAMES) providers.set(n, await serializedProvider(n));
       await Promise.all(
         (["plain", "wrong", "sts"] as Creds[]).map(async (c) => {

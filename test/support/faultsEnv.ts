@@ -301,35 +301,6 @@ export async function runCli(args: string[], env: Record<string, string | undefi
 
 // ------------------------------------------------------------------------------------- provider host
 
-/**
- * A temp Pulumi project folder whose `node_modules/pulumi-backup-lookups` links to this repository, so the
- * provider host resolves the serialized provider's `require("pulumi-backup-lookups/dist/...")` to the built
- * code in dist/ (the cwd of the host is the project folder, as under `pulumi up`).
- */
-export function providerProjectDir(): { dir: string; cleanup(): void } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require("node:fs") as typeof import("node:fs");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const os = require("node:os") as typeof import("node:os");
-  if (!fs.existsSync(path.join(REPO, "dist", "provider", "pulumi", "providerImpl.js"))) throw new Error("dist/ is missing: run `npx tsc -p .` first");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-reliability-"));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "reliability-project", version: "1.0.0", private: true }));
-  fs.mkdirSync(path.join(dir, "node_modules"));
-  const link = path.join(dir, "node_modules", "pulumi-backup-lookups");
-  fs.symlinkSync(REPO, link, "dir");
-  return {
-    dir,
-    cleanup() {
-      try {
-        fs.unlinkSync(link); // never let a recursive removal follow the link into the repository
-      } catch {
-        /* gone */
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** The `__provider` text the SDK stores for a lookup's resource (dynamic/index.js serializeProvider). */
 export async function serializedProvider(lookupName: string): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -16,7 +16,12 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The repository root (the package `pulumi-backup-lookups`). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = ((): string => {
+  // test/support/ from source, dist/test/support/ when compiled (the benchmark): the folder with provider/index.ts
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "provider", "index.ts")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 export const PACKAGE_NAME = "pulumi-backup-lookups";
 /** What every method of the serialized provider requires (provider/pulumi/makeProvider.ts). */
 export const IMPLEMENTATION_REQUIRE = 'require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl")';

@@ -35,6 +35,11 @@ export function endpointHost(product: AlibabaProduct, region: string): string {
   return CENTRAL_REGIONS.has(region) || /-(finance|gov)(-|$)/.test(region) ? `${code}.aliyuncs.com` : `${code}.${region}.aliyuncs.com`;
 }
 
+/** The `callApi` params of an RPC action, as the generated per-service SDKs pass them (POST, form body, JSON). */
+export function rpcApiParams(action: string, version: string, protocol: "HTTP" | "HTTPS") {
+  return { action, version, protocol, pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json" };
+}
+
 export interface AlibabaCallResult {
   body: Record<string, unknown>;
   requestId?: string;
@@ -118,17 +123,7 @@ export class AlibabaRpcClient {
   }
 
   private async attempt(action: string, version: string, query: Record<string, string>): Promise<AlibabaCallResult> {
-    const params = {
-      action,
-      version,
-      protocol: this.protocol,
-      pathname: "/",
-      method: "POST",
-      authType: "AK",
-      style: "RPC",
-      reqBodyType: "formData",
-      bodyType: "json",
-    };
+    const params = rpcApiParams(action, version, this.protocol);
     const runtime = {
       autoretry: false,
       readTimeout: this.ctx.requestTimeoutMs,
