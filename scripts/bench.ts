@@ -17,7 +17,6 @@
  */
 import { createProviderProject } from "../test/support/providerProject";
 import { spawn } from "child_process";
-import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AlibabaRpcClient } from "../provider/clouds/alibaba/AlibabaRpcClient";

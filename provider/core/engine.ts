@@ -12,9 +12,6 @@ import { PaginateOptions, paginate } from "./paginate";
 import { SortKey, describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
-/** Outputs every lookup has, filled in by the engine (CONTRACT.md "every lookup"). */
-export type Bookkeeping = "latestBackupId" | "backupExists" | "resolvedAt";
-
 /** A normalised record: a sort key, an id, and whatever the lookup needs for its outputs. */
 export interface Candidate {
   id: string;

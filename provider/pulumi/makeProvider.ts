@@ -11,9 +11,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The package path the provider host requires (package.json has no `exports` map, so it resolves). */
-export const IMPLEMENTATION_PATH = "pulumi-backup-lookups/dist/provider/pulumi/providerImpl";
-
 export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {

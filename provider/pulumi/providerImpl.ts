@@ -53,7 +53,6 @@ const logger: Logger = {
 };
 
 let config: Record<string, string> = {};
-let overrides: Partial<LookupContext> = {};
 /**
  * One context (request cache) per lookup type. The host configures each lookup type's provider separately, on
  * its first use (one `configure` per distinct `__provider`): that starts a fresh cache for that type only, so
@@ -65,15 +64,8 @@ const limiter = new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT);
 
 function ctx(lookup: string): LookupContext {
   let c = contexts.get(lookup);
-  if (!c) contexts.set(lookup, (c = createContext({ config, log: logger, limiter, ...overrides })));
+  if (!c) contexts.set(lookup, (c = createContext({ config, log: logger, limiter })));
   return c;
-}
-
-/** For tests of this module in-process. */
-export function resetForTests(testOverrides: Partial<LookupContext> = {}, stackConfig: Record<string, string> = {}): void {
-  config = stackConfig;
-  overrides = testOverrides;
-  contexts.clear();
 }
 
 /** Stores the stack config; `lookup` (from makeProvider) names the lookup type whose cache starts afresh. */

@@ -71,7 +71,7 @@ export class AlibabaRpcClient {
     }
   }
 
-  /** The official client, created on first use (loading it costs ~100 ms; a Huawei-only stack never does). */
+  /** The official client, created on first use (loading it costs ~20 ms; a Huawei-only stack never does). */
   private getClient(): OpenApiClient {
     if (this.client) return this.client;
     // eslint-disable-next-line @typescript-eslint/no-var-requires
