@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { ArgumentIssue } from "./errors";
+import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
@@ -54,14 +55,7 @@ export const commonArgs = {
   maxAge: durationArg.optional(),
 };
 
-export interface CommonArgs {
-  region?: string;
-  endpoint?: string;
-  allowInsecureEndpoint?: boolean;
-  since?: string;
-  until?: string;
-  maxAge?: string;
-}
+export type { CommonArgs } from "../types/CommonArgs";
 
 /** Cross-argument rules every lookup shares: `since` before `until`, plain http only to loopback. */
 export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): void {
