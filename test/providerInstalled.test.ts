@@ -16,7 +16,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "./emulator";
 import { ProviderHost, isSecretWire, secretWire, startProviderHost, urnFor } from "./support/providerHost";
-import { PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf, installedProject } from "./support/providerProject";
+import { PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf, installedProject, mockedProgram } from "./support/providerProject";
 import { machineRuntime } from "./support/nodeRuntime";
 
 const INSTALLED_PROVIDER_REQUIRE = 'require("pulumi-backup-lookups/dist/provider/pulumi/providers/alicloud.rds.BackupSet.js")';
@@ -35,34 +35,13 @@ let installed: { type: string; provider: string; packageFrom: string; pulumiFrom
 let emulator: Emulator;
 let host: ProviderHost | undefined;
 
-/** The script the user's program amounts to: construct the resource under mocks, print what was registered. */
-const PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const seen = [];
-pulumi.runtime.setMocks({
-  newResource(a) { seen.push(a); return { id: a.name + "-id", state: a.inputs }; },
-  call(a) { return a.inputs; },
-}, "installed-project", "test", true);
-const { alicloud } = require("pulumi-backup-lookups");
-const lookup = new alicloud.rds.BackupSet("installed", { dbInstanceId: "${INSTANCE}" });
-lookup.urn.apply(() => {
-  const reg = seen.find((r) => r.name === "installed");
-  process.stdout.write(JSON.stringify({
-    type: reg.type,
-    provider: reg.inputs.__provider,
-    packageFrom: require.resolve("pulumi-backup-lookups"),
-    pulumiFrom: require.resolve("@pulumi/pulumi"),
-  }));
-});
-`;
-
 beforeAll(async () => {
   assertBuilt();
   const project = await installedProject({ name: "installed-project", manager: { node: process.execPath, cli: machineRuntime().npmCli } });
   projectDir = project.dir;
   cleanup = project.cleanup;
   if (project.install.status !== 0) throw new Error(`npm install of the tarball failed:\n${project.install.stderr}`);
-  fs.writeFileSync(path.join(projectDir, "program.js"), PROGRAM);
+  fs.writeFileSync(path.join(projectDir, "program.js"), mockedProgram(INSTANCE));
   const { stdout } = await run(process.execPath, ["program.js"], { cwd: projectDir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir() } });
   installed = JSON.parse(stdout);
   emulator = await startEmulator({ seed: 5 });

@@ -249,13 +249,29 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs `node args` in `cwd` with `env` (default: PATH, HOME and the npm cache only); never throws on exit status. */
+/** Environment variables of the machine's network and certificate setup, which every npm must see. */
+const NETWORK_ENV = ["NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
+let globalNpmrc: string | undefined;
+
+/**
+ * A user's shell: `node`'s folder first on PATH, HOME, the machine's network settings, and the machine's global
+ * npmrc (npm looks for it under its own prefix, which for a downloaded node is not the machine's: the registry's
+ * CA file and similar settings live there). No cloud credentials.
+ */
+export function userEnv(node: string): Record<string, string> {
+  globalNpmrc ??= require("child_process").execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim() as string;
+  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc! };
+  for (const k of NETWORK_ENV) if (process.env[k]) env[k] = process.env[k]!;
+  return env;
+}
+
+/** Runs `node args` in `cwd` with `env` (default: userEnv); never throws on exit status. */
 export function runIn(cwd: string, node: string, args: string[], env?: Record<string, string>, timeoutMs = 300_000): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const { spawn } = require("child_process") as typeof import("child_process");
     const child = spawn(node, args, {
       cwd,
-      env: env ?? { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false" },
+      env: env ?? userEnv(node),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -286,4 +302,40 @@ export async function installedProject(spec: InstalledProjectSpec): Promise<Prov
     : ["install", "--prefer-offline", "--no-audit", "--no-fund", ...(spec.installArgs ?? [])];
   const install = await runIn(dir, spec.manager.node, [spec.manager.cli, ...args]);
   return { dir, install, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A user's program, as a script for `node`: sets Pulumi's mocks, loads this package, constructs
+ * `alicloud.rds.BackupSet` named `resourceName`, and prints JSON `{type, provider, packageFrom, pulumiFrom}` of
+ * what the mocks registered (or `{registered: false}` when nothing reached them). `esm`: an ES module
+ * (`import`), for a `"type": "module"` project.
+ */
+export function mockedProgram(dbInstanceId: string, resourceName = "installed", esm = false): string {
+  const load = esm
+    ? `import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const { default: pulumi } = await import("@pulumi/pulumi");`
+    : `const pulumi = require("@pulumi/pulumi");`;
+  const pkg = esm ? `(await import("${PACKAGE_NAME}")).default` : `require("${PACKAGE_NAME}")`;
+  return `${load}
+const seen = [];
+pulumi.runtime.setMocks({
+  newResource(a) { seen.push(a); return { id: a.name + "-id", state: a.inputs }; },
+  call(a) { return a.inputs; },
+}, "installed-project", "test", true);
+const { alicloud } = ${pkg};
+const lookup = new alicloud.rds.BackupSet(${JSON.stringify(resourceName)}, { dbInstanceId: ${JSON.stringify(dbInstanceId)} });
+const report = () => {
+  const reg = seen.find((r) => r.name === ${JSON.stringify(resourceName)});
+  process.stdout.write(JSON.stringify(reg ? {
+    type: reg.type,
+    provider: reg.inputs.__provider,
+    packageFrom: require.resolve("${PACKAGE_NAME}"),
+    pulumiFrom: require.resolve("@pulumi/pulumi"),
+  } : { registered: false }));
+};
+// a silent failure would leave the URN unresolved forever: report whatever reached the mocks by then
+const timer = setTimeout(report, 10000);
+lookup.urn.apply(() => { clearTimeout(timer); report(); });
+`;
 }
