@@ -22,11 +22,13 @@ export interface PulumiCopy {
 
 /** Whether `version` is in PULUMI_RANGE. Hand-written: three numbers compared, not worth a semver dependency. */
 export function inPulumiRange(version: string): boolean {
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  const m = /^(\d+)\.(\d+)\.(\d+)(-.*)?$/.exec(version);
   if (!m) return false;
   const v = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (v[0] !== MINIMUM[0]) return false;
-  return v[1] > MINIMUM[1] || (v[1] === MINIMUM[1] && v[2] >= MINIMUM[2]);
+  if (v[1] !== MINIMUM[1]) return v[1] > MINIMUM[1];
+  // a prerelease of the minimum comes before it (semver)
+  return v[2] > MINIMUM[2] || (v[2] === MINIMUM[2] && m[4] === undefined);
 }
 
 function copyAt(packageJson: string): PulumiCopy {

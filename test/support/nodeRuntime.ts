@@ -3,7 +3,7 @@
  * holds a plain `node` binary (no npm), and the npm that release ships (named in its CHANGELOG.md, "upgrade npm
  * to X") comes from the registry's `npm` package. Both are cached outside the checkout
  * (`$XDG_CACHE_HOME` or ~/.cache, then pulumi-backup-lookups/), so repeated runs download nothing but one
- * `npm view` of the newest version.
+ * `npm view` of the newest version. pnpm comes from the registry's `pnpm` package the same way.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -35,7 +35,7 @@ function npmOut(args: string[], cwd = os.tmpdir()): string {
 }
 
 /** Downloads `spec` (`name@version`) once and unpacks it into `dir`; returns `dir/package`. */
-function unpackOnce(spec: string, dir: string): string {
+export function unpackOnce(spec: string, dir: string): string {
   const done = path.join(dir, "package");
   if (fs.existsSync(path.join(dir, ".complete"))) return done;
   const tmp = fs.mkdtempSync(path.join(CACHE_DIR, ".download-"));
@@ -65,4 +65,18 @@ export function nodeRuntime(major: number): NodeRuntime {
   if (!npmVersion) throw new Error(`node ${version}: its CHANGELOG.md names no npm version`);
   const npmDir = unpackOnce(`npm@${npmVersion}`, path.join(CACHE_DIR, "npm", npmVersion));
   return { version, node: path.join(nodeDir, "bin", "node"), npmCli: path.join(npmDir, "bin", "npm-cli.js"), npmVersion };
+}
+
+/**
+ * The newest pnpm from the npm registry: since pnpm 11 a native executable, in the package
+ * `@pnpm/exe.linux-x64` of the same version as `pnpm` (the `pnpm` package only downloads it on first run);
+ * downloaded on first use.
+ */
+export function pnpmExecutable(): { version: string; executable: string } {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const version = npmOut(["view", "pnpm", "version"]);
+  const dir = unpackOnce(`@pnpm/exe.linux-x64@${version}`, path.join(CACHE_DIR, "pnpm-exe", version));
+  const executable = path.join(dir, "pnpm");
+  fs.chmodSync(executable, 0o755);
+  return { version, executable };
 }

@@ -221,11 +221,14 @@ export function packedTarball(): string {
   }
 }
 
-/** How to run a package manager: the node binary and the manager's JS entry. */
+/** How to run a package manager. */
 export interface PackageManager {
+  /** The Node.js the project uses (first on PATH for lifecycle scripts). */
   node: string;
-  /** npm-cli.js or pnpm.cjs */
-  cli: string;
+  /** The manager's JS entry to run with `node` (npm-cli.js), or none when `executable` is set. */
+  cli?: string;
+  /** A native manager (pnpm 11 and later). */
+  executable?: string;
 }
 
 export interface InstalledProjectSpec {
@@ -240,6 +243,8 @@ export interface InstalledProjectSpec {
   installArgs?: string[];
   /** Whether the manager is pnpm (its own flags). */
   pnpm?: boolean;
+  /** Further files of the project (name -> text), written before the install. */
+  files?: Record<string, string>;
 }
 
 /** The result of running a command in a project. */
@@ -297,10 +302,12 @@ export async function installedProject(spec: InstalledProjectSpec): Promise<Prov
   const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: `file:${tarball}` } };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${spec.name}\nruntime: nodejs\n`);
+  for (const [name, text] of Object.entries(spec.files ?? {})) fs.writeFileSync(path.join(dir, name), text);
   const args = spec.pnpm
     ? ["install", "--prefer-offline", "--config.confirmModulesPurge=false", ...(spec.installArgs ?? [])]
     : ["install", "--prefer-offline", "--no-audit", "--no-fund", ...(spec.installArgs ?? [])];
-  const install = await runIn(dir, spec.manager.node, [spec.manager.cli, ...args]);
+  const m = spec.manager;
+  const install = m.executable ? await runIn(dir, m.executable, args, userEnv(m.node)) : await runIn(dir, m.node, [m.cli!, ...args]);
   return { dir, install, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The layouts and module systems users have, installed from the packed tarball (Node 24, newest
+ * `@pulumi/pulumi`): an ES module program (`"type": "module"`) and a pnpm-installed project each construct a
+ * lookup under mocks, and the provider it serialized runs in the project's own dynamic-provider host against
+ * the emulator. And a project pinning `@pulumi/pulumi` 3.138.0, below the supported range: npm refuses the
+ * install naming both versions, and forced past that (`--legacy-peer-deps`), loading the package fails at
+ * once with an error naming both versions and the fix, instead of registering nothing.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { execFileSync } from "child_process";
+import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "../emulator";
+import { NodeRuntime, machineRuntime, nodeRuntime, pnpmExecutable } from "../support/nodeRuntime";
+import { ProviderHost, secretWire, startProviderHost, urnFor } from "../support/providerHost";
+import { PACKAGE_NAME, ProviderProject, dynamicTypeOf, installedProject, mockedProgram, runIn } from "../support/providerProject";
+import { PULUMI_RANGE } from "../../provider/pulumi/assertOneRuntime";
+
+jest.setTimeout(600_000);
+
+const NEWEST = execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
+const INSTANCE = "rm-emulayouts001";
+const BACKUP_ID = "650000001";
+
+let emulator: Emulator;
+let node24: NodeRuntime;
+const cleanups: (() => void)[] = [];
+const hosts: ProviderHost[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 13 });
+  emulator.data.addRdsInstance(INSTANCE, [rdsBackup({ DBInstanceId: INSTANCE, BackupId: BACKUP_ID, BackupStartTime: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") })]);
+  node24 = nodeRuntime(24);
+}, 300_000);
+
+afterAll(async () => {
+  for (const h of hosts) await h.close();
+  await emulator?.close();
+  for (const c of cleanups) c();
+});
+
+async function install(spec: Parameters<typeof installedProject>[0]): Promise<ProviderProject> {
+  const project = await installedProject(spec);
+  cleanups.push(project.cleanup);
+  if (project.install.status !== 0) throw new Error(`install failed:\n${project.install.stdout}\n${project.install.stderr}`);
+  return project;
+}
+
+/** Runs the program in `dir`, then its serialized provider in the project's host: check and create. */
+async function programThenHost(dir: string, programFile: string): Promise<void> {
+  const ran = await runIn(dir, node24.node, [programFile]);
+  expect(ran.stderr).toBe("");
+  const reg = JSON.parse(ran.stdout);
+  expect(reg.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
+  // one runtime: the package loads the project's own @pulumi/pulumi
+  const pkgReal = fs.realpathSync(path.join(dir, "node_modules", PACKAGE_NAME));
+  const fromPackage = require.resolve("@pulumi/pulumi/package.json", { paths: [pkgReal] });
+  expect(fs.realpathSync(path.dirname(fromPackage))).toBe(fs.realpathSync(path.join(dir, "node_modules/@pulumi/pulumi")));
+  const host = await startProviderHost({ cwd: dir, node: node24.node, hostEntry: path.join(dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js") });
+  hosts.push(host);
+  const ali = TEST_CREDENTIALS.alibaba;
+  await host.configure({ "alicloud:accessKey": ali.accessKeyId, "alicloud:secretKey": secretWire(ali.accessKeySecret), "alicloud:region": "cn-hangzhou" });
+  const urn = urnFor(reg.type, "installed");
+  const checked = await host.check(urn, {}, { dbInstanceId: INSTANCE, endpoint: emulator.url, __provider: reg.provider });
+  expect(checked.failures).toEqual([]);
+  expect(checked.inputs).toMatchObject({ backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
+  const created = await host.create(urn, checked.inputs);
+  expect(created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
+}
+
+test('an ES module program ("type": "module") constructs a lookup; its provider runs in the real host', async () => {
+  const project = await install({ name: "esm", type: "module", dependencies: { "@pulumi/pulumi": NEWEST }, manager: { node: node24.node, cli: node24.npmCli } });
+  fs.writeFileSync(path.join(project.dir, "index.js"), mockedProgram(INSTANCE, "installed", true));
+  await programThenHost(project.dir, "index.js");
+});
+
+test("a pnpm-installed project constructs a lookup; its provider runs in the real host", async () => {
+  const pnpm = pnpmExecutable();
+  const project = await install({
+    name: "pnpm",
+    dependencies: { "@pulumi/pulumi": NEWEST },
+    manager: { node: node24.node, executable: pnpm.executable },
+    pnpm: true,
+    // pnpm 11+ fails an install whose dependencies' build scripts nobody reviewed; @pulumi/pulumi's protobufjs
+    // has one (a version notice), which a Pulumi project does not need: the decision a user records
+    files: { "pnpm-workspace.yaml": "allowBuilds:\n  protobufjs: false\n" },
+  });
+  expect(fs.existsSync(path.join(project.dir, "node_modules", ".pnpm"))).toBe(true);
+  expect(fs.lstatSync(path.join(project.dir, "node_modules", PACKAGE_NAME)).isSymbolicLink()).toBe(true);
+  fs.writeFileSync(path.join(project.dir, "program.js"), mockedProgram(INSTANCE));
+  await programThenHost(project.dir, "program.js");
+});
+
+describe("a project pinning @pulumi/pulumi 3.138.0", () => {
+  const machine = () => machineRuntime();
+
+  test("npm refuses the install, naming both versions", async () => {
+    const project = await installedProject({ name: "pin-3138", dependencies: { "@pulumi/pulumi": "3.138.0" }, manager: { node: process.execPath, cli: machine().npmCli } });
+    cleanups.push(project.cleanup);
+    expect(project.install.status).not.toBe(0);
+    expect(project.install.stderr).toContain("ERESOLVE");
+    expect(project.install.stderr).toContain(`peer @pulumi/pulumi@"${PULUMI_RANGE}" from ${PACKAGE_NAME}@`);
+    expect(project.install.stderr).toContain("@pulumi/pulumi@3.138.0");
+  });
+
+  test("forced with --legacy-peer-deps, loading the package under setMocks fails at once naming both versions and the fix", async () => {
+    const project = await install({ name: "pin-3138-forced", dependencies: { "@pulumi/pulumi": "3.138.0" }, manager: { node: process.execPath, cli: machine().npmCli }, installArgs: ["--legacy-peer-deps"] });
+    // one copy of @pulumi/pulumi, the project's 3.138.0 (a peer is never nested)
+    expect(fs.existsSync(path.join(project.dir, "node_modules", PACKAGE_NAME, "node_modules", "@pulumi", "pulumi"))).toBe(false);
+    fs.writeFileSync(path.join(project.dir, "program.js"), mockedProgram(INSTANCE));
+    const ran = await runIn(project.dir, process.execPath, ["program.js"]);
+    expect(ran.status).toBe(1);
+    expect(ran.stdout).toBe("");
+    const pulumiDir = fs.realpathSync(path.join(project.dir, "node_modules/@pulumi/pulumi"));
+    expect(ran.stderr).toContain(
+      `Error: pulumi-backup-lookups needs @pulumi/pulumi ${PULUMI_RANGE}, but loads 3.138.0 (${pulumiDir}): install one supported copy in the project (npm install @pulumi/pulumi@^3), then \`npm ls @pulumi/pulumi\` lists a single version`,
+    );
+  });
+});
