@@ -29,18 +29,7 @@ import { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundE
 import { redact } from "../core/redact";
 import { formatInstant } from "../core/time";
 import { AnyLookup, lookupNamed } from "../lookups";
-
-/** Stack config keys the lookups read (the same keys the official providers read). */
-export const CONFIG_KEYS = [
-  "alicloud:accessKey",
-  "alicloud:secretKey",
-  "alicloud:securityToken",
-  "alicloud:region",
-  "huaweicloud:accessKey",
-  "huaweicloud:secretKey",
-  "huaweicloud:region",
-  "huaweicloud:projectId",
-];
+import { CONFIG_KEYS } from "./configKeys";
 
 /** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
 export const QUERY_KEY = "__query";
