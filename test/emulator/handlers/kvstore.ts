@@ -54,7 +54,7 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
   return {
     PageNumber: pageNumber,
     PageSize: pageSize,
-    TotalCount: page.total,
+    TotalCount: call.readings.totalCounts === "page" ? page.items.length : page.total,
     Backups: { Backup: page.items },
   };
 }
