@@ -1,6 +1,6 @@
 /**
  * Huawei Cloud DCS v2 `ListBackupRecords`: `GET /v2/{project_id}/instances/{instance_id}/backups`
- * (API-NOTES §5).
+ * (docs/apis/dcs-ListBackupRecords.md).
  *
  * Facts the seed leaves open, and where the emulator's answer comes from:
  * - `offset` counts records, not pages, and `total_num` is the number of all matching records (not of this

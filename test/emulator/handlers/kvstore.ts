@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (API-NOTES §4): the backup files of one
+ * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (docs/apis/kvstore-DescribeBackups.md): the backup files of one
  * instance, one record per shard (`NodeInstanceId`) per job (`BackupJobID`), inside a mandatory time window
  * on `BackupStartTime`. Paged by `PageNumber` / `PageSize`; `TotalCount` counts all matches; IDs and counts
  * are JSON integers.

@@ -1,6 +1,6 @@
 /**
  * Alibaba Cloud RDS 2014-08-15: `DescribeBackups`, `DescribeBackupTasks` and `ListUserBackupFiles`
- * (API-NOTES §1–§3). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
+ * (docs/apis/rds-ListUserBackupFiles.md, rds-DescribeBackups.md, rds-DescribeBackupTasks.md). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
  * the records in the emulator's scrambled order and pages like the API.
  */
 import { AlibabaError, invalidParameter } from "../apiErrors";
