@@ -6,8 +6,9 @@
  * count or a choice from partial data); malformed records (skipped with a warning, never "latest"); and the
  * CLI's one-line error after a persistent throttle.
  *
- * Time: a ManualClock that starts at the real time (the emulator checks signature timestamps against real
- * time), so backoff sleeps are instant and recorded: the schedule is asserted exactly.
+ * Time: a ManualClock that starts at the real time (the emulator's default clock is the wall clock, and the
+ * official Alibaba client stamps its requests with the wall clock), so backoff sleeps are instant and recorded:
+ * the schedule is asserted exactly.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";

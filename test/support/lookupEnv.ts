@@ -1,7 +1,8 @@
 /**
  * Shared set-up for tests that run lookups in-process against the emulator: the environment a lookup reads
  * (the emulator's credentials, never the developer's), a context whose clock is fixed at real time (the
- * emulator checks signature timestamps against real time, and Huawei's X-Sdk-Date comes from ctx.clock), retries
+ * emulator's default clock is the wall clock, against which it checks signature timestamps; the official Alibaba
+ * client stamps requests with the wall clock, Huawei's X-Sdk-Date comes from ctx.clock), retries
  * without real waits, a log that records its lines, and independent builders of the expected outputs.
  */
 import { Clock, ManualClock } from "../../provider/core/clock";
