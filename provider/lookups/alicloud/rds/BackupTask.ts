@@ -14,6 +14,9 @@ import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
+/** The arguments as the lookup sees them after parsing: a numeric `backupJobId` arrives as its digits. */
+type ParsedBackupTaskArgs = Omit<BackupTaskArgs, "backupJobId"> & { backupJobId?: string };
+
 interface RdsJob extends Candidate {
   raw: Record<string, unknown>;
   state: string | null;
@@ -32,7 +35,7 @@ function normaliser(byId: boolean) {
   };
 }
 
-async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
+async function fetchJobs(args: ParsedBackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
   const client = alibabaClientFor("rds", args, ctx, lookup);
   const { body } = await client.call(
     "DescribeBackupTasks",
@@ -42,12 +45,12 @@ async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: strin
   return listAt(body, "Items", "BackupJob");
 }
 
-function progressLine(job: RdsJob, args: BackupTaskArgs): string {
+function progressLine(job: RdsJob, args: ParsedBackupTaskArgs): string {
   const pct = num(job.raw.Process);
   return `backup job ${job.id} of RDS instance ${args.dbInstanceId}: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
 }
 
-export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
+export const BackupTask = {
   name: "alicloud.rds.BackupTask",
   cloud: "alibaba",
   noun: "backup job",
@@ -142,4 +145,4 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       backupId: r.byId && r.state === "Finished" ? idString(raw.BackupId) : null,
     };
   },
-};
+} satisfies LookupDefinition<ParsedBackupTaskArgs, RdsJob>;
