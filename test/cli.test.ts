@@ -21,7 +21,11 @@ import {
 } from "./emulator";
 import { scramble } from "./emulator/random";
 import { listingKey } from "./emulator/takePage";
-import { CliResult, cliEnv, runCli, secondsDuring } from "./support/cli";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -523,6 +527,71 @@ describe("backup-lookup huaweicloud.dcs.BackupSet", () => {
 // the command itself
 
 describe("backup-lookup", () => {
+  it("--version prints the package version, exit 0, anywhere on the line", async () => {
+    const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
+    const runs = await Promise.all([runCli(["--version"]), runCli(["alicloud.rds.BackupSet", "--version"])]);
+    for (const r of runs) expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("<lookup> --help lists that lookup's flags with type, description and default, then the output flags", async () => {
+    const r = await runCli(["alicloud.rds.BackupTask", "--help"]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    const out = lines(r.stdout);
+    expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
+    const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
+    expect(flagLines.map((l) => l.trim().split(/\s{3,}/))).toEqual([
+      ["--region string"],
+      ["--endpoint string"],
+      ["--allow-insecure-endpoint true|false"],
+      ["--db-instance-id string", "RDS instance id. (required)"],
+      ["--backup-job-id string", "Only this job (digits)."],
+      ["--backup-mode Automated|Manual", "`Automated` or `Manual`."],
+      ["--backup-job-status NoStart|Progressing", "`NoStart` or `Progressing` (the API's only job-state filters)."],
+      ["--wait-for-completion true|false", 'Poll until the job is `Finished` or `Failed`. (default false)'],
+      ["--timeout string", 'How long to wait, a duration. (default "30m")'],
+      ["--poll-interval string", 'First polling interval, a duration; later intervals grow by half up to 1 minute. (default "10s")'],
+    ]);
+    expect(r.stdout).toContain("\n  --show-secrets                   Print the signed download URLs");
+    expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
+  });
+
+  it("a reader that closes the pipe early (| head -1) ends the command quietly with status 0", async () => {
+    const ID = "rm-bp1clipipe0001";
+    emu.data.addRdsInstance(ID, rdsBackups({ instanceId: ID, count: 730, now, seed: 7 }));
+    const script = `node ${JSON.stringify(BIN)} alicloud.rds.BackupSet --endpoint ${emu.url} --db-instance-id ${ID} --list --show-secrets | head -c 10; echo " status \${PIPESTATUS[0]}" >&2`;
+    const r = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      const child = spawn("bash", ["-c", script], { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({ stdout, stderr, code }));
+    });
+    expect(r).toEqual({ stdout: "[\n  {\n    ", stderr: " status 0\n", code: 0 });
+  });
+
+  it("credentials and region missing: the messages name environment variables and flags, not stack config", async () => {
+    const bare = definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir() });
+    const [noRegion, noKeys, noHwKeys] = await Promise.all([
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare),
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01", "--region", "cn-hangzhou", "--endpoint", emu.url], bare),
+      runCli(["huaweicloud.dcs.BackupSet", "--instance-id", "7a1b2c3d-cebf-4473-95c4-d1b573c16e79", "--region", "cn-north-4", "--project-id", PROJECT_ID, "--endpoint", emu.url], bare),
+    ]);
+    failedWith(noRegion, 2, "backup-lookup alicloud.rds.BackupSet: invalid arguments for alicloud.rds.BackupSet: --region: no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment");
+    failedWith(
+      noKeys,
+      1,
+      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role). check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment",
+    );
+    failedWith(
+      noHwKeys,
+      1,
+      "backup-lookup huaweicloud.dcs.BackupSet: ListBackupRecords failed: MissingCredentials - no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment. check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
+    );
+    for (const r of [noRegion, noKeys, noHwKeys]) expect(r.stderr).not.toMatch(/stack config|alicloud:|huaweicloud:/);
+    expect(emu.count()).toBe(0);
+  });
+
   it("--help prints the usage on stdout, exit 0; no lookup is exit 2 with the usage on stderr", async () => {
     const [help, none] = await Promise.all([runCli(["--help"]), runCli([])]);
     expect(help.status).toBe(0);
