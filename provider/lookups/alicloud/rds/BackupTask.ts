@@ -9,7 +9,7 @@ import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
 import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
-import { BackupLookupError } from "../../../core/errors";
+import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
@@ -74,7 +74,16 @@ export const BackupTask = {
 
   async find(args, env) {
     const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
-    return env.normalise(raws, normaliser(!!args.backupJobId));
+    const jobs = env.normalise(raws, normaliser(!!args.backupJobId));
+    if (args.backupJobId && !jobs.some((j) => j.id === args.backupJobId)) {
+      // Asked by id, the API answers with nothing at all: list the instance's jobs so the message says which exist.
+      const all = env.normalise(await fetchJobs({ ...args, backupMode: undefined, backupJobStatus: undefined }, env.ctx, this.name, undefined, false), normaliser(false));
+      const listed = all.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).map((j) => `${j.id} (${j.state ?? "state unknown"})`);
+      throw new NoBackupFoundError(
+        `no backup job ${args.backupJobId} on RDS instance ${args.dbInstanceId}: ${listed.length ? `its backup jobs are ${listed.join(", ")}` : "it has no backup jobs"} (DescribeBackupTasks lists recent jobs only)`,
+      );
+    }
+    return jobs;
   },
 
   reject(r, a) {
