@@ -23,6 +23,7 @@ import { describeBackups, describeBackupTasks, listUserBackupFiles } from "./han
 import { verifyHuaweiRequest } from "./huaweiSignature";
 import { alibabaRequestId, huaweiRequestId } from "./random";
 import { parseQueryString, headerValue, type ReceivedRequest } from "./receivedRequest";
+import type { RecordOrder } from "./recordOrder";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Seed of the record order (the "scramble"); default 1. */
   seed?: number;
+  /** Order of the paged listings' records; default `scrambled`. */
+  order?: RecordOrder;
 }
 
 /** One request the emulator answered. */
@@ -70,6 +73,8 @@ export interface Emulator {
   resetRequests(): void;
   /** Changes the delay before every response. */
   setLatency(ms: number): void;
+  /** Changes the order of the paged listings' records (scrambled, newest first, oldest first). */
+  setOrder(order: RecordOrder): void;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -103,6 +108,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests: RequestRecord[] = [];
   const seed = opts.seed ?? 1;
   let latencyMs = opts.latencyMs ?? 0;
+  let order: RecordOrder = opts.order ?? "scrambled";
 
   const server: Server = createServer((req, res) => {
     const started = performance.now();
@@ -151,7 +157,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       if (!route) throw new AlibabaError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
       verifyAlibabaRequest(req, all, credentials, nonces, Date.now());
-      const body = route.handler({ params, data, seed, pagingFault: fault && isPagingFault(fault) ? fault : undefined });
+      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined });
       answer = { status: 200, headers: alibabaHeaders(requestId), body: JSON.stringify({ RequestId: requestId, ...body }) };
     } catch (error) {
       if (!(error instanceof AlibabaError)) throw error;
@@ -187,6 +193,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         query: req.query,
         data,
         seed,
+        order,
         pagingFault: fault && isPagingFault(fault) ? fault : undefined,
       });
       answer =
@@ -244,6 +251,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     setLatency: (ms: number) => {
       latencyMs = ms;
+    },
+    setOrder: (next: RecordOrder) => {
+      order = next;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

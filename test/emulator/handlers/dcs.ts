@@ -23,7 +23,7 @@
 import { dcsInvalidParameter, HuaweiError } from "../apiErrors";
 import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
-import { scramble } from "../random";
+import { arrange, type RecordOrder } from "../recordOrder";
 import { listingKey, takePage } from "../takePage";
 import { parseDcsWindowTime, parseRecordTime, truncate } from "../timeFormats";
 
@@ -39,6 +39,8 @@ export interface DcsCall {
   query: Record<string, string>;
   data: EmulatorData;
   seed: number;
+  /** The order of the listing; default scrambled. */
+  order?: RecordOrder;
   pagingFault?: PagingFault;
 }
 
@@ -66,7 +68,7 @@ export function listBackupRecords(call: DcsCall): DcsAnswer {
   });
   if (matches.length === 0 && call.pagingFault === undefined) return { status: 204 };
   const key = listingKey(`dcs.ListBackupRecords/${call.projectId}/${call.instanceId}`, query, ["limit", "offset"]);
-  const ordered = scramble(matches, call.seed, key, (r) => r.backup_id);
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, key, (r) => r.backup_id, (r) => parseRecordTime(r.created_at));
   const page = takePage(ordered, offset, limit, call.pagingFault);
   return { status: 200, body: { total_num: page.total, backup_record_response: page.items } };
 }
