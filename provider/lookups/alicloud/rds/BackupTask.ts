@@ -132,9 +132,18 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       ? undefined
       : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
 
-  // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
-  repin: (stored) =>
-    typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  pin: {
+    subject: "dbInstanceId",
+    chosen: ["backupJobId", "backupId"],
+    // Waiting is how the answer is fetched, not which job is chosen.
+    tuning: ["waitForCompletion", "timeout", "pollInterval"],
+    recheck: "backupId",
+    // Learning the newest on a later deployment never waits for a running job.
+    probe: (a) => (a.waitForCompletion ? { ...a, waitForCompletion: false } : a),
+    // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
+    repin: (stored) =>
+      typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  },
 
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
 

@@ -114,6 +114,8 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
       a.resourceGroupId && `resourceGroupId ${a.resourceGroupId}`,
     ].filter((x): x is string => !!x),
 
+  pin: { subject: "region", chosen: ["backupId"], recheck: "backupId" },
+
   async find(args, env) {
     const client = alibabaClientFor("rds", args, env.ctx, this.name);
     const { body } = await client.call("ListUserBackupFiles", {
