@@ -1,5 +1,5 @@
 /**
- * Argument validation shared by the five lookups: the common arguments (CONTRACT.md), id shapes per cloud,
+ * Argument validation shared by the five lookups: the common arguments (README "Arguments and outputs"), id shapes per cloud,
  * and the translation of zod issues into `ArgumentIssue`s whose messages name the argument, say what was
  * wrong and what is allowed. Everything here runs before any API call.
  */
@@ -47,7 +47,7 @@ export const endpointArg = z.string().refine(
   { error: (iss) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(iss.input)}` },
 );
 
-/** The arguments every lookup takes (CONTRACT.md "Arguments common to every lookup"). */
+/** The arguments every lookup takes (README "Arguments and outputs"). */
 export const commonArgs = {
   region: regionArg.optional(),
   endpoint: endpointArg.optional(),

@@ -100,7 +100,7 @@ export interface FindEnv<R extends Candidate> {
 
 /** What a run returns. */
 export interface LookupResult {
-  /** The outputs object (CONTRACT.md), secrets as plain values. */
+  /** The outputs object (README "Arguments and outputs"), secrets as plain values. */
   outputs: Record<string, unknown>;
   /** With `list`: the outputs of every match, newest first. */
   list?: Record<string, unknown>[];
@@ -237,7 +237,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   return { outputs, list, secretOutputs: def.secretOutputs };
 }
 
-/** Arguments echoed as outputs (CONTRACT.md "All arguments are echoed as outputs"). */
+/** Arguments echoed as outputs: every argument given or defaulted, except `refresh`. */
 function echoArgs(args: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) if (v !== undefined && k !== "refresh") out[k] = v;

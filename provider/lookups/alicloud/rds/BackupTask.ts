@@ -1,6 +1,6 @@
 /**
  * `alicloud.rds.BackupTask`: the newest backup job of an RDS instance, or the job `backupJobId`, from RDS
- * 2014-08-15 `DescribeBackupTasks` (API-NOTES §3). Jobs carry no times, so the newest is the largest
+ * 2014-08-15 `DescribeBackupTasks` (docs/apis/rds-DescribeBackupTasks.md). Jobs carry no times, so the newest is the largest
  * `BackupJobId`. With `waitForCompletion` it polls (through the injected clock, with growing intervals) until
  * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
  */
