@@ -1,7 +1,7 @@
 /**
  * The five lookups in-process (`runLookup(def, args, ctx, {form: "function"})`) against the emulator, through
  * the real official Alibaba client and the real Huawei signer. Every answer is checked against an independent
- * oracle: the CONTRACT.md outputs of the stored wire record chosen by brute force over the emulator's data.
+ * oracle: the documented outputs (README "Arguments and outputs") of the stored wire record chosen by brute force over the emulator's data.
  * The clock is fixed at real time at the start of the file (the emulator checks signature times), fleets are
  * generated relative to it, and retries do not wait.
  */

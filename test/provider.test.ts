@@ -3,7 +3,7 @@
  * (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC (test/support/providerHost.ts), the `__provider` strings the
  * SDK serializes from the resource classes (test/support/providerProject.ts), and the emulator for the clouds.
  *
- * Engine and SDK behaviour this relies on (read from the source; see /work/shared/PULUMI-NOTES.md):
+ * Engine and SDK behaviour this relies on (read from the source; restated with links in docs/pulumi.md):
  * - preview = Check only; with no supportsPreview the engine uses the CHECKED INPUTS as the outputs
  *   (pkg/resource/plugin/provider_plugin.go Create, "If the provider does not support previews, return the
  *   inputs as the state"; the harness's `create(..., {preview: true})` copies that);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { ArgumentIssue } from "./errors";
 import { didYouMean } from "./didYouMean";
+import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
 
 export { didYouMean };
@@ -57,14 +58,7 @@ export const commonArgs = {
   maxAge: durationArg.optional(),
 };
 
-export interface CommonArgs {
-  region?: string;
-  endpoint?: string;
-  allowInsecureEndpoint?: boolean;
-  since?: string;
-  until?: string;
-  maxAge?: string;
-}
+export type { CommonArgs } from "../types/CommonArgs";
 
 /** Cross-argument rules every lookup shares: `since` before `until`, plain http only to loopback. */
 export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): void {

@@ -33,21 +33,10 @@ import { redact } from "../core/redact";
 import { chosenIdentity, queryIdentity, resourceId, tuningArguments } from "../core/pinPolicy";
 import { formatInstant } from "../core/time";
 import { AnyLookup, lookupNamed } from "../lookups";
+import { CONFIG_KEYS } from "./configKeys";
 import { secretWire, unwrap } from "./secretWire";
 
 export { canonical, queryIdentity };
-
-/** Stack config keys the lookups read (the same keys the official providers read). */
-export const CONFIG_KEYS = [
-  "alicloud:accessKey",
-  "alicloud:secretKey",
-  "alicloud:securityToken",
-  "alicloud:region",
-  "huaweicloud:accessKey",
-  "huaweicloud:secretKey",
-  "huaweicloud:region",
-  "huaweicloud:projectId",
-];
 
 /** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
 export const QUERY_KEY = "__query";

@@ -1,8 +1,8 @@
 /** The `alicloud.kvstore` namespace: one resource class and one get-function pair per lookup. */
-import type { CommonResult } from "../LookupResource";
+import type { CommonResult } from "../../types/CommonResult";
 import { lookupResourceClass } from "../LookupResource";
 import { makeGet, makeGetOutput } from "../functions";
-import type { KvstoreBackupSetArgs as BackupSetArgs, KvstoreBackupSetResult as BackupSetResult } from "../../lookups/alicloud/kvstore/BackupSet";
+import type { KvstoreBackupSetArgs as BackupSetArgs, KvstoreBackupSetResult as BackupSetResult } from "../../types/alicloud/kvstore/BackupSet";
 
 export type { BackupSetArgs, BackupSetResult };
 

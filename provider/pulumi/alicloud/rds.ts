@@ -1,10 +1,10 @@
 /** The `alicloud.rds` namespace: one resource class and one get-function pair per lookup. */
-import type { CommonResult } from "../LookupResource";
+import type { CommonResult } from "../../types/CommonResult";
 import { lookupResourceClass } from "../LookupResource";
 import { makeGet, makeGetOutput } from "../functions";
-import type { BackupSetArgs, BackupSetResult } from "../../lookups/alicloud/rds/BackupSet";
-import type { BackupTaskArgs, BackupTaskResult } from "../../lookups/alicloud/rds/BackupTask";
-import type { UserBackupFileArgs, UserBackupFileResult } from "../../lookups/alicloud/rds/UserBackupFile";
+import type { BackupSetArgs, BackupSetResult } from "../../types/alicloud/rds/BackupSet";
+import type { BackupTaskArgs, BackupTaskResult } from "../../types/alicloud/rds/BackupTask";
+import type { UserBackupFileArgs, UserBackupFileResult } from "../../types/alicloud/rds/UserBackupFile";
 
 export type { BackupSetArgs, BackupSetResult, BackupTaskArgs, BackupTaskResult, UserBackupFileArgs, UserBackupFileResult };
 

@@ -1,8 +1,8 @@
 /** The `huaweicloud.dcs` namespace: one resource class and one get-function pair per lookup. */
-import type { CommonResult } from "../LookupResource";
+import type { CommonResult } from "../../types/CommonResult";
 import { lookupResourceClass } from "../LookupResource";
 import { makeGet, makeGetOutput } from "../functions";
-import type { DcsBackupSetArgs as BackupSetArgs, DcsBackupSetResult as BackupSetResult } from "../../lookups/huaweicloud/dcs/BackupSet";
+import type { DcsBackupSetArgs as BackupSetArgs, DcsBackupSetResult as BackupSetResult } from "../../types/huaweicloud/dcs/BackupSet";
 
 export type { BackupSetArgs, BackupSetResult };
 

@@ -6,6 +6,7 @@ import { AlibabaError, missingParameter } from "../apiErrors";
 import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
 import type { RecordOrder } from "../recordOrder";
+import type { EmulatorReadings } from "../readings";
 import { parseAlibabaWindowTime, parseRecordTime, truncate } from "../timeFormats";
 
 /** One verified call of an Alibaba action. */
@@ -19,6 +20,8 @@ export interface AlibabaCall {
   order?: RecordOrder;
   /** A paging fault to apply to this response, if one was queued. */
   pagingFault?: PagingFault;
+  /** How the open questions are settled (../readings.ts). */
+  readings: EmulatorReadings;
 }
 
 /** An action handler. */

@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (API-NOTES §4): the backup files of one
+ * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (docs/apis/kvstore-DescribeBackups.md): the backup files of one
  * instance, one record per shard (`NodeInstanceId`) per job (`BackupJobID`), inside a mandatory time window
  * on `BackupStartTime`. Paged by `PageNumber` / `PageSize`; `TotalCount` counts all matches; IDs and counts
  * are JSON integers.
@@ -55,7 +55,7 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
   return {
     PageNumber: pageNumber,
     PageSize: pageSize,
-    TotalCount: page.total,
+    TotalCount: call.readings.totalCounts === "page" ? page.items.length : page.total,
     Backups: { Backup: page.items },
   };
 }

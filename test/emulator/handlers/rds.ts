@@ -1,6 +1,6 @@
 /**
  * Alibaba Cloud RDS 2014-08-15: `DescribeBackups`, `DescribeBackupTasks` and `ListUserBackupFiles`
- * (API-NOTES §1–§3). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
+ * (docs/apis/rds-ListUserBackupFiles.md, rds-DescribeBackups.md, rds-DescribeBackupTasks.md). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
  * the records in the emulator's scrambled order and pages like the API.
  */
 import { AlibabaError, invalidParameter } from "../apiErrors";
@@ -67,7 +67,8 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
 const FINISHED_STATES = new Set(["Finished", "Failed"]);
 
 /**
- * `DescribeBackupTasks`: without `BackupJobId`, the jobs not yet finished (`NoStart` or in progress); with it,
+ * `DescribeBackupTasks`: without `BackupJobId`, the jobs not yet finished (`NoStart` or in progress; every job
+ * with the `listsFinishedJobs` reading, see ../readings.ts); with it,
  * that job whatever its state (and the `BackupId` it produced once `Finished`). Unpaged. Every job a response
  * reports moves one step along its script.
  */
@@ -82,10 +83,10 @@ export function describeBackupTasks(call: AlibabaCall): Record<string, unknown> 
 
   const byId = jobIdText !== undefined;
   const selected = instance.tasks.filter((task) => {
-    const state = task.script.steps[task.position].status;
+    const state = call.data.currentStep(task).status;
     if (byId) {
       if (task.script.backupJobId !== Number(jobIdText)) return false;
-    } else if (FINISHED_STATES.has(state)) {
+    } else if (FINISHED_STATES.has(state) && !call.readings.listsFinishedJobs) {
       return false;
     }
     if (params.BackupMode !== undefined && task.script.jobMode !== params.BackupMode) return false;
@@ -125,7 +126,7 @@ function reportTask(instance: RdsInstance, task: RdsTask, byId: boolean): RdsBac
   } else {
     job.BackupStatus = step.status;
   }
-  task.position = Math.min(task.position + 1, script.steps.length - 1);
+  if (script.stepEveryMs === undefined) task.position = Math.min(task.position + 1, script.steps.length - 1);
   return orderJobFields(job);
 }
 

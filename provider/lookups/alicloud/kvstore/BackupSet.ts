@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
+import type { KvstoreBackupSetArgs, KvstoreBackupSetResult } from "../../../types/alicloud/kvstore/BackupSet";
 import { Candidate, LookupDefinition } from "../../../core/engine";
 import { newestFirst } from "../../../core/select";
 import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
@@ -29,60 +29,6 @@ export const KVSTORE_PAGE_SIZE = 300;
 const JOB_FIELD = "BackupJobID";
 /** Shards of one job start within minutes; the window search keeps a job this far from a window's start. */
 const SHARD_SPREAD_MS = 3_600_000;
-
-/** Arguments of `alicloud.kvstore.BackupSet` (and `getBackupSet`). */
-export interface KvstoreBackupSetArgs extends CommonArgs {
-  /** Redis/Tair instance id (`r-...`). Required. */
-  instanceId: string;
-  /** Only the job holding this backup id (a number or numeric string). */
-  backupId?: string;
-  /** Only jobs in this state. Default `"Success"` (every shard succeeded). */
-  backupStatus?: "Success" | "Failed";
-  /** Only jobs with a backup of this shard; `backupId` is then that shard's backup. */
-  nodeInstanceId?: string;
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType?: "FullBackup" | "IncrementalBackup";
-  /** `Logical` or `Physical`. */
-  backupMethod?: "Logical" | "Physical";
-}
-
-/** Outputs of `alicloud.kvstore.BackupSet` beyond the echoed arguments and the common ones. */
-export interface KvstoreBackupSetResult {
-  /** The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`. */
-  backupId: string;
-  /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
-  backupIds: string[];
-  /** The job id (`BackupJobID`), as a string. */
-  backupJobId: string | null;
-  /** `Success` when every shard succeeded, else the first failing shard's status. */
-  backupStatus: string;
-  /** Earliest shard start, ISO-8601 UTC. */
-  backupStartTime: string;
-  /** Latest shard end, ISO-8601 UTC. */
-  backupEndTime: string;
-  /** Bytes, summed over the shards. */
-  backupSize: number | null;
-  /** The shard of `backupId`; a standard instance has one, the instance itself. */
-  nodeInstanceId: string | null;
-  /** Number of shards in the job. */
-  shardCount: number;
-  /** Databases included (`all`). */
-  backupDbNames: string | null;
-  /** Engine major version (`4.0`). */
-  engineVersion: string | null;
-  /** `Automated` or `Manual`. */
-  backupMode: string | null;
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
-  /** `Logical` or `Physical`. */
-  backupMethod: string | null;
-  /** Public download URL of `backupId`'s file (secret). */
-  backupDownloadUrl: string | null;
-  /** Internal download URL of `backupId`'s file (secret). */
-  backupIntranetDownloadUrl: string | null;
-}
 
 interface Shard {
   raw: Record<string, unknown>;

@@ -8,68 +8,12 @@
  */
 import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
+import type { BackupSetArgs, BackupSetResult } from "../../../types/alicloud/rds/BackupSet";
 import { Candidate, LookupDefinition, Normalised, oneForOne } from "../../../core/engine";
 import { flag, idString, isoOrNull, listAt, mismatch, num, requireTime, str } from "../../../core/fields";
 import { fromApiIso, fromUnixSeconds } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 import { alibabaCall } from "../alibabaCall";
-
-/** Arguments of `alicloud.rds.BackupSet` (and `getBackupSet`). */
-export interface BackupSetArgs extends CommonArgs {
-  /** RDS instance id (`rm-...`, `pgm-...`). Required. */
-  dbInstanceId: string;
-  /** Only this backup set id (digits). */
-  backupId?: string;
-  /** Only sets in this state. Default `"Success"`. */
-  backupStatus?: "Success" | "Failed";
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType?: "FullBackup" | "IncrementalBackup";
-  /** `Physical`, `Logical` or `Snapshot`. */
-  backupMethod?: "Physical" | "Logical" | "Snapshot";
-  /** Only sets with `IsAvail = 1`. Default `true`. */
-  requireAvailable?: boolean;
-}
-
-/** Outputs of `alicloud.rds.BackupSet` beyond the echoed arguments. */
-export interface BackupSetResult {
-  /** The chosen backup set's id (digits, as a string). */
-  backupId: string;
-  /** `Success` or `Failed`. */
-  backupStatus: string;
-  /** Backup start, ISO-8601 UTC to the second. */
-  backupStartTime: string;
-  /** Backup end, ISO-8601 UTC to the second. */
-  backupEndTime: string;
-  /** `Automated` or `Manual`. */
-  backupMode: string | null;
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
-  /** `Physical`, `Logical` or `Snapshot`. */
-  backupMethod: string | null;
-  /** Size of the backup file in bytes. */
-  backupSize: number | null;
-  /** `IsAvail = 1`. */
-  isAvailable: boolean | null;
-  /** Consistency point, ISO-8601 UTC; null when the API gives 0 (everything but MySQL 5.6). */
-  consistentTime: string | null;
-  /** Id of the host that produced the set (numeric string, not an `rm-` id). */
-  hostInstanceId: string | null;
-  /** Public download URL (secret); null when the set cannot be downloaded. */
-  backupDownloadUrl: string | null;
-  /** Internal download URL (secret); null when the set cannot be downloaded. */
-  backupIntranetDownloadUrl: string | null;
-  /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
-  engine: string | null;
-  /** Engine version, e.g. `8.0`. */
-  engineVersion: string | null;
-  /** `System` or `User`. */
-  backupInitiator: string | null;
-  /** When the set is expected to expire, ISO-8601 UTC, or null. */
-  expectExpireTime: string | null;
-}
 
 interface RdsBackup extends Candidate {
   raw: Record<string, unknown>;

@@ -6,57 +6,13 @@
  */
 import { z } from "zod";
 import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
+import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
 import { BackupLookupError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
-
-/** Arguments of `alicloud.rds.BackupTask` (and `getBackupTask`). */
-export interface BackupTaskArgs extends CommonArgs {
-  /** RDS instance id. Required. */
-  dbInstanceId: string;
-  /** Only this job (digits). An unknown id is an error. */
-  backupJobId?: string;
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `NoStart` or `Progressing` (the API's only job-state filters). */
-  backupJobStatus?: "NoStart" | "Progressing";
-  /** Poll until the job is `Finished` or `Failed`. Default `false`. */
-  waitForCompletion?: boolean;
-  /** How long to wait, a duration. Default `"30m"`. */
-  timeout?: string;
-  /** First polling interval, a duration; later intervals grow by half up to 1 minute. Default `"10s"`. */
-  pollInterval?: string;
-}
-
-/** Outputs of `alicloud.rds.BackupTask` beyond the echoed arguments. */
-export interface BackupTaskResult {
-  /** `false` when no job matches and no `backupJobId` was given. */
-  found: boolean;
-  /** The job id, as a string; null when not found. */
-  backupJobId: string | null;
-  /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
-  backupStatus: string | null;
-  /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
-  backupProgressStatus: string | null;
-  /** Progress in percent (0-100). */
-  process: number | null;
-  /** `TempBackupTask` or `NormalBackupTask`. */
-  taskAction: string | null;
-  /** `Automated` or `Manual`. */
-  jobMode: string | null;
-  /** The backup set the job produced; null until the job finished. */
-  backupId: string | null;
-  /** Same as `backupId` for a job (the newest job's backup set, once finished). */
-  latestBackupId: string | null;
-  /** `true` when a job was found. */
-  backupExists: boolean;
-  /** When the result was resolved, ISO-8601 UTC. */
-  resolvedAt: string;
-}
 
 interface RdsJob extends Candidate {
   raw: Record<string, unknown>;
