@@ -32,6 +32,7 @@ export {
   type DcsInstance,
 } from "./data";
 export { FaultPlan, type Fault, type PagingFault } from "./faults";
+export { RECORD_ORDERS, type RecordOrder } from "./recordOrder";
 export {
   rdsBackup,
   rdsBackups,

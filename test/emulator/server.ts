@@ -24,6 +24,7 @@ import { verifyHuaweiRequest } from "./huaweiSignature";
 import { alibabaRequestId, huaweiRequestId } from "./random";
 import { DEFAULT_READINGS, type EmulatorReadings } from "./readings";
 import { parseQueryString, headerValue, type ReceivedRequest } from "./receivedRequest";
+import type { RecordOrder } from "./recordOrder";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -40,6 +41,8 @@ export interface EmulatorOptions {
   clock?: EmulatorClock;
   /** How the open questions are settled (./readings.ts); default {@link DEFAULT_READINGS}. */
   readings?: Partial<EmulatorReadings>;
+  /** Order of the paged listings' records; default `scrambled`. */
+  order?: RecordOrder;
 }
 
 /** One request the emulator answered. */
@@ -82,6 +85,8 @@ export interface Emulator {
   resetRequests(): void;
   /** Changes the delay before every response. */
   setLatency(ms: number): void;
+  /** Changes the order of the paged listings' records (scrambled, newest first, oldest first). */
+  setOrder(order: RecordOrder): void;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -117,6 +122,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const requests: RequestRecord[] = [];
   const seed = opts.seed ?? 1;
   let latencyMs = opts.latencyMs ?? 0;
+  let order: RecordOrder = opts.order ?? "scrambled";
 
   const server: Server = createServer((req, res) => {
     const started = performance.now();
@@ -165,7 +171,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       if (!route) throw new AlibabaError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
       verifyAlibabaRequest(req, all, credentials, nonces, clock.now().getTime());
-      const body = route.handler({ params, data, seed, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings });
+      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings });
       answer = { status: 200, headers: alibabaHeaders(requestId), body: JSON.stringify({ RequestId: requestId, ...body }) };
     } catch (error) {
       if (!(error instanceof AlibabaError)) throw error;
@@ -201,6 +207,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         query: req.query,
         data,
         seed,
+        order,
         pagingFault: fault && isPagingFault(fault) ? fault : undefined,
         readings,
       });
@@ -261,6 +268,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     setLatency: (ms: number) => {
       latencyMs = ms;
+    },
+    setOrder: (next: RecordOrder) => {
+      order = next;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

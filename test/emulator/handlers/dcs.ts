@@ -24,7 +24,7 @@ import { dcsInvalidParameter, HuaweiError } from "../apiErrors";
 import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
 import type { EmulatorReadings } from "../readings";
-import { scramble } from "../random";
+import { arrange, type RecordOrder } from "../recordOrder";
 import { listingKey, takePage } from "../takePage";
 import { parseDcsWindowTime, parseRecordTime, truncate, utcSpaced } from "../timeFormats";
 import type { DcsBackupRecord } from "../wireFormats";
@@ -41,6 +41,8 @@ export interface DcsCall {
   query: Record<string, string>;
   data: EmulatorData;
   seed: number;
+  /** The order of the listing; default scrambled. */
+  order?: RecordOrder;
   pagingFault?: PagingFault;
   /** How the open questions are settled, and the time form sent (../readings.ts). */
   readings: EmulatorReadings;
@@ -70,7 +72,7 @@ export function listBackupRecords(call: DcsCall): DcsAnswer {
   });
   if (matches.length === 0 && call.pagingFault === undefined) return { status: 204 };
   const key = listingKey(`dcs.ListBackupRecords/${call.projectId}/${call.instanceId}`, query, ["limit", "offset"]);
-  const ordered = scramble(matches, call.seed, key, (r) => r.backup_id);
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, key, (r) => r.backup_id, (r) => parseRecordTime(r.created_at));
   const page = takePage(ordered, offset, limit, call.pagingFault);
   const total = call.readings.totalCounts === "page" ? page.items.length : page.total;
   const items = call.readings.dcsTimeForm === "utc-spaced" ? page.items.map(spacedTimes) : page.items;

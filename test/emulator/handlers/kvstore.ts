@@ -5,7 +5,8 @@
  * are JSON integers.
  */
 import { AlibabaError, invalidParameter } from "../apiErrors";
-import { scramble } from "../random";
+import { arrange } from "../recordOrder";
+import { parseRecordTime } from "../timeFormats";
 import { listingKey, takePage } from "../takePage";
 import { parsePageNumber, parsePageSize, parseWindowBound, requireParam, startsInMinuteWindow, type AlibabaCall } from "./alibabaCall";
 
@@ -49,7 +50,7 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
       (backupJobId === undefined || b.BackupJobID === backupJobId) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = scramble(matches, call.seed, listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => String(b.BackupId));
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => String(b.BackupId), (b) => parseRecordTime(b.BackupStartTime));
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     PageNumber: pageNumber,

@@ -6,7 +6,9 @@
 import { AlibabaError, invalidParameter } from "../apiErrors";
 import type { RdsInstance, RdsTask } from "../data";
 import { scramble } from "../random";
+import { arrange } from "../recordOrder";
 import { listingKey, takePage } from "../takePage";
+import { parseRecordTime } from "../timeFormats";
 import type { RdsBackupJob } from "../wireFormats";
 import { parsePageNumber, parsePageSize, parseWindowBound, requireParam, startsInMinuteWindow, type AlibabaCall } from "./alibabaCall";
 
@@ -51,7 +53,7 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
       (params.BackupType === undefined || b.BackupType === params.BackupType) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = scramble(matches, call.seed, listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => b.BackupId);
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => b.BackupId, (b) => parseRecordTime(b.BackupStartTime));
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     Items: { Backup: page.items },

@@ -1,6 +1,6 @@
 /**
  * `alicloud.rds.BackupTask`: the newest backup job of an RDS instance, or the job `backupJobId`, from RDS
- * 2014-08-15 `DescribeBackupTasks` (API-NOTES §3). Jobs carry no times, so the newest is the largest
+ * 2014-08-15 `DescribeBackupTasks` (docs/apis/rds-DescribeBackupTasks.md). Jobs carry no times, so the newest is the largest
  * `BackupJobId`. With `waitForCompletion` it polls (through the injected clock, with growing intervals) until
  * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
  */
@@ -100,9 +100,18 @@ export const BackupTask = {
       ? undefined
       : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
 
-  // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
-  repin: (stored) =>
-    typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  pin: {
+    subject: "dbInstanceId",
+    chosen: ["backupJobId", "backupId"],
+    // Waiting is how the answer is fetched, not which job is chosen.
+    tuning: ["waitForCompletion", "timeout", "pollInterval"],
+    recheck: "backupId",
+    // Learning the newest on a later deployment never waits for a running job.
+    probe: (a) => (a.waitForCompletion ? { ...a, waitForCompletion: false } : a),
+    // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
+    repin: (stored) =>
+      typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  },
 
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
 
