@@ -17,7 +17,7 @@ import type { Clock } from "../provider/core/clock";
 import { createContext, Logger, silentLogger } from "../provider/core/context";
 import { runLookup } from "../provider/core/engine";
 import { lookupNamed } from "../provider/lookups";
-import { CONFIG_KEYS } from "../provider/pulumi/providerImpl";
+import { CONFIG_KEYS } from "../provider/pulumi/configKeys";
 
 /** The type token prefix of the package's dynamic resources (`pulumi.dynamic.Resource` with module `backup-lookups`). */
 export const LOOKUP_TYPE_PREFIX = "pulumi-nodejs:dynamic/backup-lookups:";

@@ -1,15 +1,29 @@
 /**
- * `getX(args)` (Promise) and `getXOutput(args)` (Output), for programs that want a lookup without a resource in
- * state. They run in the program's process, with the program's stack config and environment. As with Pulumi's
- * own invoke outputs, the Output is secret as a whole when it carries a download URL.
+ * `getX(args, opts?)` (Promise) and `getXOutput(args, opts?)` (Output), for programs that want a lookup without
+ * a resource in state. They run in the program's process, with the program's stack config and environment. As
+ * with Pulumi's own invoke outputs, the Output is secret as a whole when it carries a download URL.
+ *
+ * The options, and what each means for a lookup that runs in the program's process (no provider plugin):
+ * - `dependsOn` (Output form): the lookup waits until those resources are created or updated (a custom resource's
+ *   `id` is known; a component's children likewise), and the returned Output depends on them. While one of them
+ *   is still to be created in `pulumi preview`, the Output is unknown, as Pulumi's own output invokes do
+ *   (sdk/nodejs/runtime/invoke.ts `invokeAsync`, https://github.com/pulumi/pulumi/pull/17632).
+ * - `parent`, `provider`, `version`, `pluginDownloadURL`, `async`: they choose or configure an engine provider
+ *   plugin, and there is none to reach here, so they do not change the lookup. Credentials and region come
+ *   from the stack config (`alicloud:*`, `huaweicloud:*`) and the environment, or the `region`/`endpoint`
+ *   arguments; passing `provider` logs a warning saying so, since a provider's own credentials are not used.
+ * - Under `pulumi.runtime.setMocks` the options go, with the arguments, to Pulumi's invoke, so `mocks.call`
+ *   receives them as it would for any provider function (see mocksAreSet.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createContext, Logger, LookupContext } from "../core/context";
 import { RequestCache } from "../core/limiter";
-import { runLookup } from "../core/engine";
+import { parseArgs, runLookup } from "../core/engine";
 import { redact } from "../core/redact";
 import { lookupNamed } from "../lookups";
-import { CONFIG_KEYS } from "./providerImpl";
+import { CONFIG_KEYS } from "./configKeys";
+import { functionToken } from "./functionToken";
+import { mocksAreSet } from "./mocksAreSet";
 
 /** One context per stack configuration (the Automation API can run several stacks in one process). */
 const contexts = new Map<string, LookupContext>();
@@ -54,21 +68,58 @@ export function setFunctionContextForTests(ctx: LookupContext | undefined): void
   injected = ctx;
 }
 
-export function makeGet<A, R>(lookup: string): (args: A) => Promise<R> {
-  return async (args: A) => {
+export function makeGet<A, R>(lookup: string): (args: A, opts?: pulumi.InvokeOptions) => Promise<R> {
+  const token = functionToken(lookup);
+  const fn = token.split(":")[2];
+  return async (args: A, opts?: pulumi.InvokeOptions) => {
     const def = lookupNamed(lookup)!;
+    if (mocksAreSet()) {
+      // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
+      parseArgs(def, args, "function", new Date());
+      return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+    }
+    if (opts?.provider) {
+      logger.warn(
+        `${fn} (${lookup}) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (${def.cloud === "alibaba" ? "alicloud:*" : "huaweicloud:*"}) or the environment; pass the region argument to choose a region`,
+      );
+    }
     const result = await runLookup(def, args, programContext(), { form: "function" });
     return result.outputs as R;
   };
 }
 
-export function makeGetOutput<A, R>(lookup: string): (args: { [K in keyof A]: pulumi.Input<A[K]> }) => pulumi.Output<R> {
+export function makeGetOutput<A, R>(
+  lookup: string,
+): (args: { [K in keyof A]: pulumi.Input<A[K]> }, opts?: pulumi.InvokeOutputOptions) => pulumi.Output<R> {
   const get = makeGet<A, R>(lookup);
-  return (args) =>
-    pulumi.output(args as pulumi.Input<A>).apply(async (plain) => {
+  return (args, opts) => {
+    const { dependsOn, ...invokeOpts } = opts ?? {};
+    return pulumi.all([pulumi.output(args as pulumi.Input<A>), settled(dependsOn)]).apply(async ([plain]) => {
       const def = lookupNamed(lookup)!;
-      const result = (await get(plain as A)) as Record<string, unknown>;
+      const result = (await get(plain as A, invokeOpts)) as Record<string, unknown>;
       const hasSecret = def.secretOutputs.some((k) => result[k] !== null && result[k] !== undefined);
       return (hasSecret ? pulumi.secret(result) : pulumi.output(result)) as unknown as pulumi.Output<R>;
     }) as unknown as pulumi.Output<R>;
+  };
+}
+
+/**
+ * An Output known once every resource of `dependsOn` is done: a custom resource's `id`, a component's `urn` and
+ * then its children's, as sdk/nodejs/runtime/dependsOn.ts `getAllTransitivelyReferencedResources` walks them
+ * (`__childResources`). It carries those resources as dependencies. Hand-written because the SDK's walk is
+ * internal (not exported from @pulumi/pulumi).
+ */
+function settled(dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
+  if (dependsOn === undefined) return pulumi.output([]);
+  const all = pulumi.output(dependsOn as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+  return all.apply((d) => pulumi.all((Array.isArray(d) ? d : [d]).map(done)));
+}
+
+function done(r: unknown): pulumi.Output<unknown> {
+  if (!pulumi.Resource.isInstance(r)) throw new Error("dependsOn was passed a value that is not a Pulumi resource");
+  if (pulumi.CustomResource.isInstance(r)) return r.id;
+  return r.urn.apply(() => {
+    const children = (r as unknown as { __childResources?: Set<pulumi.Resource> }).__childResources;
+    return pulumi.all([...(children ?? [])].map(done));
+  });
 }

@@ -1,6 +1,6 @@
 /**
  * `alicloud.rds.BackupTask`: the newest backup job of an RDS instance, or the job `backupJobId`, from RDS
- * 2014-08-15 `DescribeBackupTasks` (API-NOTES §3). Jobs carry no times, so the newest is the largest
+ * 2014-08-15 `DescribeBackupTasks` (docs/apis/rds-DescribeBackupTasks.md). Jobs carry no times, so the newest is the largest
  * `BackupJobId`. With `waitForCompletion` it polls (through the injected clock, with growing intervals) until
  * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
  */
@@ -9,7 +9,7 @@ import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
 import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
-import { BackupLookupError } from "../../../core/errors";
+import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
@@ -74,7 +74,16 @@ export const BackupTask = {
 
   async find(args, env) {
     const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
-    return env.normalise(raws, normaliser(!!args.backupJobId));
+    const jobs = env.normalise(raws, normaliser(!!args.backupJobId));
+    if (args.backupJobId && !jobs.some((j) => j.id === args.backupJobId)) {
+      // Asked by id, the API answers with nothing at all: list the instance's jobs so the message says which exist.
+      const all = env.normalise(await fetchJobs({ ...args, backupMode: undefined, backupJobStatus: undefined }, env.ctx, this.name, undefined, false), normaliser(false));
+      const listed = all.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).map((j) => `${j.id} (${j.state ?? "state unknown"})`);
+      throw new NoBackupFoundError(
+        `no backup job ${args.backupJobId} on RDS instance ${args.dbInstanceId}: ${listed.length ? `its backup jobs are ${listed.join(", ")}` : "it has no backup jobs"} (DescribeBackupTasks lists recent jobs only)`,
+      );
+    }
+    return jobs;
   },
 
   reject(r, a) {
@@ -91,9 +100,18 @@ export const BackupTask = {
       ? undefined
       : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
 
-  // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
-  repin: (stored) =>
-    typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  pin: {
+    subject: "dbInstanceId",
+    chosen: ["backupJobId", "backupId"],
+    // Waiting is how the answer is fetched, not which job is chosen.
+    tuning: ["waitForCompletion", "timeout", "pollInterval"],
+    recheck: "backupId",
+    // Learning the newest on a later deployment never waits for a running job.
+    probe: (a) => (a.waitForCompletion ? { ...a, waitForCompletion: false } : a),
+    // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
+    repin: (stored) =>
+      typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  },
 
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
 

@@ -1,6 +1,6 @@
 /**
  * `alicloud.rds.UserBackupFile`: the newest usable user backup file (uploaded to OSS and imported into RDS),
- * from RDS 2014-08-15 `ListUserBackupFiles` (API-NOTES §1). Usable = `Status` "BackupSuccess". The API is
+ * from RDS 2014-08-15 `ListUserBackupFiles` (docs/apis/rds-ListUserBackupFiles.md). Usable = `Status` "BackupSuccess". The API is
  * scoped by region (no instance), unpaged, and sends its times as unix milliseconds in strings.
  */
 import { z } from "zod";
@@ -60,6 +60,8 @@ export const UserBackupFile = {
       a.resourceGroupId && `resourceGroupId ${a.resourceGroupId}`,
     ].filter((x): x is string => !!x),
 
+  pin: { subject: "region", chosen: ["backupId"], recheck: "backupId" },
+
   async find(args, env) {
     const client = alibabaClientFor("rds", args, env.ctx, this.name);
     const { body } = await client.call("ListUserBackupFiles", {
@@ -75,7 +77,7 @@ export const UserBackupFile = {
   reject(r, a) {
     if (a.backupId && r.id !== a.backupId) return `is not ${a.backupId}`;
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
-    // Case-insensitive, as the API's fuzzy match is: never stricter than the API (CONTRACT.md "as the API does").
+    // Case-insensitive, as the API's fuzzy match is: never stricter than the API.
     if (a.comment && !String(r.raw.Comment ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
     if (a.ossUrl && r.raw.OssUrl !== a.ossUrl) return `is at another OSS URL`;
     // Only a successful import has a finish time; files in other states sort by their start.

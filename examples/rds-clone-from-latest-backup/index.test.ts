@@ -1,0 +1,59 @@
+/// <reference types="jest" />
+/**
+ * A unit test of this example program, as you would write one for your own: no cloud, no credentials, no
+ * network. `backupLookupMocks` answers the backup lookup with a backup you choose, and hands every other
+ * resource (the clone) to your own mocks, so you can assert what the clone would be created with.
+ *
+ * Run it with jest and ts-jest (`npx jest`), like any Pulumi unit test:
+ * https://www.pulumi.com/docs/iac/guides/testing/unit/
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { backupLookupMocks } from "pulumi-backup-lookups/testing";
+
+const SOURCE = "rm-2ze1example0001";
+/** What the program's own resources were created with, by name. */
+const created: Record<string, { type: string; inputs: Record<string, any> }> = {};
+
+pulumi.runtime.setMocks(
+  backupLookupMocks(
+    {
+      // The backup the lookup "finds": any of its outputs; the others are null, arguments are echoed.
+      "alicloud.rds.BackupSet": { backupId: "1784412353", backupEndTime: "2026-11-20T02:17:31Z", backupStatus: "Success" },
+    },
+    {
+      newResource(args) {
+        created[args.name] = { type: args.type, inputs: args.inputs };
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: (args) => args.inputs,
+    },
+  ),
+  "rds-clone-from-latest-backup",
+  "test",
+  false,
+);
+pulumi.runtime.setAllConfig({ "rds-clone-from-latest-backup:sourceDbInstanceId": SOURCE });
+
+/** An Output's value in a test. */
+function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply(resolve));
+}
+
+describe("rds-clone-from-latest-backup", () => {
+  let program: typeof import("./index");
+  beforeAll(async () => {
+    program = await import("./index");
+    await valueOf(program.cloneInstanceId);
+  });
+
+  test("the clone is made from the backup the lookup found", () => {
+    expect(created.clone.type).toBe("alicloud:rds/rdsCloneDbInstance:RdsCloneDbInstance");
+    expect(created.clone.inputs).toMatchObject({ sourceDbInstanceId: SOURCE, backupId: "1784412353", backupType: "FullBackup" });
+  });
+
+  test("the program exports the pinned backup and when it ended", async () => {
+    expect(await valueOf(program.backupId)).toBe("1784412353");
+    expect(await valueOf(program.latestBackupId)).toBe("1784412353");
+    expect(await valueOf(program.backupEndTime)).toBe("2026-11-20T02:17:31Z");
+  });
+});

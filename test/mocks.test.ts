@@ -1,0 +1,223 @@
+/**
+ * Unit tests of a program under `pulumi.runtime.setMocks`: the get functions answer through `mocks.call` (token
+ * `backup-lookups:<namespace>:get<Class>`, the arguments as inputs) and never reach the network; the resource
+ * form through `mocks.newResource`; `pulumi-backup-lookups/testing` builds mocks answering given lookups with
+ * outputs shaped as the real ones and passing the rest to the program's own mocks; `dependsOn` is honoured.
+ *
+ * "Never reaches the network": an emulator with valid credentials sits at the endpoint every call names, and
+ * must see no request; the environment holds no credentials (a real lookup would fail with MissingCredentials).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Emulator, rdsBackup, startEmulator } from "./emulator";
+import { alicloud, huaweicloud, InvalidArgumentsError } from "../provider";
+import { backupLookupMocks, lookupResourceType } from "../provider/testing";
+import { outputValue } from "./support/providerProject";
+import { failure } from "./support/rejection";
+
+const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const RDS_ID = "rm-mockedlookup01";
+const DCS_ID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+const URL = "https://rdsbak.example.invalid/b.tar.gz?Expires=1&Signature=s";
+
+let emulator: Emulator;
+const saved = { ...process.env };
+const calls: pulumi.runtime.MockCallArgs[] = [];
+const resources: pulumi.runtime.MockResourceArgs[] = [];
+/** The program's own mocks, which every call and resource that is not a lookup must reach. */
+/** Any custom resource of the program (pulumi.CustomResource is abstract). */
+class Other extends pulumi.CustomResource {
+  constructor(type: string, name: string, props: pulumi.Inputs) {
+    super(type, name, props);
+  }
+}
+const own: pulumi.runtime.Mocks = {
+  call(args) {
+    calls.push(args);
+    return { echoed: args.inputs };
+  },
+  newResource(args) {
+    resources.push(args);
+    return { id: `${args.name}-own`, state: { ...args.inputs, fromOwnMocks: true } };
+  },
+};
+
+/** The RDS BackupSet outputs a real lookup gives for `{dbInstanceId}` that found `fields`, every other output null. */
+function rdsOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
+  const outputs: Record<string, unknown> = { dbInstanceId: RDS_ID, requireAvailable: true, ...echoed };
+  for (const k of ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"]) outputs[k] = null;
+  return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 11 });
+  emulator.data.addRdsInstance(RDS_ID, [rdsBackup({ DBInstanceId: RDS_ID, BackupId: "650000001", BackupStartTime: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") })]);
+  for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD|HW_|HUAWEICLOUD)/.test(k)) delete process.env[k];
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await emulator?.close();
+});
+
+beforeEach(() => {
+  calls.length = 0;
+  resources.length = 0;
+  emulator.resetRequests();
+});
+
+afterEach(() => expect(emulator.count()).toBe(0));
+
+describe("the get functions under the program's own mocks", () => {
+  beforeAll(() => pulumi.runtime.setMocks(own, "mocked-project", "test", false));
+
+  test.each([
+    ["alicloud.rds.getBackupSet", () => alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupType: "FullBackup" }), "backup-lookups:alicloud.rds:getBackupSet", { dbInstanceId: RDS_ID, backupType: "FullBackup" }],
+    ["alicloud.rds.getBackupTask", () => alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "42" }), "backup-lookups:alicloud.rds:getBackupTask", { dbInstanceId: RDS_ID, backupJobId: "42" }],
+    ["alicloud.rds.getUserBackupFile", () => alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", tags: { env: "prod" } }), "backup-lookups:alicloud.rds:getUserBackupFile", { region: "cn-hangzhou", tags: { env: "prod" } }],
+    ["alicloud.kvstore.getBackupSet", () => alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", maxAge: "36h" }), "backup-lookups:alicloud.kvstore:getBackupSet", { instanceId: "r-mockedlookup01", maxAge: "36h" }],
+    ["huaweicloud.dcs.getBackupSet", () => huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }), "backup-lookups:huaweicloud.dcs:getBackupSet", { instanceId: DCS_ID }],
+  ] as const)("%s answers through mocks.call with its token and the arguments", async (_name, get, token, inputs) => {
+    expect(await get()).toEqual({ echoed: inputs });
+    expect(calls.map((c) => [c.token, c.inputs])).toEqual([[token, inputs]]);
+  });
+
+  test("a get function with an emulator endpoint still answers from the mocks: no request, no credentials needed", async () => {
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({ echoed: { dbInstanceId: RDS_ID, endpoint: emulator.url } });
+  });
+
+  test("the Output form answers through mocks.call too, with Output arguments resolved", async () => {
+    const out = alicloud.rds.getBackupSetOutput({ dbInstanceId: pulumi.output(RDS_ID), backupMode: Promise.resolve("Manual" as const) });
+    expect(await outputValue(out)).toEqual({ echoed: { dbInstanceId: RDS_ID, backupMode: "Manual" } });
+    expect(calls.map((c) => c.token)).toEqual(["backup-lookups:alicloud.rds:getBackupSet"]);
+  });
+
+  test("a bad argument fails as in a deployment, before the mocks are asked", async () => {
+    const err = await failure(alicloud.rds.getBackupSet({ dbInstnaceId: RDS_ID } as never));
+    expect(err).toBeInstanceOf(InvalidArgumentsError);
+    expect(err.message).toBe("invalid arguments for alicloud.rds.BackupSet: dbInstanceId: is required; dbInstnaceId: unknown argument; did you mean dbInstanceId? (allowed: region, endpoint, allowInsecureEndpoint, since, until, maxAge, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable)");
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
+  beforeAll(() =>
+    pulumi.runtime.setMocks(
+      backupLookupMocks(
+        {
+          "alicloud.rds.BackupSet": { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z", backupStatus: "Success", backupDownloadUrl: URL },
+          "alicloud.rds.BackupTask": (args) => (args.backupJobId === "7" ? { backupJobId: "7", backupStatus: "Finished", backupId: "640000778" } : undefined),
+          "alicloud.kvstore.BackupSet": { backupIds: ["301", "302"], backupJobId: "99" },
+        },
+        own,
+      ),
+      "mocked-project",
+      "test",
+      false,
+    ),
+  );
+
+  test("getBackupSet answers with the given backup, shaped as the real outputs (defaults echoed, the rest null)", async () => {
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupMode: "Manual" })).toEqual(
+      rdsOutputs(
+        { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z", backupStatus: "Success", backupDownloadUrl: URL, latestBackupId: "640000777" },
+        { backupMode: "Manual" },
+      ),
+    );
+    expect(calls).toEqual([]);
+  });
+
+  test("getBackupSetOutput: the same outputs, secret because they carry a download URL", async () => {
+    const out = alicloud.rds.getBackupSetOutput({ dbInstanceId: RDS_ID });
+    expect(await pulumi.isSecret(out)).toBe(true);
+    expect(await outputValue(out.backupId)).toBe("640000777");
+  });
+
+  test("an answer computed from the arguments; none for BackupTask is the real found: false answer", async () => {
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" })).toEqual({
+      dbInstanceId: RDS_ID,
+      waitForCompletion: false,
+      timeout: "30m",
+      pollInterval: "10s",
+      found: true,
+      backupJobId: "7",
+      backupStatus: "Finished",
+      backupProgressStatus: null,
+      process: null,
+      taskAction: null,
+      jobMode: null,
+      backupId: "640000778",
+      latestBackupId: "640000778",
+      backupExists: true,
+      resolvedAt: expect.stringMatching(ISO_SECOND),
+    });
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toMatchObject({ found: false, backupJobId: null, backupExists: false });
+  });
+
+  test("KVStore: backupId and shardCount derive from the given backupIds", async () => {
+    expect(await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" })).toMatchObject({ backupIds: ["301", "302"], backupId: "301", shardCount: 2, backupJobId: "99", latestBackupId: "301" });
+  });
+
+  test("a lookup without an answer fails naming it; other calls reach the program's mocks", async () => {
+    const err = await failure(huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }));
+    expect(err.message).toContain(
+      'backupLookupMocks: the program uses huaweicloud.dcs.BackupSet (backup-lookups:huaweicloud.dcs:getBackupSet) but no answer was given for it; add "huaweicloud.dcs.BackupSet": {...} to the answers',
+    );
+    expect(await pulumi.runtime.invoke("alicloud:rds/getInstances:getInstances", { nameRegex: "x" })).toEqual({ echoed: { nameRegex: "x" } });
+    expect(calls.map((c) => c.token)).toEqual(["alicloud:rds/getInstances:getInstances"]);
+  });
+
+  test("the resource form answers through mocks.newResource with the dynamic type, download URLs secret", async () => {
+    const lookup = new alicloud.rds.BackupSet("mocked-set", { dbInstanceId: RDS_ID, refresh: "always" });
+    const other = new Other("test:index:Other", "other", { backupId: lookup.backupId });
+    expect(await outputValue(lookup.id)).toBe(`alicloud.rds.BackupSet:${RDS_ID}:640000777`);
+    expect(await outputValue(lookup.backupEndTime)).toBe("2026-11-20T02:17:31Z");
+    expect(await outputValue(lookup.latestBackupId)).toBe("640000777");
+    expect(await pulumi.isSecret(lookup.backupDownloadUrl)).toBe(true);
+    expect(await pulumi.isSecret(lookup.backupId)).toBe(false);
+    await outputValue(other.urn);
+    expect(resources.map((r) => [r.type, r.name, r.inputs])).toEqual([["test:index:Other", "other", { backupId: "640000777" }]]);
+    expect(lookupResourceType("alicloud.rds.BackupSet")).toBe("pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet");
+  });
+
+  test("an answer naming an output the lookup does not have is refused with the outputs it has", async () => {
+    pulumi.runtime.setMocks(backupLookupMocks({ "huaweicloud.dcs.BackupSet": { backupID: "x" } as never }), "p", "s", false);
+    const err = await failure(huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }));
+    expect(err.message).toContain("backupLookupMocks: huaweicloud.dcs.BackupSet has no output backupID; its outputs are backupId, backupName,");
+    expect(() => backupLookupMocks({ "alicloud.rds.Backups": {} } as never)).toThrow(
+      "backupLookupMocks: unknown lookup alicloud.rds.Backups; the lookups are alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, alicloud.kvstore.BackupSet, huaweicloud.dcs.BackupSet",
+    );
+  });
+});
+
+describe("getXOutput's dependsOn", () => {
+  test("the lookup waits until the resources it depends on are created, and the Output depends on them", async () => {
+    let release!: () => void;
+    const created = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    pulumi.runtime.setMocks(
+      backupLookupMocks(
+        { "alicloud.rds.BackupSet": () => (order.push("lookup"), { backupId: "640000779" }) },
+        {
+          call: (a) => a.inputs,
+          newResource: async (a) => {
+            await created;
+            order.push(`created ${a.name}`);
+            return { id: `${a.name}-id`, state: a.inputs };
+          },
+        },
+      ),
+      "p",
+      "s",
+      false,
+    );
+    const instance = new Other("test:index:Backup", "manual-backup", {});
+    const out = alicloud.rds.getBackupSetOutput({ dbInstanceId: RDS_ID }, { dependsOn: [instance] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual([]);
+    release();
+    expect(await outputValue(out.backupId)).toBe("640000779");
+    expect(order).toEqual(["created manual-backup", "lookup"]);
+    const deps = await (out as unknown as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
+    expect([...deps]).toContain(instance);
+  });
+});
