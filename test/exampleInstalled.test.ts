@@ -6,16 +6,22 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { InstalledProject, installPackedProject, installedVersion } from "./support/installedPackage";
-import { REPO_ROOT } from "./support/providerProject";
+import { machineRuntime } from "./support/nodeRuntime";
+import { PACKAGE_NAME, ProviderProject, REPO_ROOT, installedProject, installedVersion } from "./support/providerProject";
 
 jest.setTimeout(300_000);
 const EXAMPLE = path.join(REPO_ROOT, "examples", "rds-clone-from-latest-backup");
 
-let project: InstalledProject;
+let project: ProviderProject & { packageDir: string };
 
 beforeAll(async () => {
-  project = await installPackedProject("rds-clone-from-latest-backup", [`@pulumi/alicloud@${installedVersion("@pulumi/alicloud")}`]);
+  const installed = await installedProject({
+    name: "rds-clone-from-latest-backup",
+    dependencies: { "@pulumi/alicloud": installedVersion("@pulumi/alicloud") },
+    manager: { node: process.execPath, cli: machineRuntime().npmCli },
+  });
+  if (installed.install.status !== 0) throw new Error(`npm install of the tarball failed:\n${installed.install.stderr}`);
+  project = { ...installed, packageDir: path.join(installed.dir, "node_modules", PACKAGE_NAME) };
   for (const f of ["index.ts", "index.test.ts", "Pulumi.yaml"]) fs.copyFileSync(path.join(EXAMPLE, f), path.join(project.dir, f));
   fs.writeFileSync(
     path.join(project.dir, "tsconfig.json"),

@@ -2,17 +2,21 @@
  * One Pulumi runtime, or a clear error at once. `@pulumi/pulumi` is a peer dependency: this package registers
  * its resources with the program's own runtime. A package manager that lets a mismatch through
  * (`npm install --legacy-peer-deps`, pnpm without strict peers, a copy nested under this package) would
- * otherwise give a program whose lookups register nowhere: `@pulumi/pulumi` before 3.139 kept its runtime state
- * per copy (`runtime/state.js`, a module-level `AsyncLocalStorage`), so a resource constructed through another
+ * otherwise give a program whose lookups register nowhere: `@pulumi/pulumi` 3.138 kept its runtime state per
+ * copy (`runtime/state.js`, a module-level `AsyncLocalStorage`; later versions share it through globals), so a resource constructed through another
  * copy never reached the program's monitor or mocks, without any error. So the entry point checks, when it is
  * loaded, that the copy it resolves is in the supported range and is the copy the project itself resolves.
  */
 import * as fs from "fs";
 import * as path from "path";
 
-/** The `@pulumi/pulumi` versions this package supports (package.json `peerDependencies`, checked by a test). */
-export const PULUMI_RANGE = ">=3.139.0 <4";
-const MINIMUM = [3, 139, 0];
+/**
+ * The `@pulumi/pulumi` versions this package supports (package.json `peerDependencies`, checked by a test):
+ * 3.139.0 hands stack config to dynamic providers (`configure`), 3.141.0 declares `InvokeOutputOptions`, which
+ * the `getXOutput` declarations name.
+ */
+export const PULUMI_RANGE = ">=3.141.0 <4";
+const MINIMUM = [3, 141, 0];
 
 /** A loaded `@pulumi/pulumi`: its version and folder. */
 export interface PulumiCopy {

@@ -18,14 +18,16 @@ test("the range checked at load time is the peerDependencies range package.json 
 test.each([
   ["3.138.0", false],
   ["3.138.99", false],
-  ["3.139.0", true],
-  ["3.139.1", true],
+  ["3.139.0", false],
+  ["3.140.9", false],
+  ["3.141.0", true],
+  ["3.141.1", true],
   ["3.276.0", true],
   ["3.1000.0", true],
   ["4.0.0", false],
   ["2.999.0", false],
-  ["3.139.0-alpha.1", false],
-  ["3.140.0-alpha.1", true],
+  ["3.141.0-alpha.1", false],
+  ["3.142.0-alpha.1", true],
   ["not-a-version", false],
 ])("inPulumiRange(%s) is %s", (version, expected) => {
   expect(inPulumiRange(version)).toBe(expected);
@@ -39,7 +41,7 @@ test.each([
     "a copy below the range",
     { version: "3.138.0", dir: "/p/node_modules/@pulumi/pulumi" },
     { version: "3.138.0", dir: "/p/node_modules/@pulumi/pulumi" },
-    `pulumi-backup-lookups needs @pulumi/pulumi >=3.139.0 <4, but loads 3.138.0 (/p/node_modules/@pulumi/pulumi): ${FIX}`,
+    `pulumi-backup-lookups needs @pulumi/pulumi >=3.141.0 <4, but loads 3.138.0 (/p/node_modules/@pulumi/pulumi): ${FIX}`,
   ],
   [
     "the package's copy differs from the program's",

@@ -1,7 +1,6 @@
 /**
  * What `npm pack` of a clean checkout ships (the `prepare` script builds dist/ first): the runtime JavaScript and
- * declarations of every provider/ source, the command, the `testing` subpath, README, CHANGELOG, LICENSE and
- * package.json. No tests, emulator, scripts, TypeScript sources or source maps.
+ * declarations of every provider/ source, the command, README, CHANGELOG, LICENSE and package.json. No tests, emulator, scripts, TypeScript sources or source maps.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -16,7 +15,7 @@ function sources(rel: string): string[] {
   );
 }
 
-test("the tarball holds exactly the built provider (js + d.ts per source file), bin, testing, README, CHANGELOG, LICENSE, package.json", () => {
+test("the tarball holds exactly the built provider (js + d.ts per source file), bin, README, CHANGELOG, LICENSE, package.json", () => {
   const tarball = packedTarball();
   const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
     .split("\n")
@@ -25,11 +24,15 @@ test("the tarball holds exactly the built provider (js + d.ts per source file), 
     .sort();
   const built = sources("provider").flatMap((f) => [`dist/${f.replace(/\.ts$/, ".js")}`, `dist/${f.replace(/\.ts$/, ".d.ts")}`]);
   const bin = fs.readdirSync(path.join(REPO_ROOT, "bin")).map((f) => `bin/${f}`);
-  const expected = [...built, ...bin, "testing/package.json", "README.md", "CHANGELOG.md", "LICENSE", "package.json"].sort();
+  const expected = [...built, ...bin, "README.md", "CHANGELOG.md", "LICENSE", "package.json"].sort();
   expect(listed).toEqual(expected);
-  // the `testing` subpath points into the build
-  const testing = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "testing", "package.json"), "utf8"));
-  expect([testing.main, testing.types]).toEqual(["../dist/provider/testing.js", "../dist/provider/testing.d.ts"]);
+  // every file the package's entry points name is shipped
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+  const named = [pkg.main, pkg.types, ...Object.values(pkg.bin as Record<string, string>), ...Object.values(pkg.typesVersions["*"] as Record<string, string[]>).flat()];
+  for (const entry of Object.values(pkg.exports as Record<string, string | Record<string, string>>)) {
+    for (const target of typeof entry === "string" ? [entry] : Object.values(entry)) if (!target.includes("*")) named.push(target.replace(/^\.\//, ""));
+  }
+  expect(named.filter((f) => !listed.includes(f))).toEqual([]);
   // the LICENSE is the Apache License 2.0 the package declares, in full
   const license = fs.readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
   expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).license).toBe("Apache-2.0");

@@ -117,7 +117,7 @@ describe.each(ROWS)("Node %i, @pulumi/pulumi %s", (major, which) => {
 
   test("backup-lookup finds the backup through the emulator", async () => {
     const bin = path.join(project().dir, "node_modules", PACKAGE_NAME, "bin", "backup-lookup.js");
-    const r = await runIn(project().dir, rt().node, [bin, "alicloud.rds.BackupSet", "--db-instance-id", INSTANCE, "--endpoint", emulator.url], cliEnv());
+    const r = await runIn(project().dir, rt().node, [bin, "alicloud.rds.BackupSet", "--db-instance-id", INSTANCE, "--endpoint", emulator.url, "--show-secrets"], cliEnv());
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(JSON.parse(r.stdout)).toMatchObject({ dbInstanceId: INSTANCE, backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
   });

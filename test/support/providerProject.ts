@@ -346,3 +346,8 @@ const timer = setTimeout(report, 10000);
 lookup.urn.apply(() => { clearTimeout(timer); report(); });
 `;
 }
+
+/** The version of `pkg` this repository has installed (to install the same one in a temp project). */
+export function installedVersion(pkg: string): string {
+  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+}

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as backups from "pulumi-backup-lookups";
+import { backupLookupMocks } from "pulumi-backup-lookups/testing";
 
 export function numericIds(): void {
   // KVStore backup ids and RDS backup job ids are integers in the APIs: numbers are accepted
@@ -61,6 +62,25 @@ export function resourceOutputs(): void {
   // @ts-expect-error unknown refresh policy
   new backups.alicloud.rds.BackupSet("bad-refresh", { dbInstanceId: "rm-uf6wjk5xxxxxxx", refresh: "never" });
   void [backupId, mode, modeOrNull, latest, endpoint, dbInstanceId];
+}
+
+export function invokeOptions(parent: pulumi.Resource): void {
+  // Pulumi's function shapes: getX(args, opts?: InvokeOptions), getXOutput(args, opts?: InvokeOutputOptions)
+  void backups.alicloud.rds.getBackupSet({ dbInstanceId: "rm-uf6wjk5xxxxxxx" }, { parent });
+  void backups.alicloud.rds.getBackupSetOutput({ dbInstanceId: "rm-uf6wjk5xxxxxxx" }, { dependsOn: [parent], parent });
+  void backups.huaweicloud.dcs.getBackupSetOutput({ instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79" }, { dependsOn: parent });
+  // @ts-expect-error dependsOn belongs to the Output form
+  void backups.alicloud.kvstore.getBackupSet({ instanceId: "r-bp1zxszhcgatnxxxxx" }, { dependsOn: [parent] });
+}
+
+export function testingMocks(): void {
+  // pulumi-backup-lookups/testing: answers for unit tests, through pulumi.runtime.setMocks
+  void pulumi.runtime.setMocks(
+    backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z" } }, {
+      newResource: (a: pulumi.runtime.MockResourceArgs) => ({ id: `${a.name}-id`, state: a.inputs }),
+      call: (a: pulumi.runtime.MockCallArgs) => a.inputs,
+    }),
+  );
 }
 
 export function errorsAreExported(e: unknown): string | undefined {
