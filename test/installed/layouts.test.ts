@@ -9,9 +9,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "../emulator";
+import { Emulator, rdsBackup, startEmulator } from "../emulator";
 import { NodeRuntime, machineRuntime, nodeRuntime, pnpmExecutable } from "../support/nodeRuntime";
-import { ProviderHost, secretWire, startProviderHost, urnFor } from "../support/providerHost";
+import { ProviderHost } from "../support/providerHost";
+import { installedLookup } from "../support/installedLookup";
 import { PACKAGE_NAME, ProviderProject, dynamicTypeOf, installedProject, mockedProgram, runIn } from "../support/providerProject";
 import { PULUMI_RANGE } from "../../provider/pulumi/assertOneRuntime";
 
@@ -45,32 +46,24 @@ async function install(spec: Parameters<typeof installedProject>[0]): Promise<Pr
   return project;
 }
 
-/** Runs the program in `dir`, then its serialized provider in the project's host: check and create. */
-async function programThenHost(dir: string, programFile: string): Promise<void> {
-  const ran = await runIn(dir, node24.node, [programFile]);
-  expect(ran.stderr).toBe("");
-  const reg = JSON.parse(ran.stdout);
-  expect(reg.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
+/** The program in `dir`, then its serialized provider in the project's host: check and create find the backup. */
+async function programThenHost(dir: string, esm = false): Promise<void> {
+  const run = await installedLookup({ dir, node: node24.node, dbInstanceId: INSTANCE, endpoint: emulator.url, name: "installed", esm, hosts });
+  expect(run.programStderr).toBe("");
+  expect(run.registration.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
   // one runtime: the package loads the project's own @pulumi/pulumi
   const pkgReal = fs.realpathSync(path.join(dir, "node_modules", PACKAGE_NAME));
   const fromPackage = require.resolve("@pulumi/pulumi/package.json", { paths: [pkgReal] });
   expect(fs.realpathSync(path.dirname(fromPackage))).toBe(fs.realpathSync(path.join(dir, "node_modules/@pulumi/pulumi")));
-  const host = await startProviderHost({ cwd: dir, node: node24.node, hostEntry: path.join(dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js") });
-  hosts.push(host);
-  const ali = TEST_CREDENTIALS.alibaba;
-  await host.configure({ "alicloud:accessKey": ali.accessKeyId, "alicloud:secretKey": secretWire(ali.accessKeySecret), "alicloud:region": "cn-hangzhou" });
-  const urn = urnFor(reg.type, "installed");
-  const checked = await host.check(urn, {}, { dbInstanceId: INSTANCE, endpoint: emulator.url, __provider: reg.provider });
-  expect(checked.failures).toEqual([]);
-  expect(checked.inputs).toMatchObject({ backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
-  const created = await host.create(urn, checked.inputs);
-  expect(created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
+  expect(fs.realpathSync(run.registration.pulumiFrom)).toBe(fs.realpathSync(path.join(dir, "node_modules/@pulumi/pulumi/index.js")));
+  expect(run.checked.failures).toEqual([]);
+  expect(run.checked.inputs).toMatchObject({ backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
+  expect(run.created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
 }
 
 test('an ES module program ("type": "module") constructs a lookup; its provider runs in the real host', async () => {
   const project = await install({ name: "esm", type: "module", dependencies: { "@pulumi/pulumi": NEWEST }, manager: { node: node24.node, cli: node24.npmCli } });
-  fs.writeFileSync(path.join(project.dir, "index.js"), mockedProgram(INSTANCE, "installed", true));
-  await programThenHost(project.dir, "index.js");
+  await programThenHost(project.dir, true);
 });
 
 test("a pnpm-installed project constructs a lookup; its provider runs in the real host", async () => {
@@ -86,8 +79,7 @@ test("a pnpm-installed project constructs a lookup; its provider runs in the rea
   });
   expect(fs.existsSync(path.join(project.dir, "node_modules", ".pnpm"))).toBe(true);
   expect(fs.lstatSync(path.join(project.dir, "node_modules", PACKAGE_NAME)).isSymbolicLink()).toBe(true);
-  fs.writeFileSync(path.join(project.dir, "program.js"), mockedProgram(INSTANCE));
-  await programThenHost(project.dir, "program.js");
+  await programThenHost(project.dir);
 });
 
 describe("a project pinning @pulumi/pulumi 3.138.0", () => {

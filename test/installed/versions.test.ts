@@ -14,11 +14,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "../emulator";
+import { Emulator, rdsBackup, startEmulator } from "../emulator";
 import { cliEnv } from "../support/cli";
 import { NodeRuntime, nodeRuntime } from "../support/nodeRuntime";
-import { ProviderHost, secretWire, startProviderHost, urnFor } from "../support/providerHost";
-import { PACKAGE_NAME, ProviderProject, REPO_ROOT, dynamicTypeOf, installedProject, mockedProgram, runIn } from "../support/providerProject";
+import { ProviderHost } from "../support/providerHost";
+import { installedLookup } from "../support/installedLookup";
+import { PACKAGE_NAME, ProviderProject, REPO_ROOT, dynamicTypeOf, installedProject, runIn } from "../support/providerProject";
 
 jest.setTimeout(600_000);
 
@@ -124,23 +125,14 @@ describe.each(ROWS)("Node %i, @pulumi/pulumi %s", (major, which) => {
 
   test("the serialized provider runs in the project's own dynamic-provider host (check, create)", async () => {
     const dir = project().dir;
-    fs.writeFileSync(path.join(dir, `program-${major}.js`), mockedProgram(INSTANCE, `lookup-${major}`));
-    const ran = await runIn(dir, rt().node, [`program-${major}.js`]);
-    expect(ran.stderr).toBe("");
-    const reg = JSON.parse(ran.stdout);
-    expect(reg.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
-    expect(reg.pulumiFrom).toBe(path.join(fs.realpathSync(dir), "node_modules/@pulumi/pulumi/index.js"));
-    const host = await startProviderHost({ cwd: dir, node: rt().node, hostEntry: path.join(dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js") });
-    hosts.push(host);
-    const ali = TEST_CREDENTIALS.alibaba;
-    await host.configure({ "alicloud:accessKey": ali.accessKeyId, "alicloud:secretKey": secretWire(ali.accessKeySecret), "alicloud:region": "cn-hangzhou" });
-    const urn = urnFor(reg.type, `lookup-${major}`);
-    const checked = await host.check(urn, {}, { dbInstanceId: INSTANCE, endpoint: emulator.url, __provider: reg.provider });
-    expect(checked.failures).toEqual([]);
-    expect(checked.inputs).toMatchObject({ backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
-    const created = await host.create(urn, checked.inputs);
-    expect(created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
-    expect(created.properties.backupId).toBe(BACKUP_ID);
+    const run = await installedLookup({ dir, node: rt().node, dbInstanceId: INSTANCE, endpoint: emulator.url, name: `lookup-${major}`, hosts });
+    expect(run.programStderr).toBe("");
+    expect(run.registration.type).toBe(dynamicTypeOf("alicloud.rds.BackupSet"));
+    expect(run.registration.pulumiFrom).toBe(path.join(fs.realpathSync(dir), "node_modules/@pulumi/pulumi/index.js"));
+    expect(run.checked.failures).toEqual([]);
+    expect(run.checked.inputs).toMatchObject({ backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
+    expect(run.created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
+    expect(run.created.properties.backupId).toBe(BACKUP_ID);
   });
 
   // The compiler's answer does not depend on the Node running it: checked once per project, on Node 24 rows.
