@@ -23,14 +23,14 @@ const ROOT = ((): string => {
 })();
 
 export const ENTRIES: Entry[] = [
-  { lookup: "alicloud.rds.BackupSet", file: "provider/lookups/alicloud/rds/BackupSet.ts", args: "BackupSetArgs", result: "BackupSetResult" },
-  { lookup: "alicloud.rds.BackupTask", file: "provider/lookups/alicloud/rds/BackupTask.ts", args: "BackupTaskArgs", result: "BackupTaskResult" },
-  { lookup: "alicloud.rds.UserBackupFile", file: "provider/lookups/alicloud/rds/UserBackupFile.ts", args: "UserBackupFileArgs", result: "UserBackupFileResult" },
-  { lookup: "alicloud.kvstore.BackupSet", file: "provider/lookups/alicloud/kvstore/BackupSet.ts", args: "KvstoreBackupSetArgs", result: "KvstoreBackupSetResult" },
-  { lookup: "huaweicloud.dcs.BackupSet", file: "provider/lookups/huaweicloud/dcs/BackupSet.ts", args: "DcsBackupSetArgs", result: "DcsBackupSetResult" },
+  { lookup: "alicloud.rds.BackupSet", file: "provider/types/alicloud/rds/BackupSet.ts", args: "BackupSetArgs", result: "BackupSetResult" },
+  { lookup: "alicloud.rds.BackupTask", file: "provider/types/alicloud/rds/BackupTask.ts", args: "BackupTaskArgs", result: "BackupTaskResult" },
+  { lookup: "alicloud.rds.UserBackupFile", file: "provider/types/alicloud/rds/UserBackupFile.ts", args: "UserBackupFileArgs", result: "UserBackupFileResult" },
+  { lookup: "alicloud.kvstore.BackupSet", file: "provider/types/alicloud/kvstore/BackupSet.ts", args: "KvstoreBackupSetArgs", result: "KvstoreBackupSetResult" },
+  { lookup: "huaweicloud.dcs.BackupSet", file: "provider/types/huaweicloud/dcs/BackupSet.ts", args: "DcsBackupSetArgs", result: "DcsBackupSetResult" },
 ];
 
-const COMMON_FILE = "provider/pulumi/LookupResource.ts";
+const COMMON_FILE = "provider/types/CommonResult.ts";
 
 function rows(checker: ts.TypeChecker, decl: ts.InterfaceDeclaration, own: boolean, isArgs = false): string[] {
   const type = checker.getTypeAtLocation(decl);

@@ -84,7 +84,7 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
     expect(run.exports.backupId).toBe("100550705");
     // the program passed the endpoint from its own config, and the lookup really went there
     expect(run.lookups.map((l) => [l.lookup, l.args.endpoint])).toEqual([["alicloud.rds.BackupSet", emulator.url]]);
-    expect(emulator.count("rds.DescribeBackups")).toBeGreaterThan(0);
+    expect(emulator.count("rds.DescribeBackups")).toBe(1);
   });
 
   test("rds-clone-from-latest-backup: pinned with maxAge 36h, backupId and latestBackupId exported", async () => {
@@ -135,7 +135,7 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
     });
     expect(cluster.inputs.backupId).toBe(newestCompleteKvstoreJob(ids.kvstoreClusterId, 4).join(","));
     expect(run.exports).toMatchObject({ backupId: "194195588", clusterBackupIds: ["173170981", "173170987", "173170993", "173170997"] });
-    expect(emulator.count("kvstore.DescribeBackups")).toBeGreaterThan(0);
+    expect(emulator.count("kvstore.DescribeBackups")).toBe(2);
   });
 
   // Runs after the RDS BackupSet tests on purpose: the finished job adds its backup set 491000001 to the instance,
@@ -188,7 +188,7 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
       backup_id: "1c39cc01-9f27-4a7b-b919-43254e9357e8",
       remark: `restore of ${ids.dcsInstanceId} from its newest backup`,
     });
-    expect(emulator.count("dcs.ListBackupRecords")).toBeGreaterThan(0);
+    expect(emulator.count("dcs.ListBackupRecords")).toBe(1);
   });
 
   test("no credential reaches a resource's inputs or outputs", async () => {

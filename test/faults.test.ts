@@ -6,9 +6,12 @@
  * count or a choice from partial data); malformed records (skipped with a warning, never "latest"); and the
  * CLI's one-line error after a persistent throttle.
  *
- * Time: a ManualClock that starts at the real time (the emulator checks signature timestamps against real
- * time), so backoff sleeps are instant and recorded: the schedule is asserted exactly.
+ * Time: a ManualClock that starts at the real time (the emulator's default clock is the wall clock, and the
+ * official Alibaba client stamps its requests with the wall clock), so backoff sleeps are instant and recorded:
+ * the schedule is asserted exactly.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ManualClock } from "../provider/core/clock";
 import { CloudApiError, InconsistentResponseError, type FailureKind } from "../provider/core/errors";
 import {
@@ -179,8 +182,8 @@ const TRANSPORT: TransportCase[] = [
   {
     label: "connection reset",
     fault: { kind: "reset" },
-    alibaba: { code: "ECONNRESET", detail: "network error (ECONNRESET)", requestId: false, kind: "network", hint: FAILED_HINT },
-    huawei: { code: "ECONNRESET", detail: "network error (ECONNRESET)", requestId: false, kind: "network", hint: FAILED_HINT },
+    alibaba: { code: "ECONNRESET", detail: "network error (ECONNRESET) talking to {endpoint}", requestId: false, kind: "network", hint: FAILED_HINT },
+    huawei: { code: "ECONNRESET", detail: "network error (ECONNRESET) talking to {endpoint}", requestId: false, kind: "network", hint: FAILED_HINT },
   },
   {
     label: "slow response past the request timeout",
@@ -215,9 +218,9 @@ for (const c of TRANSPORT) {
   if (c.huawei) ROWS.push([c.label, "dcs", c, c.huawei]);
 }
 
-/** The exact message of a CloudApiError (errors.ts `describe`). */
+/** The exact message of a CloudApiError (errors.ts `CloudApiError.message`); `{endpoint}` is the emulator's URL. */
 function expectedMessage(api: string, cause: Cause, requestId: string | undefined, attempts: number): string {
-  let text = `${api} failed: ${cause.code}${cause.status ? ` (HTTP ${cause.status})` : ""} - ${cause.detail}`;
+  let text = `${api} failed: ${cause.code}${cause.status ? ` (HTTP ${cause.status})` : ""} - ${cause.detail.replace("{endpoint}", emu.url)}`;
   if (requestId) text += ` [request id ${requestId}]`;
   if (attempts > 1) text += ` after ${attempts} attempts`;
   return `${text}. ${cause.hint}`;
@@ -304,6 +307,52 @@ describe("non-retryable failures: exactly one request", () => {
     expect(err.message).not.toMatch(/attempts/);
     expect(emu.count()).toBe(1);
     expect(clock.slept).toEqual([]);
+  });
+});
+
+describe("endpoints that cannot answer: the message names the endpoint and what to check", () => {
+  /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+  const clouds: Cloud[] = ["rds", "kvstore", "dcs"];
+
+  test.each(clouds)("a refused connection on %s: retried 6 times, then the endpoint, its port and reachability", async (cloud) => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const t = target(cloud);
+    const clock = new ManualClock(new Date());
+    const err = await failure(lookup(t.lookup, { ...t.args, endpoint }, testContext({ clock })));
+    expect(err).toBeInstanceOf(CloudApiError);
+    expect({ code: err.code, kind: err.kind, attempts: err.attempts, retryable: err.retryable, endpoint: err.endpoint }).toEqual({
+      code: "ECONNREFUSED",
+      kind: "network",
+      attempts: 6,
+      retryable: true,
+      endpoint,
+    });
+    expect(err.message).toBe(
+      `${t.api} failed: ECONNREFUSED - nothing accepted the connection at ${endpoint} (ECONNREFUSED) after 6 attempts. ` +
+        "check the endpoint's host and port, and that the service is reachable from this machine",
+    );
+    expect(emu.count()).toBe(0);
+  });
+
+  test.each(clouds)("https:// against a plain-http endpoint on %s: one attempt, no sleep, 'use http://'", async (cloud) => {
+    const endpoint = `https://127.0.0.1:${emu.port}`;
+    const t = target(cloud);
+    const clock = new ManualClock(new Date());
+    const err = await failure(lookup(t.lookup, { ...t.args, endpoint }, testContext({ clock })));
+    expect(err).toBeInstanceOf(CloudApiError);
+    expect({ code: err.code, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({ code: "EPROTO", kind: "endpoint", attempts: 1, retryable: false });
+    expect(err.message).toBe(
+      `${t.api} failed: EPROTO - the TLS handshake with ${endpoint} failed (EPROTO). the endpoint speaks plain http? use http:// for loopback or check the URL`,
+    );
+    expect(clock.slept).toEqual([]);
+    expect(emu.count()).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The five lookups in-process (`runLookup(def, args, ctx, {form: "function"})`) against the emulator, through
  * the real official Alibaba client and the real Huawei signer. Every answer is checked against an independent
- * oracle: the CONTRACT.md outputs of the stored wire record chosen by brute force over the emulator's data.
+ * oracle: the documented outputs (README "Arguments and outputs") of the stored wire record chosen by brute force over the emulator's data.
  * The clock is fixed at real time at the start of the file (the emulator checks signature times), fleets are
  * generated relative to it, and retries do not wait.
  */
@@ -79,6 +79,9 @@ beforeEach(() => resetEmulator(emu));
 
 const ctx = (log = new LogCapture()) => lookupContext({ now, log });
 const at = (msBack: number) => isoSeconds(now.getTime() - msBack);
+/** Alibaba window bounds as the lookups send them: minutes, the start rounded down and the end up. */
+const minuteDown = (ms: number) => new Date(Math.floor(ms / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z";
+const minuteUp = (ms: number) => new Date(Math.ceil(ms / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z";
 /** Bookkeeping outputs of a fresh resolution. */
 const fresh = (backupId: string | null) => ({ latestBackupId: backupId, backupExists: true, resolvedAt: NOW_ISO });
 
@@ -120,8 +123,20 @@ describe("alicloud.rds.BackupSet", () => {
     const windowed = await run();
     expect(windowed.outputs).toEqual(expected);
     const requests = requestsFor(emu, ID);
-    expect(requests[0].params).toEqual(probeParams); // the order computed above is the one page 1 had
-    expect(requests.length).toBe(2);
+    // Only windows are read (never page 1 of the whole listing), the first one the last 48 h + 1 day.
+    expect(requests[0].params).toEqual({ ...probeParams, StartTime: minuteDown(now.getTime() - 72 * HOUR), EndTime: minuteUp(now.getTime()) });
+    expect(requests.every((r) => r.params.StartTime !== undefined)).toBe(true);
+    // The same history served newest first and oldest first costs exactly the same, within the bound.
+    const cost = requests.length;
+    for (const order of ["newestFirst", "oldestFirst"] as const) {
+      emu.setOrder(order);
+      emu.resetRequests();
+      expect((await run()).outputs).toEqual(expected);
+      expect(requestsFor(emu, ID).length).toBe(cost);
+    }
+    emu.setOrder("scrambled");
+    const newer = backups.filter((b) => Date.parse(b.BackupStartTime) > Date.parse(x.BackupStartTime)).length;
+    expect(cost).toBeLessThanOrEqual(Math.min(Math.ceil(newer / 100) + 3, 8 + 1));
 
     emu.resetRequests();
     const full = await run({ since: "800d" });
@@ -129,7 +144,7 @@ describe("alicloud.rds.BackupSet", () => {
     expect(requestsFor(emu, ID).map((r) => r.params.PageNumber)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
   });
 
-  it("730 daily backups with a usable one in the last day: 2 requests (probe, then one targeted window), the same answer as a full scan", async () => {
+  it("730 daily backups with a usable one in the last day: 1 request (the window of the last 48 h + 1 day), the same answer as a full scan", async () => {
     const backups = rdsBackups({ instanceId: ID, count: 730, now, seed: 2, failedEvery: 9, unavailableEvery: 13, manualEvery: 7 });
     emu.data.addRdsInstance(ID, backups);
     const newest = bruteForceRds(backups)!;
@@ -137,7 +152,7 @@ describe("alicloud.rds.BackupSet", () => {
 
     const windowed = await run();
     expect(windowed.outputs).toEqual({ ...echo(), ...rdsOutputs(newest), ...fresh(newest.BackupId) });
-    expect(requestsFor(emu, ID).length).toBe(2);
+    expect(requestsFor(emu, ID).length).toBe(1);
 
     emu.resetRequests();
     const full = await run({ since: "730d" });
@@ -153,6 +168,7 @@ describe("alicloud.rds.BackupSet", () => {
 
     const result = await run();
     expect(result.outputs).toEqual({ ...echo(), ...rdsOutputs(newest), ...fresh(newest.BackupId) });
+    // The window of 3 days (3 sets), then steps of 90 days (90% of a page at 1 set a day): 3 requests.
     expect(requestsFor(emu, ID).length).toBe(3);
   });
 
@@ -168,7 +184,8 @@ describe("alicloud.rds.BackupSet", () => {
     expect(result.outputs).toEqual({ ...echo(), ...rdsOutputs(backups[2]), ...fresh("3001") });
     // MySQL 5.6 has a ConsistentTime (unix seconds): an ISO output
     expect(result.outputs.consistentTime).toBe(isoSeconds(backups[2].ConsistentTime * 1000));
-    expect(requestsFor(emu, ID).length).toBe(1);
+    // The newest usable set ended 2 days ago: the first window (72 h) cannot settle it, one step back does.
+    expect(requestsFor(emu, ID).length).toBe(2);
   });
 
   it("ties on end and start go to the larger id, numerically (\"1000\" beats \"999\")", async () => {
@@ -676,7 +693,8 @@ describe("alicloud.kvstore.BackupSet", () => {
     emu.resetRequests();
     const searched = await run();
     expect(searched.outputs.backupId).toBe(result.outputs.backupId);
-    expect(emu.count()).toBe(2);
+    // The newest whole job ended within the last day: the first window (73 h, 30 records) settles it.
+    expect(emu.count()).toBe(1);
   });
 
   it("nodeInstanceId: backupId and the URLs are that shard's; backupId (a number) finds its job", async () => {
@@ -699,8 +717,11 @@ describe("alicloud.kvstore.BackupSet", () => {
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
+    // The first window (48 h + 1 day + the shards' hour) is empty, so the next is the rest of the 730 days.
+    const firstFrom = now.getTime() - 73 * HOUR;
     expect(emu.requests.map((r) => [r.params.StartTime, r.params.EndTime])).toEqual([
-      [new Date(Math.floor((now.getTime() - 730 * DAY) / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z", new Date(Math.ceil(now.getTime() / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z"],
+      [minuteDown(firstFrom), minuteUp(now.getTime())],
+      [minuteDown(now.getTime() - 730 * DAY), minuteUp(firstFrom)],
     ]);
     const found = await run({ since: "800d" });
     expect(found.outputs.backupId).toBe("222222222");
@@ -755,7 +776,8 @@ describe("huaweicloud.dcs.BackupSet", () => {
     emu.resetRequests();
     const searched = await run();
     expect(searched.outputs.backupId).toBe(newest.backup_id);
-    expect(emu.count()).toBe(2);
+    // Hourly records: the first window (72 records) holds the newest restorable one, ended hours ago.
+    expect(emu.count()).toBe(1);
   });
 
   it("is_support_restore FALSE on the newest record: skipped; requireRestorable false takes it", async () => {
@@ -782,7 +804,8 @@ describe("huaweicloud.dcs.BackupSet", () => {
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.message).toBe(`no backup record of DCS instance ${ID} matches (status succeed, restorable): no backup records at all`);
-    expect(emu.requests.map((r) => r.status)).toEqual([204]);
+    // The first window is empty (204), and so is the rest of the history, asked for in one window.
+    expect(emu.requests.map((r) => r.status)).toEqual([204, 204]);
   });
 
   it("a Huawei error body -> an error with its code and the request id (exit 1)", async () => {

@@ -1,11 +1,15 @@
 /**
- * Argument validation shared by the five lookups: the common arguments (CONTRACT.md), id shapes per cloud,
+ * Argument validation shared by the five lookups: the common arguments (README "Arguments and outputs"), id shapes per cloud,
  * and the translation of zod issues into `ArgumentIssue`s whose messages name the argument, say what was
  * wrong and what is allowed. Everything here runs before any API call.
  */
 import { z } from "zod";
 import type { ArgumentIssue } from "./errors";
+import { didYouMean } from "./didYouMean";
+import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
+
+export { didYouMean };
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
 const INSTANT_HELP = 'an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d"';
@@ -57,7 +61,7 @@ function withoutUserinfo(text: string): string {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
-/** The arguments every lookup takes (CONTRACT.md "Arguments common to every lookup"). */
+/** The arguments every lookup takes (README "Arguments and outputs"). */
 export const commonArgs = {
   region: regionArg.optional(),
   endpoint: endpointArg.optional(),
@@ -67,14 +71,7 @@ export const commonArgs = {
   maxAge: durationArg.optional(),
 };
 
-export interface CommonArgs {
-  region?: string;
-  endpoint?: string;
-  allowInsecureEndpoint?: boolean;
-  since?: string;
-  until?: string;
-  maxAge?: string;
-}
+export type { CommonArgs } from "../types/CommonArgs";
 
 /** Cross-argument rules every lookup shares: `since` before `until`, plain http only to loopback. */
 export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): void {
@@ -161,26 +158,6 @@ export function credentialHint(cloud: "alibaba" | "huawei"): string {
   return cloud === "alibaba"
     ? "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment"
     : "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment";
-}
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-  return dp[a.length][b.length];
-}
-
-export function didYouMean(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = distance(key, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 function typeOf(v: unknown): string {

@@ -4,7 +4,8 @@
  * config in the provider, nothing in the CLI) beside the environment.
  */
 import { Clock, systemClock } from "./clock";
-import { ConcurrencyLimiter, RequestCache } from "./limiter";
+import { ConcurrencyLimiter } from "./limiter";
+import { RequestCache } from "./RequestCache";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry";
 
 export interface Logger {

@@ -1,14 +1,18 @@
 /**
- * The lookup engine, written once. A lookup is a `LookupDefinition` (schema, how to fetch, how to normalise a
- * record, what "usable" means, its outputs); `runLookup` validates, fetches, selects and shapes the outputs
- * the same way for all five, and `searchNewest` is the
- * request-saving search three of them share.
+ * The lookup engine, written once. A lookup is a `LookupDefinition` (schema, its listing declared as data
+ * (listing.ts), how raw records become candidates, what "usable" means, its outputs, its pin policy);
+ * `runLookup` validates, lists, selects and shapes the outputs the same way for all five. The paged listings
+ * are read here, through `listingPages` and the window search (windowSearch.ts); the two unpaged lookups
+ * (one request each) keep a `find`.
  */
 import { z } from "zod";
 import { CommonArgs, checkCommon, commonArgs, toArgumentIssues } from "./args";
 import type { LookupContext } from "./context";
 import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
-import { PaginateOptions, paginate } from "./paginate";
+import { Listing, Raw, Span, listingPages, rawId } from "./listing";
+import { collectAll } from "./paginate";
+import type { PinPolicy } from "./pinPolicy";
+import { windowSearch } from "./windowSearch";
 import { SortKey, describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
@@ -19,6 +23,17 @@ export interface Candidate {
 }
 
 export type Normalised<R> = { record: R } | { skip: string };
+
+/** The `candidates` of a listing whose records are candidates one for one, from a normaliser. */
+export function oneForOne<R>(normalise: (raw: Raw) => Normalised<R>) {
+  return (raws: Raw[], _args: unknown, skip: (why: string) => void): R[] =>
+    raws.flatMap((raw) => {
+      const n = normalise(raw);
+      if ("record" in n) return [n.record];
+      skip(n.skip);
+      return [];
+    });
+}
 
 /** How a lookup is called: the resource form, the get functions or the CLI (some arguments differ). */
 export type LookupForm = "resource" | "function" | "cli";
@@ -37,8 +52,14 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
   subject(args: A, ctx: LookupContext): string;
   /** The filters in force, for the no-candidate message. */
   describeFilters(args: A): string[];
-  /** Every record the API has that could match, normalised; uses `env` for paging and windows. */
-  find(args: A, env: FindEnv<R>): Promise<R[]>;
+  /** A paged lookup's listing: the engine reads it (window search, `since`, `--list`). */
+  listing?: Listing<A>;
+  /** Raw records of the listing -> candidates (normalised; KVStore groups shards into jobs). */
+  candidates?(raws: Raw[], args: A, skip: (why: string) => void): R[];
+  /** An unpaged lookup (one request): every record the API has that could match, normalised. */
+  find?(args: A, env: FindEnv<R>): Promise<R[]>;
+  /** What makes two deployments the same query, how ids are built, how a pinned result is re-read. */
+  pin: PinPolicy<A>;
   /** Why a record does not pass the filters, or undefined. Time-window filtering is the engine's. */
   reject(record: R, args: A): string | undefined;
   /** Output fields of a chosen record (backup-derived; the engine adds echoes and bookkeeping). */
@@ -58,11 +79,6 @@ export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
    * API marks it expired or deleted. A set pinned with `backupStatus: "Failed"` still exists.
    */
   exists?(args: A, id: string, ctx: LookupContext): Promise<boolean>;
-  /**
-   * For a pinned result whose record is still moving (a BackupTask job not finished when pinned): the
-   * arguments that re-read that same record on a later deployment, or undefined to keep the stored values.
-   */
-  repin?(stored: Record<string, unknown>): Partial<A> | undefined;
   /** Runs after the choice (BackupTask's wait); may replace the chosen record. */
   afterChoice?(record: R, args: A, ctx: LookupContext): Promise<R>;
 }
@@ -75,14 +91,16 @@ export interface FindEnv<R extends Candidate> {
   /** Every candidate is wanted (`--list`), not just the newest: searches read every page. */
   complete: boolean;
   /** Normalises raw records, logging each skipped one once. */
-  normalise<Raw>(raws: Raw[], fn: (raw: Raw) => Normalised<R>): R[];
+  normalise<T>(raws: T[], fn: (raw: T) => Normalised<R>): R[];
+  /** Logs a skipped malformed record, once per reason. */
+  skip(why: string): void;
   /** The newest record passing every filter, if any. */
   best(records: R[]): R | undefined;
 }
 
 /** What a run returns. */
 export interface LookupResult {
-  /** The outputs object (CONTRACT.md), secrets as plain values. */
+  /** The outputs object (README "Arguments and outputs"), secrets as plain values. */
   outputs: Record<string, unknown>;
   /** With `list`: the outputs of every match, newest first. */
   list?: Record<string, unknown>[];
@@ -155,6 +173,11 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   };
   const reject = (r: R) => windowReject(r) ?? def.reject(r, args);
   const skipped = new Set<string>();
+  const skip = (why: string) => {
+    if (skipped.has(why)) return;
+    skipped.add(why);
+    ctx.log.warn(`${def.name}: skipped a malformed record: ${why}`);
+  };
   const env: FindEnv<R> = {
     ctx,
     now,
@@ -166,17 +189,15 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
       for (const raw of raws) {
         const n = fn(raw);
         if ("record" in n) out.push(n.record);
-        else if (!skipped.has(n.skip)) {
-          skipped.add(n.skip);
-          ctx.log.warn(`${def.name}: skipped a malformed record: ${n.skip}`);
-        }
+        else skip(n.skip);
       }
       return out;
     },
+    skip,
     best: (records) => select(records, (r) => r.key, reject).chosen,
   };
 
-  const records = await def.find(args, env);
+  const records = def.listing ? await listCandidates(def, args, env) : await def.find!(args, env);
   const selection = select(records, (r) => r.key, reject);
   const bookkeeping = (newest: R) => ({
     latestBackupId: def.backupIdOf ? def.backupIdOf(newest, args) : newest.id,
@@ -216,7 +237,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   return { outputs, list, secretOutputs: def.secretOutputs };
 }
 
-/** Arguments echoed as outputs (CONTRACT.md "All arguments are echoed as outputs"). */
+/** Arguments echoed as outputs: every argument given or defaulted, except `refresh`. */
 function echoArgs(args: object): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) if (v !== undefined && k !== "refresh") out[k] = v;
@@ -224,99 +245,34 @@ function echoArgs(args: object): Record<string, unknown> {
 }
 
 // -----------------------------------------------------------------------------------------------------------
-// Finding the newest with the fewest requests.
+// Reading a declared listing.
 
 /**
- * The longest a backup is assumed to run (start to end). The APIs' windows select by START time, so a record
- * that ends after `E` started after `E - MAX_BACKUP_DURATION`: one window reaching back that far holds every
- * record that could beat a candidate ending at `E`. Backups running longer are still found with `since`.
+ * The candidates of a paged lookup: with arguments naming one record (RDS `backupId`), every page of that
+ * narrowed listing; with `since`, every page of the one window [since, until ?? now]; with `--list` (every
+ * candidate wanted), every page of the whole history; otherwise the window search, which reads only what can
+ * hold the newest.
  */
-export const MAX_BACKUP_DURATION_MS = 48 * 3_600_000;
-
-export interface WindowedSearch<Raw, R extends Candidate> {
-  /**
-   * Paging options listing every record whose start time is in [from, to]; `from` undefined = all the history
-   * the API lets one query cover (RDS and DCS: no window; KVStore: its required window at the search limit).
-   */
-  list(from: Date | undefined, to: Date): PaginateOptions<Raw>;
-  rawId(raw: Raw): string;
-  /** Start time of a raw record in ms, if it has a valid one (for the request budget). */
-  rawStart(raw: Raw): number | undefined;
-  /** Raw records so far -> candidates (normalise, group shards into jobs). */
-  assemble(raws: Raw[]): R[];
-  /**
-   * Candidates from page 1's sample, used only to place the window (default `assemble`). KVStore judges no
-   * job incomplete here: a sample holds some shards of most jobs.
-   */
-  assembleSample?(raws: Raw[]): R[];
-  /**
-   * Grouped candidates (a KVStore job of several shards) whose shards may straddle a window edge are accepted
-   * only when they started this long after the edge.
-   */
-  edgeMs?: number;
-}
-
-/**
- * With `since`: one window [since, until ?? now], every page (and every page of the whole history when every
- * candidate is wanted, `--list`). Otherwise: "probe, then target".
- *
- * 1. Page 1 of the whole history at the largest page size. It holds everything when the instance has at most
- *    one page (1 request), and otherwise gives the total and a sample in whatever order the API uses.
- * 2. The newest usable candidate of the sample ends at `E`; only records that started after `E - 48h` can
- *    beat it, so one window [E - 48h, now] (usually one page) settles the answer: 2 requests in the usual case,
- *    whatever the API's order, for 730 or 10,000 backups alike.
- * 3. The window is used when it provably costs no more than reading the remaining pages (page 1 tells how many
- *    of its records lie outside it), or when the sample says it is far cheaper (twice the estimate still saves
- *    requests); otherwise, and when the sample has no usable candidate, the remaining pages are read. So a
- *    lookup costs at most a full scan at the largest page size, plus one request only when the sample misleads
- *    (an API that returned records oldest first, with the total just under a multiple of the page size).
- * Records are de-duplicated by id across the two listings.
- */
-export async function searchNewest<Raw, R extends Candidate>(env: FindEnv<R>, s: WindowedSearch<Raw, R>): Promise<R[]> {
-  const all = new Map<string, Raw>();
-  const add = (raws: Raw[]) => raws.forEach((r) => all.set(s.rawId(r), r));
+async function listCandidates<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, args: A, env: FindEnv<R>): Promise<R[]> {
+  const listing = def.listing!;
+  const call = listing.client(args, env.ctx, def.name);
+  const toCandidates = (raws: Raw[]) => def.candidates!(raws, args, env.skip);
+  const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
   const top = env.until ?? env.now;
-  const readAll = async (opts: PaginateOptions<Raw>) => {
-    for await (const page of paginate(opts)) add(page);
-  };
-  if (env.since || env.complete) {
-    await readAll(s.list(env.since, top));
-    return s.assemble([...all.values()]);
-  }
-
-  let total: number | undefined;
-  const full = s.list(undefined, top);
-  const pages = paginate({ ...full, onPage: (p) => (p.pageNumber === 1 ? (total = p.total) : undefined) })[Symbol.asyncIterator]();
-  const readRest = async () => {
-    for (let n = await pages.next(); !n.done; n = await pages.next()) add(n.value);
-  };
-  const first = await pages.next();
-  if (!first.done) add(first.value);
-  const pageCount = total === undefined ? undefined : Math.ceil(total / full.pageSize);
-  if (pageCount === undefined || pageCount <= 1) {
-    await readRest();
-    return s.assemble([...all.values()]);
-  }
-
-  const best = env.best((s.assembleSample ?? s.assemble)([...all.values()]));
-  if (best?.key.end !== undefined) {
-    const from = best.key.end - MAX_BACKUP_DURATION_MS - (s.edgeMs ?? 0);
-    const sample = [...all.values()];
-    const outside = sample.filter((r) => (s.rawStart(r) ?? Infinity) < from).length;
-    // Provably no dearer than the remaining pages: the window holds at most `total - outside` records.
-    const provable = 1 + Math.ceil((total! - outside) / full.pageSize) <= pageCount;
-    // Or, judging by the sample (exact when the API's order is unrelated to time), far cheaper.
-    const estimate = Math.ceil(((sample.length - outside) / sample.length) * total!);
-    const likely = 1 + Math.ceil((2 * estimate) / full.pageSize) < pageCount;
-    if (provable || likely) {
-      await readAll(s.list(new Date(from), top));
-      const records = s.assemble([...all.values()]);
-      const winner = env.best(records);
-      // Unseen records started before `from`, so they ended before `best` did: `winner` is the newest.
-      if (winner?.key.end !== undefined && winner.key.end >= best.key.end && (!s.edgeMs || (winner.key.start ?? 0) >= from + s.edgeMs))
-        return records;
-    }
-  }
-  await readRest();
-  return s.assemble([...all.values()]);
+  const earliest = listing.window.earliest(top);
+  const narrowed = listing.narrow?.(args);
+  if (narrowed) return toCandidates(await readAll(undefined, narrowed));
+  if (env.since) return toCandidates(await readAll({ from: env.since, to: top }));
+  // The whole history: no window, unless the API requires one or `until` ends it.
+  if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: top } : undefined));
+  return windowSearch<R>({
+    top,
+    earliest,
+    pageSize: listing.page.size,
+    read: (from, to) => readAll({ from, to }),
+    idOf: (raw) => rawId(listing, raw),
+    candidates: toCandidates,
+    best: env.best,
+    spreadMs: listing.group?.spreadMs,
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Small, strict readers for wire fields, shared by every lookup's normaliser (CONTRACT.md "Outputs": sizes and
+ * Small, strict readers for wire fields, shared by every lookup's normaliser (README "Arguments and outputs": sizes and
  * counts as numbers, 0/1 and TRUE/FALSE flags as booleans, ids as strings, a value the API leaves out as null).
  */
 import { formatInstant } from "./time";

@@ -39,30 +39,5 @@ export class ConcurrencyLimiter {
   }
 }
 
-/**
- * Identical requests in one process share one answer: 50 lookups on the same instance cause one scan. The
- * cache lives only as long as the process (a `pulumi up`, a CLI run), or `ttlMs` where the process lives
- * longer (a program's get functions under the Automation API); failures are not kept.
- */
-export class RequestCache {
-  private entries = new Map<string, { value: Promise<unknown>; at: number }>();
-  hits = 0;
-  constructor(
-    private readonly ttlMs = Infinity,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const existing = this.entries.get(key);
-    if (existing && this.now() - existing.at < this.ttlMs) {
-      this.hits++;
-      return existing.value as Promise<T>;
-    }
-    const p = load();
-    this.entries.set(key, { value: p, at: this.now() });
-    p.catch(() => this.entries.delete(key));
-    return p;
-  }
-  clear(): void {
-    this.entries.clear();
-  }
-}
+/** Kept here for the files that import it from this path; it lives in RequestCache.ts. */
+export { RequestCache } from "./RequestCache";

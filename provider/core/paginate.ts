@@ -39,7 +39,7 @@ export interface PaginateOptions<R> {
   total: "all" | "ambiguous";
   /** Upper bound on pages, whatever the API says. */
   maxPages?: number;
-  /** Told of each page as it arrives (the search uses page 1's total to budget its requests). */
+  /** Told of each page as it arrives, with its total and size. */
   onPage?(info: { pageNumber: number; total?: number; size: number }): void;
 }
 

@@ -1,5 +1,5 @@
 /**
- * How "latest" is chosen (CONTRACT.md): filter, then newest by end time, then start time, then the larger id.
+ * How "latest" is chosen (README "How latest is chosen"): filter, then newest by end time, then start time, then the larger id.
  * Ids compare as numbers when both are digit strings (RDS `"999"` < `"1000"`), otherwise as strings, which is
  * only a deterministic tie-break (UUIDs and `b-...` ids have no order).
  */

@@ -1,7 +1,7 @@
 /**
  * Durations, instants and every time format the five APIs use, in one place.
  *
- * Hand-written rather than pulled from a date library: the formats are six fixed shapes, each needs an exact
+ * Hand-written rather than pulled from a date library: the formats are a few fixed shapes, each needs an exact
  * rejection rule (a wrong time must never win "latest"), and a library such as moment or date-fns would add
  * more weight to every provider process than this whole file. Everything here is pure.
  */
@@ -72,14 +72,27 @@ export function formatInstant(d: Date): string {
 // Normalisers for what the APIs send. Each returns `undefined` for a value that is missing or malformed, so
 // the caller can skip the record with a warning instead of guessing.
 
-const API_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?Z$/;
+/**
+ * Every form the APIs document or show for an ISO-like response time, all UTC (docs/apis/*.md "Times"):
+ * - `yyyy-MM-ddTHH:mmZ`: RDS and KVStore `DescribeBackups` document their times so (vendor pages, and the
+ *   official SDK models @alicloud/rds20140815 `DescribeBackupsResponseBody`);
+ * - `yyyy-MM-ddTHH:mm:ssZ`: what the same APIs send (every vendor and SDK-model example has seconds);
+ * - `yyyy-MM-ddTHH:mm:ss.SSSZ`: DCS `ListBackupRecords` in the vendor page's example (1-9 fraction digits);
+ * - `yyyy-MM-dd HH:mm:ss`, no zone, UTC: DCS backup times as the Terraform provider for Huawei Cloud documents
+ *   the fields it copies from this API (`begin_time`/`end_time` of
+ *   https://github.com/huaweicloud/terraform-provider-huaweicloud/blob/master/docs/data-sources/dcs_backups.md:
+ *   "The format is yyyy-mm-dd hh:mm:ss. The value is in UTC format.").
+ * Any other zone or shape is refused: a wrongly read time must never win "latest".
+ */
+const API_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?Z| (\d{2}):(\d{2}):(\d{2}))$/;
 
-/** `yyyy-MM-ddTHH:mmZ`, `yyyy-MM-ddTHH:mm:ssZ` or `yyyy-MM-ddTHH:mm:ss.SSSZ` (UTC only), fraction dropped. */
+/** A response time in any of the forms above, to the second (a fraction is dropped). */
 export function fromApiIso(value: unknown): Date | undefined {
   if (typeof value !== "string") return undefined;
-  const m = API_ISO.exec(value);
+  const m = API_TIME.exec(value);
   if (!m) return undefined;
-  return validUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  if (m[4] !== undefined) return validUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  return validUtc(+m[1], +m[2], +m[3], +m[7], +m[8], +m[9]);
 }
 
 /** `yyyyMMddHHmmss` in UTC (Huawei request and some response times). */

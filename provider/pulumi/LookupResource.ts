@@ -1,24 +1,22 @@
 /**
  * The base of the five resource classes: a Pulumi dynamic resource whose outputs are the lookup's outputs.
  * Output properties are declared through interface merging in each class's module (no class fields), because
- * with target ES2022 a `readonly x!: Output<T>` field would wipe the output `super()` set (PULUMI-NOTES.md).
+ * with target ES2022 a `readonly x!: Output<T>` field would wipe the output `super()` set (a class field's
+ * initializer runs after the base constructor).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { lookupNamed } from "../lookups";
+import type { CommonResult } from "../types/CommonResult";
+import type { ResourceOnlyArgs } from "../types/ResourceOnlyArgs";
+
+export type { CommonResult, ResourceOnlyArgs };
 
 /** Each argument may be a Pulumi Input. */
 export type LookupInputs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 /** Each output as a Pulumi Output. */
 export type LookupOutputs<R> = { readonly [K in keyof R]-?: pulumi.Output<R[K]> };
-
-/** Arguments only the resource form takes. */
-export interface ResourceOnlyArgs {
-  /**
-   * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
-   * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
-   */
-  refresh?: "pin" | "always";
-}
+/** Each echoed argument as a Pulumi Output: an argument left out is echoed as `undefined`. */
+export type EchoedOutputs<A> = { readonly [K in keyof A]-?: pulumi.Output<{} extends Pick<A, K> ? Exclude<A[K], undefined> | undefined : A[K]> };
 
 export abstract class LookupResource extends pulumi.dynamic.Resource {
   protected constructor(lookup: string, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
@@ -39,22 +37,12 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
   }
 }
 
-/** Outputs every lookup has (CONTRACT.md). */
-export interface CommonResult {
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  latestBackupId: string | null;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  backupExists: boolean;
-  /** When the stored result was resolved, ISO-8601 UTC to the second. */
-  resolvedAt: string;
-}
-
 /** The constructor type of a lookup's resource class: its instances carry the lookup's outputs. */
 export type LookupResourceClass<A, R> = new (
   name: string,
   args: LookupInputs<A> & ResourceOnlyArgs,
   opts?: pulumi.CustomResourceOptions,
-) => LookupResource & LookupOutputs<R & CommonResult> & LookupOutputs<Omit<A, keyof R>>;
+) => LookupResource & LookupOutputs<R & CommonResult> & EchoedOutputs<Omit<A, keyof R | keyof CommonResult>>;
 
 /** A resource class for `lookup`: one line per lookup in the namespace modules instead of a class body each. */
 export function lookupResourceClass<A, R>(lookup: string): LookupResourceClass<A, R> {

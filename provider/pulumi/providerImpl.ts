@@ -3,14 +3,17 @@
  * `require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl")` (see makeProvider.ts), so the
  * serialized `__provider` in state stays tiny, credential-free and independent of this code's version.
  *
- * The facts this relies on were read from @pulumi/pulumi 3.248 and the engine (see ../shared/PULUMI-NOTES.md
- * and README "How it works with Pulumi"):
+ * The facts this relies on were read from @pulumi/pulumi 3.248 and the engine (https://github.com/pulumi/pulumi:
+ * sdk/nodejs/cmd/dynamic-provider/index.js, pkg/resource/deploy/step.go; see README "How it works with Pulumi"):
  * - `check` runs in preview and its returned inputs become the preview outputs (provider_plugin.go, step.go
  *   CreateStep): the lookup runs here, so `backupId` is known in `pulumi preview`.
  * - `olds` in `check` are the previously stored checked inputs, so the pin and the query that produced it are
  *   stored as inputs (`__query`), and "did the query change?" compares the user's arguments, never outputs.
  * - values computed in `check` are stored as *inputs*, which `additionalSecretOutputs` does not cover: secret
- *   outputs are returned in the secret wire form (`rpc.specialSigKey`), pinned by a test.
+ *   outputs are returned in the secret wire form (secretWire.ts), pinned by a test.
+ * - what makes two deployments the same query, how ids are built and how a pinned result is re-read are the
+ *   lookup's pin policy (provider/core/pinPolicy.ts, declared on each definition): nothing here names a
+ *   lookup's arguments.
  * - `configure` gets the whole stack config (cmd/dynamic-provider/index.js `getProvider`); it is synchronous
  *   here, and the host calls it right after caching the provider, so no method can run before it finished.
  * - a blank id from `read` drops the resource: `read` always returns the id and keeps the pin; it returns its
@@ -18,18 +21,22 @@
  * - `undefined` anywhere in a returned object fails the gRPC encoding ("Unexpected struct type"): absent
  *   values are `null`.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { credentialHint } from "../core/args";
+import { canonical } from "../core/canonical";
 import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, Logger, LookupContext } from "../core/context";
 import { ConcurrencyLimiter } from "../core/limiter";
 import { argumentNames, parseArgs, runLookup } from "../core/engine";
 import { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "../core/errors";
 import { redact } from "../core/redact";
+import { chosenIdentity, queryIdentity, resourceId, tuningArguments } from "../core/pinPolicy";
 import { formatInstant } from "../core/time";
 import { AnyLookup, lookupNamed } from "../lookups";
 import { CONFIG_KEYS } from "./configKeys";
+import { secretWire, unwrap } from "./secretWire";
+
+export { canonical, queryIdentity };
 
 /** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
 export const QUERY_KEY = "__query";
@@ -76,28 +83,11 @@ function definition(name: string): AnyLookup {
   return def;
 }
 
-const isSecretWire = (v: unknown): v is { value: unknown } =>
-  !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
-const secretWire = (value: unknown) => ({ [rpc.specialSigKey]: rpc.specialSecretSig, value });
-const unwrap = (v: unknown): unknown => (isSecretWire(v) ? unwrap(v.value) : v);
-
 function containsUnknown(v: unknown): boolean {
   if (v === rpc.unknownValue) return true;
   if (Array.isArray(v)) return v.some(containsUnknown);
   if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
   return false;
-}
-
-/** Canonical JSON: sorted keys, so the same arguments always give the same query. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(v);
 }
 
 function userArguments(news: Record<string, unknown>): Record<string, unknown> {
@@ -114,27 +104,6 @@ function withSecrets(def: AnyLookup, values: Record<string, unknown>): Record<st
     out[k] = def.secretOutputs.includes(k) && plain !== null ? secretWire(plain) : plain;
   }
   return out;
-}
-
-/** A backup is identified by its job where it has one (a KVStore job, an RDS task), else by its id. */
-const identity = (o: Record<string, unknown>) => o.backupJobId ?? o.backupId;
-
-/**
- * Arguments that do not choose a backup: how to reach the API and how long to wait. Changing them never moves
- * a pin (adding `maxAge`, switching to a VPC endpoint or spelling out the default region must not replace a
- * restore); `maxAge` judges only new choices.
- */
-const NOT_IDENTITY = new Set(["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "waitForCompletion", "timeout", "pollInterval"]);
-
-/**
- * The pin's identity: a hash of the arguments as written that choose the backup. A hash, not the values: the
- * engine marks a checked input secret only when an input of the same name was, so a new key holding argument
- * values could carry a secret argument into state in plain text.
- */
-export function queryIdentity(def: AnyLookup, args: Record<string, unknown>): string {
-  const chosen: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) if (!NOT_IDENTITY.has(k)) chosen[k] = v;
-  return createHash("sha256").update(`${def.name}\n${canonical(chosen)}`).digest("hex");
 }
 
 /**
@@ -157,15 +126,15 @@ async function keepPin(
     } catch (err) {
       const tolerable = err instanceof NoBackupFoundError || err instanceof StaleBackupError || (err instanceof CloudApiError && err.kind === "client") || (err instanceof BackupLookupError && !(err instanceof CloudApiError));
       if (!tolerable) throw err;
-      c.log.warn(`${name}: ${what}: ${err.message}; keeping the pinned ${String(identity(previous))}`);
+      c.log.warn(`${name}: ${what}: ${err.message}; keeping the pinned ${String(chosenIdentity(def, previous))}`);
       return undefined;
     }
   };
   // Learning the newest never waits for a running job, and maxAge judges only a new choice.
-  const { maxAge: _ignored, ...probe } = queryArgs;
-  if (probe.waitForCompletion) probe.waitForCompletion = false;
+  const { maxAge: _ignored, ...asked } = queryArgs;
+  const probe: Record<string, unknown> = def.pin.probe ? def.pin.probe(asked) : asked;
   const latest = await tolerate("could not learn the newest", () => resolve(probe));
-  const repin = def.repin?.(previous);
+  const repin = def.pin.repin?.(previous);
   const reread = repin ? await tolerate("could not read the pinned one again", () => resolve({ ...probe, ...repin })) : undefined;
   const { latestBackupId: rereadLatest, resolvedAt: _when, ...rereadFields } = reread ?? {};
   const pinned = { ...previous, ...rereadFields };
@@ -217,14 +186,14 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
     // Resolve again (maxAge judged as for a new resource); keep the stored result while the choice is the same,
     // so values that change per call (re-signed download URLs, resolvedAt) make no diff.
     const latest = await resolve(queryArgs);
-    outputs = identity(latest) === identity(previous) ? { ...previous, latestBackupId: latest.latestBackupId ?? null } : latest;
+    outputs = chosenIdentity(def, latest) === chosenIdentity(def, previous) ? { ...previous, latestBackupId: latest.latestBackupId ?? null } : latest;
   } else if (previous) {
     outputs = await keepPin(def, name, c, queryArgs, previous, resolve);
   } else {
     outputs = await resolve(queryArgs);
   }
   // Arguments outside the pin's identity may have changed while the pin held: echo their current values.
-  for (const k of NOT_IDENTITY) {
+  for (const k of tuningArguments(def)) {
     if (queryArgs[k] !== undefined) outputs[k] = queryArgs[k];
     else delete outputs[k];
   }
@@ -239,15 +208,9 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
   return { changes: changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
 }
 
-function idFor(name: string, inputs: Record<string, unknown>): string {
-  const subject = unwrap(inputs.dbInstanceId ?? inputs.instanceId ?? inputs.region ?? "region");
-  const chosen = unwrap(inputs.backupJobId ?? inputs.backupId ?? "none");
-  return `${name}:${String(subject)}:${String(chosen)}`;
-}
-
 export function create(name: string, inputs: Record<string, unknown>) {
   const def = definition(name);
-  return { id: idFor(name, inputs), outs: withSecrets(def, inputs) };
+  return { id: resourceId(def, inputs, unwrap), outs: withSecrets(def, inputs) };
 }
 
 export function update(name: string, _id: string, _olds: Record<string, unknown>, news: Record<string, unknown>) {
@@ -258,7 +221,7 @@ export function update(name: string, _id: string, _olds: Record<string, unknown>
 export async function read(name: string, id: string, props: Record<string, unknown>) {
   const def = definition(name);
   const state = userArguments(props);
-  const pinned = state.backupId;
+  const pinned = state[def.pin.recheck];
   let exists = state.backupExists;
   const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
   if (def.exists && typeof pinned === "string" && queryText) {

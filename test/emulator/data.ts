@@ -14,9 +14,14 @@ export interface RdsTaskStep {
   process: number;
 }
 
+/** The emulator's time: the wall clock, or a test's clock (e.g. provider/core/clock.ts `ManualClock`). */
+export interface EmulatorClock {
+  now(): Date;
+}
+
 /**
  * A scripted RDS backup job. Each time a `DescribeBackupTasks` response includes the job, the job moves one
- * step on; the last step sticks. Reaching `Finished` adds `produces` (if given) to the instance's backups, so
+ * step on (or, with `stepEveryMs`, one step per that much of the emulator's clock); the last step sticks. Reaching `Finished` adds `produces` (if given) to the instance's backups, so
  * the `BackupId` the task reports can then be found with `DescribeBackups`.
  */
 export interface RdsTaskScript {
@@ -26,6 +31,8 @@ export interface RdsTaskScript {
   steps: RdsTaskStep[];
   /** The backup set the job produces on `Finished`. Its `BackupId` is reported by the task. */
   produces?: RdsBackup;
+  /** Move by time instead of by query: step n is reported from n * stepEveryMs after the job was added. */
+  stepEveryMs?: number;
 }
 
 /** A scripted job and how far it has got. */
@@ -33,6 +40,8 @@ export interface RdsTask {
   script: RdsTaskScript;
   /** Index into `script.steps` of what the next query reports. */
   position: number;
+  /** The emulator's time when the job was added (ms). */
+  addedAtMs: number;
 }
 
 /** An RDS instance: its backup sets and its backup jobs. */
@@ -64,6 +73,8 @@ export class EmulatorData {
   readonly kvstore = new Map<string, KvstoreInstance>();
   /** DCS instances by project id, then instance id. */
   readonly dcs = new Map<string, Map<string, DcsInstance>>();
+
+  constructor(private readonly clock: EmulatorClock = { now: () => new Date() }) {}
 
   /** Adds (or replaces) an RDS instance. */
   addRdsInstance(id: string, backups: RdsBackup[] = []): RdsInstance {
@@ -103,9 +114,19 @@ export class EmulatorData {
     const instance = this.rds.get(instanceId);
     if (!instance) throw new Error(`addRdsTask: no RDS instance ${instanceId}; call addRdsInstance first`);
     if (script.steps.length === 0) throw new Error("addRdsTask: a task script needs at least one step");
-    const task: RdsTask = { script, position: 0 };
+    const task: RdsTask = { script, position: 0, addedAtMs: this.clock.now().getTime() };
     instance.tasks.push(task);
     return task;
+  }
+
+  /** The step a job reports now; a time-driven job (`stepEveryMs`) first catches up with the clock. */
+  currentStep(task: RdsTask): RdsTaskStep {
+    const every = task.script.stepEveryMs;
+    if (every !== undefined) {
+      const due = Math.floor((this.clock.now().getTime() - task.addedAtMs) / every);
+      task.position = Math.min(Math.max(task.position, due), task.script.steps.length - 1);
+    }
+    return task.script.steps[task.position];
   }
 
   /** Forgets everything. */

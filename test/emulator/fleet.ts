@@ -175,6 +175,8 @@ export interface RdsTaskScriptOptions {
   steps?: RdsTaskStep[];
   /** Overrides of the backup set the job produces (its `BackupId` is what the finished task reports). */
   produces?: Partial<RdsBackup>;
+  /** Move one step per this many ms of the emulator's clock instead of one step per query. */
+  stepEveryMs?: number;
 }
 
 /** Steps from `[status, percent]` pairs: `rdsJobSteps(["NoStart", 0], ["Uploading", 40], ["Finished", 100])`. */
@@ -197,6 +199,7 @@ export function rdsTaskScript(opts: RdsTaskScriptOptions): RdsTaskScript {
     jobMode: mode,
     taskAction: mode === "Manual" ? "TempBackupTask" : "NormalBackupTask",
     steps,
+    ...(opts.stepEveryMs !== undefined ? { stepEveryMs: opts.stepEveryMs } : {}),
     produces: finishes
       ? rdsBackup({
           DBInstanceId: opts.instanceId,

@@ -19,8 +19,10 @@
  */
 export { TEST_CREDENTIALS, CredentialStore, type AlibabaKey, type HuaweiKey } from "./credentials";
 export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from "./server";
+export { DEFAULT_READINGS, type EmulatorReadings } from "./readings";
 export {
   EmulatorData,
+  type EmulatorClock,
   type RdsInstance,
   type RdsTask,
   type RdsTaskScript,
@@ -30,6 +32,7 @@ export {
   type DcsInstance,
 } from "./data";
 export { FaultPlan, type Fault, type PagingFault } from "./faults";
+export { RECORD_ORDERS, type RecordOrder } from "./recordOrder";
 export {
   rdsBackup,
   rdsBackups,

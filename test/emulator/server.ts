@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { AlibabaError, HuaweiError } from "./apiErrors";
 import { ALIBABA_SIGNATURE_PARAMETERS, NonceRegistry, verifyAlibabaRequest } from "./alibabaSignature";
 import { CredentialStore } from "./credentials";
-import { EmulatorData } from "./data";
+import { EmulatorData, type EmulatorClock } from "./data";
 import { FaultPlan, isPagingFault, type Fault } from "./faults";
 import type { AlibabaHandler } from "./handlers/alibabaCall";
 import { listBackupRecords } from "./handlers/dcs";
@@ -22,7 +22,9 @@ import { describeKvstoreBackups } from "./handlers/kvstore";
 import { describeBackups, describeBackupTasks, listUserBackupFiles } from "./handlers/rds";
 import { verifyHuaweiRequest } from "./huaweiSignature";
 import { alibabaRequestId, huaweiRequestId } from "./random";
+import { DEFAULT_READINGS, type EmulatorReadings } from "./readings";
 import { parseQueryString, headerValue, type ReceivedRequest } from "./receivedRequest";
+import type { RecordOrder } from "./recordOrder";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -32,6 +34,15 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Seed of the record order (the "scramble"); default 1. */
   seed?: number;
+  /**
+   * The emulator's time (signature timestamps are checked against it; time-driven backup jobs move by it).
+   * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps.
+   */
+  clock?: EmulatorClock;
+  /** How the open questions are settled (./readings.ts); default {@link DEFAULT_READINGS}. */
+  readings?: Partial<EmulatorReadings>;
+  /** Order of the paged listings' records; default `scrambled`. */
+  order?: RecordOrder;
 }
 
 /** One request the emulator answered. */
@@ -58,6 +69,10 @@ export interface Emulator {
   seed: number;
   /** What the APIs list; mutable. */
   data: EmulatorData;
+  /** The emulator's time. */
+  clock: EmulatorClock;
+  /** How the open questions are settled; mutable, read by every request. */
+  readings: EmulatorReadings;
   /** Queued faults. */
   faults: FaultPlan;
   /** The keys the signature checks accept; starts with {@link TEST_CREDENTIALS}. */
@@ -70,6 +85,8 @@ export interface Emulator {
   resetRequests(): void;
   /** Changes the delay before every response. */
   setLatency(ms: number): void;
+  /** Changes the order of the paged listings' records (scrambled, newest first, oldest first). */
+  setOrder(order: RecordOrder): void;
   /** Stops the server and drops open connections. */
   close(): Promise<void>;
 }
@@ -96,13 +113,16 @@ interface Answer {
 
 /** Starts an emulator on 127.0.0.1. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const data = new EmulatorData();
+  const clock: EmulatorClock = opts.clock ?? { now: () => new Date() };
+  const readings: EmulatorReadings = { ...DEFAULT_READINGS, ...opts.readings };
+  const data = new EmulatorData(clock);
   const faults = new FaultPlan();
   const credentials = CredentialStore.withTestCredentials();
   const nonces = new NonceRegistry();
   const requests: RequestRecord[] = [];
   const seed = opts.seed ?? 1;
   let latencyMs = opts.latencyMs ?? 0;
+  let order: RecordOrder = opts.order ?? "scrambled";
 
   const server: Server = createServer((req, res) => {
     const started = performance.now();
@@ -150,8 +170,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let answer: Answer;
     try {
       if (!route) throw new AlibabaError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
-      verifyAlibabaRequest(req, all, credentials, nonces, Date.now());
-      const body = route.handler({ params, data, seed, pagingFault: fault && isPagingFault(fault) ? fault : undefined });
+      verifyAlibabaRequest(req, all, credentials, nonces, clock.now().getTime());
+      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings });
       answer = { status: 200, headers: alibabaHeaders(requestId), body: JSON.stringify({ RequestId: requestId, ...body }) };
     } catch (error) {
       if (!(error instanceof AlibabaError)) throw error;
@@ -180,14 +200,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let answer: Answer;
     try {
       if (!match) throw new HuaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw");
-      verifyHuaweiRequest(req, credentials, Date.now());
+      verifyHuaweiRequest(req, credentials, clock.now().getTime());
       const result = listBackupRecords({
         projectId,
         instanceId,
         query: req.query,
         data,
         seed,
+        order,
         pagingFault: fault && isPagingFault(fault) ? fault : undefined,
+        readings,
       });
       answer =
         result.status === 204
@@ -235,6 +257,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     port,
     seed,
     data,
+    clock,
+    readings,
     faults,
     credentials,
     requests,
@@ -244,6 +268,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     setLatency: (ms: number) => {
       latencyMs = ms;
+    },
+    setOrder: (next: RecordOrder) => {
+      order = next;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -15,6 +15,14 @@ export function isoMillis(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/**
+ * `2019-05-10 08:31:16` in UTC: DCS times as the Terraform provider for Huawei Cloud documents them
+ * (https://github.com/huaweicloud/terraform-provider-huaweicloud/blob/master/docs/data-sources/dcs_backups.md).
+ */
+export function utcSpaced(ms: number): string {
+  return isoSeconds(ms).replace("T", " ").replace(/Z$/, "");
+}
+
 /** `2019-02-13T12:20Z` (Alibaba request windows, minute precision). */
 export function isoMinutes(ms: number): string {
   return isoSeconds(ms).slice(0, 16) + "Z";
@@ -45,9 +53,10 @@ export function parseDcsWindowTime(text: string): number | undefined {
   return validUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
 }
 
-/** Parses a time a stored record carries (ISO 8601 with or without seconds / fraction). */
+/** Parses a time a stored record carries (ISO 8601 with or without seconds / fraction, or {@link utcSpaced}). */
 export function parseRecordTime(text: string): number {
-  const normalized = /T\d{2}:\d{2}Z$/.test(text) ? text.replace(/Z$/, ":00Z") : text;
+  const spaced = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? text.replace(" ", "T") + "Z" : text;
+  const normalized = /T\d{2}:\d{2}Z$/.test(spaced) ? spaced.replace(/Z$/, ":00Z") : spaced;
   const ms = Date.parse(normalized);
   if (Number.isNaN(ms)) throw new Error(`emulator: record time ${JSON.stringify(text)} is not ISO 8601`);
   return ms;

@@ -1,6 +1,6 @@
 /**
  * The records the emulator stores and returns, in the clouds' own wire format (field names, nesting and JSON
- * types exactly as the APIs send them; see /work/shared/API-NOTES.md). Handlers return these objects as they
+ * types exactly as the APIs send them; see docs/apis/*.md "What we read"). Handlers return these objects as they
  * are, so a test can build a record with a quirk (a `null` URL, a `{}` where a string is documented) and the
  * client under test sees exactly that.
  */

@@ -1,7 +1,8 @@
 /**
  * Shared set-up for tests that run lookups in-process against the emulator: the environment a lookup reads
  * (the emulator's credentials, never the developer's), a context whose clock is fixed at real time (the
- * emulator checks signature timestamps against real time, and Huawei's X-Sdk-Date comes from ctx.clock), retries
+ * emulator's default clock is the wall clock, against which it checks signature timestamps; the official Alibaba
+ * client stamps requests with the wall clock, Huawei's X-Sdk-Date comes from ctx.clock), retries
  * without real waits, a log that records its lines, and independent builders of the expected outputs.
  */
 import { Clock, ManualClock } from "../../provider/core/clock";
@@ -143,7 +144,7 @@ export function requestsFor(emu: Emulator, instanceId: string): RequestRecord[] 
 
 const secondsIso = (text: string) => isoSeconds(Date.parse(/T\d{2}:\d{2}Z$/.test(text) ? text.replace(/Z$/, ":00Z") : text));
 
-/** CONTRACT.md outputs of an RDS backup set (without echoed arguments and bookkeeping). */
+/** The documented outputs (README "Arguments and outputs") of an RDS backup set (without echoed arguments and bookkeeping). */
 export function rdsOutputs(b: RdsBackup): Record<string, unknown> {
   return {
     backupId: b.BackupId,
@@ -166,7 +167,7 @@ export function rdsOutputs(b: RdsBackup): Record<string, unknown> {
   };
 }
 
-/** Newest first by end, then start, then numeric id (CONTRACT.md "How latest is chosen"), for oracles. */
+/** Newest first by end, then start, then numeric id (README 'How "latest" is chosen'), for oracles. */
 export function newestFirstBy<T>(end: (x: T) => number, start: (x: T) => number, id: (x: T) => bigint | string) {
   return (a: T, b: T) => end(b) - end(a) || start(b) - start(a) || (id(a) < id(b) ? 1 : id(a) > id(b) ? -1 : 0);
 }
@@ -178,7 +179,7 @@ export function bruteForceRds(backups: RdsBackup[], keep: (b: RdsBackup) => bool
     .sort(newestFirstBy((b) => Date.parse(b.BackupEndTime), (b) => Date.parse(b.BackupStartTime), (b) => BigInt(b.BackupId)))[0];
 }
 
-/** CONTRACT.md outputs of a user backup file. */
+/** The documented outputs (README "Arguments and outputs") of a user backup file. */
 export function userFileOutputs(r: UserBackupFileRecord): Record<string, unknown> {
   const ms = (s: string) => isoSeconds(Number(s));
   return {
@@ -209,7 +210,7 @@ export function kvstoreJobs(records: KvstoreBackup[]): KvstoreBackup[][] {
   return [...byJob.values()];
 }
 
-/** CONTRACT.md outputs of a KVStore job from its shard records (`key` = the shard named by backupId). */
+/** The documented outputs (README "Arguments and outputs") of a KVStore job from its shard records (`key` = the shard named by backupId). */
 export function kvstoreOutputs(shards: KvstoreBackup[], key?: KvstoreBackup): Record<string, unknown> {
   const sorted = [...shards].sort((a, b) => (a.NodeInstanceId < b.NodeInstanceId ? -1 : a.NodeInstanceId > b.NodeInstanceId ? 1 : 0));
   const k = key ?? sorted[0];
@@ -234,7 +235,7 @@ export function kvstoreOutputs(shards: KvstoreBackup[], key?: KvstoreBackup): Re
   };
 }
 
-/** CONTRACT.md outputs of alicloud.rds.BackupTask when no job matches and none was asked for (found false). */
+/** The documented outputs (README "Arguments and outputs") of alicloud.rds.BackupTask when no job matches and none was asked for (found false). */
 export const NO_JOB_OUTPUTS = {
   found: false,
   backupJobId: null,
@@ -248,7 +249,7 @@ export const NO_JOB_OUTPUTS = {
   backupExists: false,
 } as const;
 
-/** CONTRACT.md job outputs of alicloud.rds.BackupTask for a manual job (a TempBackupTask) at `status` and `process` %. */
+/** The documented job outputs (README "Arguments and outputs") of alicloud.rds.BackupTask for a manual job (a TempBackupTask) at `status` and `process` %. */
 export function manualJobOutputs(backupJobId: string, status: string, process: number, backupId: string | null): Record<string, unknown> {
   return {
     found: true,
@@ -262,7 +263,7 @@ export function manualJobOutputs(backupJobId: string, status: string, process: n
   };
 }
 
-/** CONTRACT.md outputs of a DCS backup record. */
+/** The documented outputs (README "Arguments and outputs") of a DCS backup record. */
 export function dcsOutputs(r: DcsBackupRecord): Record<string, unknown> {
   return {
     backupId: r.backup_id,

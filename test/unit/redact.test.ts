@@ -1,7 +1,7 @@
 /**
  * provider/core/redact.ts: registered credentials and anything shaped like a signature, token or key
- * parameter never survive into a message (CONTRACT.md: "never written to state, to a log, or to an error
- * message"); the rest of the text does.
+ * parameter never survive into a message (README "Credentials and configuration": a secret never reaches state,
+ * a log or an error message); the rest of the text does.
  */
 import { AlibabaApiError } from "../../provider/clouds/alibaba/AlibabaApiError";
 import { toAlibabaError } from "../../provider/clouds/alibaba/AlibabaRpcClient";
@@ -80,8 +80,11 @@ describe("messages leaving the package are redacted", () => {
     const err = toAlibabaError(
       { name: "RequestError", message: `getaddrinfo ENOTFOUND rds.example.com https://rds.example.com/?AccessKeyId=${AK}&Signature=abc&SecurityToken=tok`, code: "ENOTFOUND" },
       "DescribeBackups",
+      "https://rds.example.com",
     ) as AlibabaApiError;
-    expect(err.message).toBe("DescribeBackups failed: ENOTFOUND - network error (ENOTFOUND). the cloud or the network failed; retry later");
+    expect(err.message).toBe(
+      "DescribeBackups failed: ENOTFOUND - the host of https://rds.example.com could not be resolved (ENOTFOUND). check the endpoint's host name and this machine's DNS",
+    );
   });
 
   it("an unclassified client error keeps only a redacted excerpt", () => {

@@ -22,3 +22,37 @@ describe("RequestCache", () => {
     expect(await cache.get("k", async () => ++calls)).toBe(2);
   });
 });
+
+describe("RequestCache bounds", () => {
+  test("beyond maxEntries the least recently used entry is dropped (a hit makes an entry recent)", async () => {
+    const cache = new RequestCache(60_000, () => 0, 2);
+    let loads = 0;
+    const load = async () => ++loads;
+    await cache.get("a", load); // 1
+    await cache.get("b", load); // 2
+    expect(await cache.get("a", load)).toBe(1); // hit: a is now the most recent
+    await cache.get("c", load); // 3: b, the least recent, is dropped
+    expect(cache.size).toBe(2);
+    expect(await cache.get("a", load)).toBe(1);
+    expect(await cache.get("b", load)).toBe(4);
+  });
+
+  test("an expired entry is reloaded and expired entries at the front are dropped when new ones arrive", async () => {
+    let now = 0;
+    const cache = new RequestCache(1_000, () => now, 10);
+    let loads = 0;
+    const load = async () => ++loads;
+    await cache.get("a", load);
+    await cache.get("b", load);
+    now = 1_000;
+    await cache.get("c", load);
+    expect(cache.size).toBe(1);
+    expect(await cache.get("a", load)).toBe(4);
+  });
+
+  test("the defaults: 5 minutes, 128 entries; 1,000 distinct keys leave 128", async () => {
+    const cache = new RequestCache();
+    for (let i = 0; i < 1000; i++) await cache.get(`k${i}`, async () => i);
+    expect([cache.maxEntries, cache.size]).toEqual([128, 128]);
+  });
+});

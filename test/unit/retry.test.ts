@@ -4,10 +4,11 @@
  * without jitter, Retry-After, the overall deadline, and the attempt count stamped on the final error.
  * Time is a ManualClock: sleeping is instant and recorded, so the schedule is asserted exactly.
  */
-import { AlibabaApiError, classifyAlibaba } from "../../provider/clouds/alibaba/AlibabaApiError";
-import { HuaweiApiError, classifyHuawei } from "../../provider/clouds/huawei/HuaweiApiError";
+import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "../../provider/clouds/alibaba/AlibabaApiError";
+import { toAlibabaError } from "../../provider/clouds/alibaba/AlibabaRpcClient";
+import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "../../provider/clouds/huawei/HuaweiApiError";
 import { Clock, ManualClock } from "../../provider/core/clock";
-import { BackupLookupError, CloudApiError, FailureKind, isRetryableKind } from "../../provider/core/errors";
+import { BackupLookupError, CloudApiError, FailureKind, classifyFailure, isRetryableKind } from "../../provider/core/errors";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, backoffDelay, withRetry } from "../../provider/core/retry";
 import { failure } from "../support/rejection";
 
@@ -64,6 +65,9 @@ describe("classification", () => {
     ["InvalidInstanceId.NotFound", 404, "client"],
     ["InvalidMaxRecordsPerPage.Malformed", 403, "client"],
     ["InvalidParameter", 400, "client"],
+    ["NotInFlowController", 403, "auth"],
+    ["InvalidTimeStamp.Expired", 400, "client"],
+    ["RequestMetaDataFailed", 500, "server"],
   ])("Alibaba %s (HTTP %s) is %s", (code, status, kind) => {
     expect(classifyAlibaba(code, status)).toBe(kind);
   });
@@ -91,9 +95,97 @@ describe("classification", () => {
     ["response", true],
     ["auth", false],
     ["client", false],
+    ["endpoint", false],
   ])("%s is retried: %s", (kind, retried) => {
     expect(isRetryableKind(kind)).toBe(retried);
     expect(huaweiFailure(kind, "X").retryable).toBe(retried);
+  });
+});
+
+describe("the classification tables over structured fields (never message text)", () => {
+  const ENDPOINT = "https://rds.example.com";
+  it.each<[string, Record<string, unknown>, { code: string; kind: FailureKind; httpStatus?: number; message: string }]>([
+    [
+      "a ResponseError of the official client (code, data.statusCode, data.RequestId)",
+      { name: "Error", code: "Throttling.User", message: "ignored", data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "R-9", statusCode: 400 } },
+      {
+        code: "Throttling.User",
+        kind: "throttling",
+        httpStatus: 400,
+        message: "DescribeBackups failed: Throttling.User (HTTP 400) - Request was denied due to user flow control. [request id R-9]. the API is throttling this account; retry later or run fewer lookups at once",
+      },
+    ],
+    [
+      "an answer without a Code: HTTP<status>, classified by status",
+      { name: "Error", message: "code: 502, undefined request id: undefined", data: { statusCode: 502 } },
+      { code: "HTTP502", kind: "server", httpStatus: 502, message: "DescribeBackups failed: HTTP502 (HTTP 502) - code: 502, undefined request id: undefined. the cloud or the network failed; retry later" },
+    ],
+    [
+      "NotInFlowController (HTTP 403, 'no permission'): the RAM grant",
+      { code: "NotInFlowController", data: { Code: "NotInFlowController", Message: "no permission", statusCode: 403 } },
+      { code: "NotInFlowController", kind: "auth", httpStatus: 403, message: "DescribeBackups failed: NotInFlowController (HTTP 403) - no permission. grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" },
+    ],
+    [
+      "a SyntaxError (a body that is not JSON)",
+      { name: "SyntaxError", message: "Unexpected token < in JSON at position 0" },
+      { code: "MalformedResponse", kind: "response", message: "DescribeBackups failed: MalformedResponse - the response was not valid JSON (truncated body or a proxy error page). the cloud or the network failed; retry later" },
+    ],
+    [
+      "httpx's RequestTimeoutError",
+      { name: "RequestTimeoutError", message: "ReadTimeout(300). POST / failed." },
+      { code: "RequestTimeout", kind: "timeout", message: "DescribeBackups failed: RequestTimeout - no response within the request timeout. the cloud or the network failed; retry later" },
+    ],
+    [
+      "ECONNREFUSED",
+      { name: "Error", code: "ECONNREFUSED", message: "connect ECONNREFUSED 10.0.0.1:443" },
+      {
+        code: "ECONNREFUSED",
+        kind: "network",
+        message: `DescribeBackups failed: ECONNREFUSED - nothing accepted the connection at ${ENDPOINT} (ECONNREFUSED). check the endpoint's host and port, and that the service is reachable from this machine`,
+      },
+    ],
+    [
+      "ERR_SSL_WRONG_VERSION_NUMBER (newer OpenSSL's name for TLS against plain http)",
+      { name: "Error", code: "ERR_SSL_WRONG_VERSION_NUMBER", message: "wrong version number" },
+      {
+        code: "ERR_SSL_WRONG_VERSION_NUMBER",
+        kind: "endpoint",
+        message: `DescribeBackups failed: ERR_SSL_WRONG_VERSION_NUMBER - the TLS handshake with ${ENDPOINT} failed (ERR_SSL_WRONG_VERSION_NUMBER). the endpoint speaks plain http? use http:// for loopback or check the URL`,
+      },
+    ],
+    [
+      "an untrusted certificate",
+      { name: "Error", code: "SELF_SIGNED_CERT_IN_CHAIN", message: "self-signed certificate in certificate chain" },
+      {
+        code: "SELF_SIGNED_CERT_IN_CHAIN",
+        kind: "endpoint",
+        message: `DescribeBackups failed: SELF_SIGNED_CERT_IN_CHAIN - the TLS certificate of ${ENDPOINT} is not trusted (SELF_SIGNED_CERT_IN_CHAIN). check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS`,
+      },
+    ],
+    [
+      "something with no code, status or known name: its (redacted) text, not retried",
+      { name: "TypeError", message: "Cannot read properties of undefined (reading 'x') at ?Signature=abc" },
+      { code: "UnknownError", kind: "client", message: "DescribeBackups failed: UnknownError - Cannot read properties of undefined (reading 'x') at ?Signature=[REDACTED]" },
+    ],
+  ])("Alibaba: %s", (_name, thrown, expected) => {
+    const err = toAlibabaError(Object.assign(new Error(String(thrown.message ?? "")), thrown), "DescribeBackups", ENDPOINT) as AlibabaApiError;
+    expect({ code: err.code, kind: err.kind, httpStatus: err.httpStatus, message: err.message }).toEqual(expected);
+  });
+
+  it("each table ends with a catch-all row", () => {
+    for (const table of [ALIBABA_FAILURES, HUAWEI_FAILURES]) {
+      expect(table[table.length - 1]).toEqual({ kind: "client" });
+      expect(classifyFailure(table, {}).kind).toBe("client");
+    }
+  });
+
+  it("the message is computed from the fields: setAttempts changes it, nothing else is rewritten", () => {
+    const err = throttled();
+    const before = err.message;
+    err.setAttempts(3);
+    expect(err.message).toBe(before.replace("[request id REQ-1]", "[request id REQ-1] after 3 attempts"));
+    expect(Object.getOwnPropertyNames(err)).not.toContain("message");
+    expect(String(err)).toBe(`AlibabaApiError: ${err.message}`);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * provider/core/select.ts: how "latest" is chosen (CONTRACT.md): filter, then newest by end time, then start
+ * provider/core/select.ts: how "latest" is chosen (README 'How "latest" is chosen'): filter, then newest by end time, then start
  * time, then the larger id (numerically for digit ids), and the "what was seen" text of the no-candidate error.
  */
 import { SortKey, compareIds, describeSeen, newestFirst, select } from "../../provider/core/select";

@@ -1,6 +1,7 @@
 /**
  * provider/core/time.ts: the duration and instant syntax users write, every time format the five APIs send
- * (CONTRACT.md "Outputs": ISO-8601 UTC to the second, whatever the API sent), and the two request formats.
+ * (README "Arguments and outputs": ISO-8601 UTC to the second, whatever the API sent; each API's forms and their
+ * sources are in docs/apis/*.md "Times"), and the two request formats.
  */
 import {
   describeAge,
@@ -135,6 +136,17 @@ describe("API time normalisers (every format the five APIs send -> one instant, 
     ["fromApiIso", fromApiIso, "2019-05-10T08:31:16.1Z", "2019-05-10T08:31:16.000Z"],
     ["fromApiIso", fromApiIso, "2019-05-10T08:31:16+08:00", undefined],
     ["fromApiIso", fromApiIso, "2019-05-10T08:31:16", undefined],
+    // DCS as the Terraform provider documents it: yyyy-MM-dd HH:mm:ss, UTC, no zone.
+    ["fromApiIso", fromApiIso, "2019-05-10 08:31:16", "2019-05-10T08:31:16.000Z"],
+    ["fromApiIso", fromApiIso, "2019-05-10 08:31", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10 08:31:16.166", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10 08:31:16Z", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10  08:31:16", undefined],
+    ["fromApiIso", fromApiIso, "2019-02-29 08:31:16", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10 24:00:00", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10 08:60:00", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10 08:31:60", undefined],
+    ["fromApiIso", fromApiIso, "2019-05-10T08:31:16 ", undefined],
     ["fromApiIso", fromApiIso, "2019-05-10", undefined],
     ["fromApiIso", fromApiIso, "2019-02-30T00:00Z", undefined],
     ["fromApiIso", fromApiIso, "2019-05-10T24:00Z", undefined],
@@ -175,16 +187,38 @@ describe("API time normalisers (every format the five APIs send -> one instant, 
     expect(iso(parse(value))).toBe(expected);
   });
 
+  // Every form each API's vendor page, official SDK model or the Terraform providers show, field by field.
+  it.each<[string, string, (v: unknown) => Date | undefined, unknown, string]>([
+    ["RDS DescribeBackups", "BackupEndTime (documented form)", fromApiIso, "2019-02-13T12:20Z", "2019-02-13T12:20:00Z"],
+    ["RDS DescribeBackups", "BackupEndTime (vendor and SDK example)", fromApiIso, "2019-02-13T12:20:00Z", "2019-02-13T12:20:00Z"],
+    ["RDS DescribeBackups", "BackupStartTime (vendor and SDK example)", fromApiIso, "2019-02-03T12:20:00Z", "2019-02-03T12:20:00Z"],
+    ["RDS DescribeBackups", "ExpectExpireTime (vendor example)", fromApiIso, "2025-06-17T12:10:23Z", "2025-06-17T12:10:23Z"],
+    ["RDS DescribeBackups", "ConsistentTime (number, unix seconds)", fromUnixSeconds, 1576506856, "2019-12-16T14:34:16Z"],
+    ["RDS ListUserBackupFiles", "CreationTime (unix ms as a string)", fromUnixMillis, "1623231084000", "2021-06-09T09:31:24Z"],
+    ["RDS ListUserBackupFiles", "FinishTime (unix ms as a string)", fromUnixMillis, "1623231750000", "2021-06-09T09:42:30Z"],
+    ["KVStore DescribeBackups", "BackupStartTime (vendor example)", fromApiIso, "2019-03-14T05:28:50Z", "2019-03-14T05:28:50Z"],
+    ["KVStore DescribeBackups", "BackupEndTime (vendor example)", fromApiIso, "2019-03-14T05:31:13Z", "2019-03-14T05:31:13Z"],
+    ["KVStore DescribeBackups", "BackupEndTime (the request format, minutes)", fromApiIso, "2019-03-14T05:31Z", "2019-03-14T05:31:00Z"],
+    ["DCS ListBackupRecords", "created_at (vendor example, milliseconds)", fromApiIso, "2019-05-10T08:31:16.166Z", "2019-05-10T08:31:16Z"],
+    ["DCS ListBackupRecords", "updated_at (vendor example, milliseconds)", fromApiIso, "2019-05-10T08:32:30.546Z", "2019-05-10T08:32:30Z"],
+    ["DCS ListBackupRecords", "updated_at (Terraform docs: yyyy-mm-dd hh:mm:ss, UTC)", fromApiIso, "2019-05-10 08:32:30", "2019-05-10T08:32:30Z"],
+    ["DCS ListBackupRecords", "execution_at (Terraform form)", fromApiIso, "2019-05-11 08:31:16", "2019-05-11T08:31:16Z"],
+    ["DCS ListBackupRecords", "begin_time / end_time (request form, yyyyMMddHHmmss)", fromCompact, "20170718235959", "2017-07-18T23:59:59Z"],
+  ])("%s %s: %j -> %s", (_api, _field, parse, value, output) => {
+    expect(formatInstant(parse(value)!)).toBe(output);
+  });
+
   it("formats every accepted API form to the contract's output text", () => {
     const outputs = [
       fromApiIso("2019-03-14T05:31Z"),
       fromApiIso("2019-03-14T05:31:00Z"),
       fromApiIso("2019-03-14T05:31:00.123Z"),
+      fromApiIso("2019-03-14 05:31:00"),
       fromUnixSeconds(1552541460),
       fromUnixMillis("1552541460000"),
       fromCompact("20190314053100"),
     ].map((d) => formatInstant(d!));
-    expect(outputs).toEqual(Array(6).fill("2019-03-14T05:31:00Z"));
+    expect(outputs).toEqual(Array(7).fill("2019-03-14T05:31:00Z"));
   });
 });
 

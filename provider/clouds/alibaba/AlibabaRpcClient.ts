@@ -9,10 +9,10 @@
  * - its network errors quote the request URL: every message is rebuilt here and passed through `redact`.
  */
 import type { LookupContext } from "../../core/context";
-import { BackupLookupError, InvalidArgumentsError } from "../../core/errors";
+import { BackupLookupError, InvalidArgumentsError, classifyFailure, fillTemplate } from "../../core/errors";
 import { redact } from "../../core/redact";
 import { withRetry } from "../../core/retry";
-import { AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
+import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
 import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
 
 export type AlibabaProduct = "rds" | "kvstore";
@@ -52,6 +52,9 @@ export interface AlibabaRpcClientOptions {
   endpoint?: string;
 }
 
+/** The default credential chain of @alicloud/credentials (only what is called here). */
+type DefaultCredential = { getCredential(): Promise<unknown> };
+
 type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown }> };
 
 /** One product's RPC client, shared by every call of one lookup. */
@@ -59,6 +62,9 @@ export class AlibabaRpcClient {
   readonly host: string;
   private readonly protocol: "HTTP" | "HTTPS";
   private client?: OpenApiClient;
+  private credential?: DefaultCredential;
+  /** `https://host[:port]` or `http://host:port`, for messages. */
+  readonly endpoint: string;
 
   constructor(private readonly options: AlibabaRpcClientOptions, private readonly ctx: LookupContext) {
     if (options.endpoint) {
@@ -69,6 +75,7 @@ export class AlibabaRpcClient {
       this.host = endpointHost(options.product, options.region);
       this.protocol = "HTTPS";
     }
+    this.endpoint = `${this.protocol.toLowerCase()}://${this.host}`;
   }
 
   /** The official client, created on first use (loading it costs ~20 ms; a Huawei-only stack never does). */
@@ -90,9 +97,11 @@ export class AlibabaRpcClient {
       config.accessKeySecret = keys.accessKeySecret;
       if (keys.securityToken) config.securityToken = keys.securityToken;
     } else {
-      // The official default chain: profile file, ECS RAM role, OIDC, ... (CONTRACT.md welcomes it).
+      // The official default chain: environment, OIDC, profile file, ECS RAM role (README "Credentials and
+      // configuration"); resolved before the first call, see `resolveCredential`.
       const Credential = require("@alicloud/credentials").default;
-      config.credential = new Credential();
+      this.credential = new Credential() as DefaultCredential;
+      config.credential = this.credential;
     }
     this.client = new OpenApi.default(new OpenApi.Config(config)) as OpenApiClient;
     return this.client;
@@ -122,6 +131,23 @@ export class AlibabaRpcClient {
     return this.ctx.cache.get(key, run);
   }
 
+  /**
+   * The default chain throws plain `Error`s (no code) naming every source it tried; asking it first, apart
+   * from the call, tells a missing credential from a network failure without reading message text. It caches
+   * what it found, so `callApi` does not ask again.
+   */
+  private async resolveCredential(action: string): Promise<void> {
+    if (!this.credential) return;
+    try {
+      await this.credential.getCredential();
+    } catch {
+      throw new AlibabaApiError(
+        { code: "MissingCredentials", kind: "auth", action },
+        "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
+      );
+    }
+  }
+
   private async attempt(action: string, version: string, query: Record<string, string>): Promise<AlibabaCallResult> {
     const params = rpcApiParams(action, version, this.protocol);
     const runtime = {
@@ -129,11 +155,13 @@ export class AlibabaRpcClient {
       readTimeout: this.ctx.requestTimeoutMs,
       connectTimeout: Math.min(this.ctx.requestTimeoutMs, 5000),
     };
+    const client = this.getClient();
+    await this.resolveCredential(action);
     let response: { body: unknown };
     try {
-      response = await this.getClient().callApi(params, { query }, runtime);
+      response = await client.callApi(params, { query }, runtime);
     } catch (err) {
-      throw toAlibabaError(err, action);
+      throw toAlibabaError(err, action, this.endpoint);
     }
     const body = response.body;
     if (!body || typeof body !== "object" || Array.isArray(body)) {
@@ -144,45 +172,33 @@ export class AlibabaRpcClient {
   }
 }
 
-/** Turns whatever the official client threw into an `AlibabaApiError` with a rebuilt, redacted message. */
-export function toAlibabaError(err: unknown, action: string): BackupLookupError {
+/**
+ * Turns whatever the official client threw into an `AlibabaApiError` with a rebuilt, redacted message. Only
+ * structured fields are read (the cloud's `Code` and status on `data`, Node's `code`, the error's `name`): the
+ * client's own message quotes the signed URL and is never shown.
+ */
+export function toAlibabaError(err: unknown, action: string, endpoint?: string): BackupLookupError {
   if (err instanceof BackupLookupError) return err;
-  const e = err as { code?: unknown; name?: string; message?: string; statusCode?: number; data?: Record<string, unknown> };
-  const data = e?.data ?? {};
-  const status = typeof data.statusCode === "number" ? data.statusCode : typeof e?.statusCode === "number" ? e.statusCode : undefined;
-  const cloudCode = typeof data.Code === "string" ? data.Code : typeof data.code === "string" ? data.code : undefined;
-  if (status !== undefined && cloudCode) {
-    const requestId = (data.RequestId ?? data.requestId) as string | undefined;
-    const message = String(data.Message ?? data.message ?? "");
-    return new AlibabaApiError({ code: cloudCode, requestId, httpStatus: status, kind: classifyAlibaba(cloudCode, status), action }, message);
-  }
-  const text = String(e?.message ?? err);
-  const sysCode = typeof e?.code === "string" ? e.code : undefined;
-  // The default credential chain found nothing: its message quotes every provider it tried (a missing config
-  // file, the metadata host...), which must not read as a network or JSON failure to retry.
-  if ((sysCode && /Credential/i.test(sysCode)) || /unable to get credentials|Access ?key ?ID must be specified|credentials? (are|is) not (set|found)/i.test(text)) {
-    return new AlibabaApiError(
-      { code: "MissingCredentials", kind: "auth", action },
-      "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
-    );
-  }
-  if (e?.name === "SyntaxError" || /JSON|Unexpected (token|end)/i.test(text)) {
-    return new AlibabaApiError({ code: "MalformedResponse", kind: "response", action }, "the response was not valid JSON (truncated body or a proxy error page)");
-  }
-  if (/ReadTimeout|ConnectTimeout|timeout/i.test(text) || e?.name === "ReadTimeout") {
-    return new AlibabaApiError({ code: "RequestTimeout", kind: "timeout", action }, `no response within the request timeout`);
-  }
-  if (sysCode && /^E[A-Z]+/.test(sysCode)) {
-    return new AlibabaApiError({ code: sysCode, kind: "network", action }, `network error (${sysCode})`);
-  }
-  if (/socket hang up|ECONNRESET|ECONNREFUSED|EPIPE|ENOTFOUND|EAI_AGAIN/.test(text)) {
-    const code = /E[A-Z_]+/.exec(text)?.[0] ?? "NetworkError";
-    return new AlibabaApiError({ code, kind: "network", action }, `network error (${code})`);
-  }
+  const e = (err ?? {}) as { code?: unknown; name?: unknown; message?: unknown; statusCode?: unknown; data?: Record<string, unknown> };
+  const data = e.data && typeof e.data === "object" ? e.data : {};
+  const status = typeof data.statusCode === "number" ? data.statusCode : typeof e.statusCode === "number" ? e.statusCode : undefined;
   if (status !== undefined) {
-    return new AlibabaApiError({ code: `HTTP${status}`, httpStatus: status, kind: status >= 500 ? "server" : "client", action }, redact(text).slice(0, 200));
+    // An answer of the cloud: ResponseError { code, data: { Code, Message, RequestId, statusCode } }.
+    const cloudCode = firstString(data.Code, data.code);
+    const code = cloudCode ?? `HTTP${status}`;
+    const requestId = firstString(data.RequestId, data.requestId);
+    const message = cloudCode ? firstString(data.Message, data.message) ?? "" : redact(String(e.message ?? "")).slice(0, 200);
+    return new AlibabaApiError({ code, requestId, httpStatus: status, kind: classifyAlibaba(code, status), action, endpoint }, message);
   }
-  return new AlibabaApiError({ code: "UnknownError", kind: "client", action }, redact(text).slice(0, 200));
+  const facts = { code: typeof e.code === "string" ? e.code : undefined, name: typeof e.name === "string" ? e.name : undefined };
+  const row = classifyFailure(ALIBABA_FAILURES, facts);
+  const code = row.reportAs ?? facts.code ?? "UnknownError";
+  const detail = row.detail ? fillTemplate(row.detail, { action, endpoint, code }) : redact(String(e.message ?? err)).slice(0, 200);
+  return new AlibabaApiError({ code, kind: row.kind, action, endpoint }, detail);
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((v): v is string => typeof v === "string" && v !== "");
 }
 
 /** The client for a lookup's arguments; a missing region is an argument error (exit 2) before any request. */

@@ -1,31 +1,41 @@
 /**
- * Huawei Cloud failures in the same shape as Alibaba's (CloudApiError): error bodies are
- * `{error_code, error_msg}` (DCS) or the API gateway's `{error_code: "APIGW.0301", error_msg, request_id}`;
- * the request id also arrives in the `X-Request-Id` header.
+ * Huawei Cloud failures in the same shape as Alibaba's (CloudApiError), classified by one table over the HTTP
+ * status and the body's `error_code`: DCS bodies are `{error_code, error_msg, error_ext_msg}` (DCS.xxxx), the API
+ * gateway's `{error_code: "APIGW.0301", error_msg, request_id}`; the request id also arrives in the
+ * `X-Request-Id` header. Codes: docs/apis/dcs-ListBackupRecords.md "Error codes".
  */
-import { CloudApiError, FailureKind } from "../../core/errors";
+import { CloudApiError, CloudErrorDetails, FailureKind, FailureRule, TRANSPORT_FAILURES, classifyFailure, hintFor } from "../../core/errors";
+
+const KEYS_HINT = "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id";
+
+/** First match wins; the last row catches everything. */
+export const HUAWEI_FAILURES: readonly FailureRule[] = [
+  { httpStatus: 429, kind: "throttling" },
+  { code: "APIGW.0308", kind: "throttling" },
+  { httpStatus: 403, kind: "auth", hint: "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project" },
+  { httpStatus: 401, kind: "auth", hint: KEYS_HINT },
+  // the gateway's authentication codes (APIGW.0301-0307, 031x) and IAM's
+  ...["APIGW.0301", "APIGW.0302", "APIGW.0303", "APIGW.0304", "APIGW.0305", "APIGW.0306", "APIGW.0307", "APIGW.031*", "IAM.*", "MissingCredentials"].map(
+    (code): FailureRule => ({ code, kind: "auth", hint: KEYS_HINT }),
+  ),
+  ...TRANSPORT_FAILURES,
+  { httpStatus: "5xx", kind: "server" },
+  { httpStatus: 404, kind: "client", hint: "check the instance id, the project id and the region" },
+  { kind: "client" },
+];
+
+const KIND_HINTS: Partial<Record<FailureKind, string>> = {
+  throttling: "the API gateway is throttling this account; retry later or run fewer lookups at once",
+  auth: KEYS_HINT,
+};
 
 export class HuaweiApiError extends CloudApiError {
-  readonly cloud = "huawei" as const;
-  protected hint(): string {
-    switch (this.kind) {
-      case "auth":
-        if (this.httpStatus === 403) return "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project";
-        return "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id";
-      case "throttling":
-        return "the API gateway is throttling this account; retry later or run fewer lookups at once";
-      case "client":
-        return this.httpStatus === 404 ? "check the instance id, the project id and the region" : "";
-      default:
-        return "the cloud or the network failed; retry later";
-    }
+  constructor(details: CloudErrorDetails, detail: string) {
+    super("huawei", details, detail, hintFor(HUAWEI_FAILURES, details, KIND_HINTS));
   }
 }
 
-/** Classifies a Huawei HTTP status and error code. */
+/** Classifies a Huawei HTTP status and error code (a cloud answer). */
 export function classifyHuawei(httpStatus: number, code: string): FailureKind {
-  if (httpStatus === 429 || code === "APIGW.0308") return "throttling";
-  if (httpStatus === 401 || httpStatus === 403 || /^APIGW\.03(0[1-7]|1)/.test(code) || code.startsWith("IAM.")) return "auth";
-  if (httpStatus >= 500) return "server";
-  return "client";
+  return classifyFailure(HUAWEI_FAILURES, { code, httpStatus }).kind;
 }

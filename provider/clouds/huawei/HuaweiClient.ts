@@ -10,7 +10,8 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { LookupContext } from "../../core/context";
 import { withRetry } from "../../core/retry";
-import { HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
+import { classifyFailure, fillTemplate } from "../../core/errors";
+import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { HuaweiKeys, resolveHuaweiKeys } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
 
@@ -23,8 +24,11 @@ export interface HuaweiResponse {
 
 export class HuaweiClient {
   readonly base: URL;
+  /** `scheme://host[:port]`, for messages (never userinfo or a path). */
+  readonly endpoint: string;
   constructor(endpoint: string, private readonly ctx: LookupContext) {
     this.base = new URL(endpoint);
+    this.endpoint = `${this.base.protocol}//${this.base.host}`;
   }
 
   /** GET `path` with `query`, signed, retried per policy; identical calls share one answer unless `fresh`. */
@@ -81,13 +85,20 @@ export class HuaweiClient {
         req.destroy();
         reject(new HuaweiApiError({ code: "RequestTimeout", kind: "timeout", action }, "no response within the request timeout"));
       });
-      req.on("error", (err: NodeJS.ErrnoException) => {
-        const code = err.code && /^E[A-Z_]+$/.test(err.code) ? err.code : "NetworkError";
-        reject(new HuaweiApiError({ code, kind: "network", action }, `network error (${code})`));
-      });
+      req.on("error", (err: NodeJS.ErrnoException) => reject(transportError(action, this.endpoint, err)));
       req.end();
     });
   }
+}
+
+/** A failure before any answer (refused, unresolvable, TLS), classified by Node's error code. */
+function transportError(action: string, endpoint: string, err: NodeJS.ErrnoException): HuaweiApiError {
+  const facts = { code: typeof err.code === "string" ? err.code : undefined };
+  const row = classifyFailure(HUAWEI_FAILURES, facts);
+  const code = row.detail ? facts.code ?? "NetworkError" : "NetworkError";
+  const kind = row.detail ? row.kind : "network";
+  const detail = row.detail ? fillTemplate(row.detail, { action, endpoint, code }) : `network error talking to ${endpoint}`;
+  return new HuaweiApiError({ code, kind, action, endpoint }, detail);
 }
 
 function interpret(action: string, res: http.IncomingMessage, text: string): HuaweiResponse {

@@ -18,7 +18,8 @@
  *   `key=value` percent-encoded, joined by "&"; empty when there is no query;
  * - HEADERS: every header of the request plus `host` and `X-Sdk-Date`, names lower-cased and sorted,
  *   `name:value\n` each; SIGNED is the same names joined by ";". The caller decides which headers
- *   are signed by what it passes in (DCS: Content-Type, X-Project-Id, optionally X-Security-Token);
+ *   are signed by what it passes in (HuaweiClient.ts sends and signs Content-Type and User-Agent; the
+ *   project id travels in the path, not in an X-Project-Id header);
  * - PAYLOAD_HASH: the `X-Sdk-Content-Sha256` header if present (e.g. "UNSIGNED-PAYLOAD"),
  *   else hex sha256 of the body (empty body: sha256 of "");
  * - string to sign = "SDK-HMAC-SHA256\n" + X-Sdk-Date + "\n" + hex sha256(canonical request);

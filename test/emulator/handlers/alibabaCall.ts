@@ -5,6 +5,8 @@
 import { AlibabaError, missingParameter } from "../apiErrors";
 import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
+import type { RecordOrder } from "../recordOrder";
+import type { EmulatorReadings } from "../readings";
 import { parseAlibabaWindowTime, parseRecordTime, truncate } from "../timeFormats";
 
 /** One verified call of an Alibaba action. */
@@ -14,8 +16,12 @@ export interface AlibabaCall {
   data: EmulatorData;
   /** The emulator's seed: decides the order records come back in. */
   seed: number;
+  /** The order paged listings use; default scrambled. */
+  order?: RecordOrder;
   /** A paging fault to apply to this response, if one was queued. */
   pagingFault?: PagingFault;
+  /** How the open questions are settled (../readings.ts). */
+  readings: EmulatorReadings;
 }
 
 /** An action handler. */

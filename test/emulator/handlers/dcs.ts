@@ -1,6 +1,6 @@
 /**
  * Huawei Cloud DCS v2 `ListBackupRecords`: `GET /v2/{project_id}/instances/{instance_id}/backups`
- * (API-NOTES §5).
+ * (docs/apis/dcs-ListBackupRecords.md).
  *
  * Facts the seed leaves open, and where the emulator's answer comes from:
  * - `offset` counts records, not pages, and `total_num` is the number of all matching records (not of this
@@ -23,9 +23,11 @@
 import { dcsInvalidParameter, HuaweiError } from "../apiErrors";
 import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
-import { scramble } from "../random";
+import type { EmulatorReadings } from "../readings";
+import { arrange, type RecordOrder } from "../recordOrder";
 import { listingKey, takePage } from "../takePage";
-import { parseDcsWindowTime, parseRecordTime, truncate } from "../timeFormats";
+import { parseDcsWindowTime, parseRecordTime, truncate, utcSpaced } from "../timeFormats";
+import type { DcsBackupRecord } from "../wireFormats";
 
 /** Default and maximum `limit`. */
 export const DCS_DEFAULT_LIMIT = 10;
@@ -39,7 +41,11 @@ export interface DcsCall {
   query: Record<string, string>;
   data: EmulatorData;
   seed: number;
+  /** The order of the listing; default scrambled. */
+  order?: RecordOrder;
   pagingFault?: PagingFault;
+  /** How the open questions are settled, and the time form sent (../readings.ts). */
+  readings: EmulatorReadings;
 }
 
 /** The answer: 200 with a body, or 204 without one. */
@@ -66,9 +72,21 @@ export function listBackupRecords(call: DcsCall): DcsAnswer {
   });
   if (matches.length === 0 && call.pagingFault === undefined) return { status: 204 };
   const key = listingKey(`dcs.ListBackupRecords/${call.projectId}/${call.instanceId}`, query, ["limit", "offset"]);
-  const ordered = scramble(matches, call.seed, key, (r) => r.backup_id);
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, key, (r) => r.backup_id, (r) => parseRecordTime(r.created_at));
   const page = takePage(ordered, offset, limit, call.pagingFault);
-  return { status: 200, body: { total_num: page.total, backup_record_response: page.items } };
+  const total = call.readings.totalCounts === "page" ? page.items.length : page.total;
+  const items = call.readings.dcsTimeForm === "utc-spaced" ? page.items.map(spacedTimes) : page.items;
+  return { status: 200, body: { total_num: total, backup_record_response: items } };
+}
+
+/** A record with its ISO times sent as `yyyy-MM-dd HH:mm:ss` (UTC); other values as stored. */
+function spacedTimes(r: DcsBackupRecord): DcsBackupRecord {
+  const out: DcsBackupRecord = { ...r };
+  for (const k of ["created_at", "updated_at", "execution_at"] as const) {
+    const v = r[k];
+    if (typeof v === "string" && !Number.isNaN(Date.parse(v))) out[k] = utcSpaced(parseRecordTime(v));
+  }
+  return out;
 }
 
 function windowBound(query: Record<string, string>, name: string): number | undefined {

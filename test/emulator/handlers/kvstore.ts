@@ -1,11 +1,12 @@
 /**
- * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (API-NOTES §4): the backup files of one
+ * Alibaba Cloud R-KVStore (Tair / Redis) 2015-01-01 `DescribeBackups` (docs/apis/kvstore-DescribeBackups.md): the backup files of one
  * instance, one record per shard (`NodeInstanceId`) per job (`BackupJobID`), inside a mandatory time window
  * on `BackupStartTime`. Paged by `PageNumber` / `PageSize`; `TotalCount` counts all matches; IDs and counts
  * are JSON integers.
  */
 import { AlibabaError, invalidParameter } from "../apiErrors";
-import { scramble } from "../random";
+import { arrange } from "../recordOrder";
+import { parseRecordTime } from "../timeFormats";
 import { listingKey, takePage } from "../takePage";
 import { parsePageNumber, parsePageSize, parseWindowBound, requireParam, startsInMinuteWindow, type AlibabaCall } from "./alibabaCall";
 
@@ -49,12 +50,12 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
       (backupJobId === undefined || b.BackupJobID === backupJobId) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = scramble(matches, call.seed, listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => String(b.BackupId));
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => String(b.BackupId), (b) => parseRecordTime(b.BackupStartTime));
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     PageNumber: pageNumber,
     PageSize: pageSize,
-    TotalCount: page.total,
+    TotalCount: call.readings.totalCounts === "page" ? page.items.length : page.total,
     Backups: { Backup: page.items },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Alibaba Cloud RDS 2014-08-15: `DescribeBackups`, `DescribeBackupTasks` and `ListUserBackupFiles`
- * (API-NOTES §1–§3). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
+ * (docs/apis/rds-ListUserBackupFiles.md, rds-DescribeBackups.md, rds-DescribeBackupTasks.md). Each handler validates like the cloud (same codes, same HTTP statuses), filters, returns
  * the records in the emulator's scrambled order and pages like the API.
  */
 import { AlibabaError, invalidParameter } from "../apiErrors";
 import type { RdsInstance, RdsTask } from "../data";
 import { scramble } from "../random";
+import { arrange } from "../recordOrder";
 import { listingKey, takePage } from "../takePage";
+import { parseRecordTime } from "../timeFormats";
 import type { RdsBackupJob } from "../wireFormats";
 import { parsePageNumber, parsePageSize, parseWindowBound, requireParam, startsInMinuteWindow, type AlibabaCall } from "./alibabaCall";
 
@@ -51,7 +53,7 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
       (params.BackupType === undefined || b.BackupType === params.BackupType) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = scramble(matches, call.seed, listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => b.BackupId);
+  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => b.BackupId, (b) => parseRecordTime(b.BackupStartTime));
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     Items: { Backup: page.items },
@@ -65,7 +67,8 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
 const FINISHED_STATES = new Set(["Finished", "Failed"]);
 
 /**
- * `DescribeBackupTasks`: without `BackupJobId`, the jobs not yet finished (`NoStart` or in progress); with it,
+ * `DescribeBackupTasks`: without `BackupJobId`, the jobs not yet finished (`NoStart` or in progress; every job
+ * with the `listsFinishedJobs` reading, see ../readings.ts); with it,
  * that job whatever its state (and the `BackupId` it produced once `Finished`). Unpaged. Every job a response
  * reports moves one step along its script.
  */
@@ -80,10 +83,10 @@ export function describeBackupTasks(call: AlibabaCall): Record<string, unknown> 
 
   const byId = jobIdText !== undefined;
   const selected = instance.tasks.filter((task) => {
-    const state = task.script.steps[task.position].status;
+    const state = call.data.currentStep(task).status;
     if (byId) {
       if (task.script.backupJobId !== Number(jobIdText)) return false;
-    } else if (FINISHED_STATES.has(state)) {
+    } else if (FINISHED_STATES.has(state) && !call.readings.listsFinishedJobs) {
       return false;
     }
     if (params.BackupMode !== undefined && task.script.jobMode !== params.BackupMode) return false;
@@ -123,7 +126,7 @@ function reportTask(instance: RdsInstance, task: RdsTask, byId: boolean): RdsBac
   } else {
     job.BackupStatus = step.status;
   }
-  task.position = Math.min(task.position + 1, script.steps.length - 1);
+  if (script.stepEveryMs === undefined) task.position = Math.min(task.position + 1, script.steps.length - 1);
   return orderJobFields(job);
 }
 

@@ -1,18 +1,25 @@
 /**
  * `alicloud.kvstore.BackupSet`: the newest usable backup of a Redis/Tair instance, from R-KVStore 2015-01-01
- * `DescribeBackups` (API-NOTES §4). A cluster has one record per shard (`NodeInstanceId`) per job
- * (`BackupJobID`): the unit of choice is the job, usable only when every shard of it succeeded and no shard
- * is missing. The API requires `StartTime` and `EndTime`: without `since` the lookup searches backwards in
- * widening windows, no further than KVSTORE_SEARCH_LIMIT_DAYS.
+ * `DescribeBackups` (docs/apis/kvstore-DescribeBackups.md;
+ * https://www.alibabacloud.com/help/en/redis/developer-reference/api-r-kvstore-2015-01-01-describebackups). A
+ * cluster has one record per shard (`NodeInstanceId`) per job (`BackupJobID`): the unit of choice is the job,
+ * usable only when every shard of it succeeded and no shard is missing. The API requires `StartTime` and
+ * `EndTime`: the declared listing's windows never start earlier than KVSTORE_SEARCH_LIMIT_DAYS back, and the
+ * engine's window search (provider/core/windowSearch.ts) keeps a job's shards and its older neighbour whole
+ * inside the windows it judges.
  */
 import { z } from "zod";
 import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
-import { Candidate, LookupDefinition, searchNewest } from "../../../core/engine";
+import type { KvstoreBackupSetArgs, KvstoreBackupSetResult } from "../../../types/alicloud/kvstore/BackupSet";
+import { Candidate, LookupDefinition } from "../../../core/engine";
 import { newestFirst } from "../../../core/select";
 import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+import { alibabaCall } from "../alibabaCall";
+
+/** The arguments as the lookup sees them after parsing: a numeric `backupId` arrives as its digits. */
+type ParsedKvstoreBackupSetArgs = Omit<KvstoreBackupSetArgs, "backupId"> & { backupId?: string };
 
 /**
  * How far back the search goes without `since`: 730 days, the longest backup retention Tair offers, so an
@@ -21,62 +28,10 @@ import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 export const KVSTORE_SEARCH_LIMIT_DAYS = 730;
 /** The largest page the API allows (30, 50, 100, 200, 300). */
 export const KVSTORE_PAGE_SIZE = 300;
-/** Shards of one job start within minutes; a job nearer than this to a window edge waits for the next window. */
+/** The field the shards of one job share. */
+const JOB_FIELD = "BackupJobID";
+/** Shards of one job start within minutes; the window search keeps a job this far from a window's start. */
 const SHARD_SPREAD_MS = 3_600_000;
-
-/** Arguments of `alicloud.kvstore.BackupSet` (and `getBackupSet`). */
-export interface KvstoreBackupSetArgs extends CommonArgs {
-  /** Redis/Tair instance id (`r-...`). Required. */
-  instanceId: string;
-  /** Only the job holding this backup id (a number or numeric string). */
-  backupId?: string;
-  /** Only jobs in this state. Default `"Success"` (every shard succeeded). */
-  backupStatus?: "Success" | "Failed";
-  /** Only jobs with a backup of this shard; `backupId` is then that shard's backup. */
-  nodeInstanceId?: string;
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType?: "FullBackup" | "IncrementalBackup";
-  /** `Logical` or `Physical`. */
-  backupMethod?: "Logical" | "Physical";
-}
-
-/** Outputs of `alicloud.kvstore.BackupSet` beyond the echoed arguments and the common ones. */
-export interface KvstoreBackupSetResult {
-  /** The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`. */
-  backupId: string;
-  /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
-  backupIds: string[];
-  /** The job id (`BackupJobID`), as a string. */
-  backupJobId: string | null;
-  /** `Success` when every shard succeeded, else the first failing shard's status. */
-  backupStatus: string;
-  /** Earliest shard start, ISO-8601 UTC. */
-  backupStartTime: string;
-  /** Latest shard end, ISO-8601 UTC. */
-  backupEndTime: string;
-  /** Bytes, summed over the shards. */
-  backupSize: number | null;
-  /** The shard of `backupId`; a standard instance has one, the instance itself. */
-  nodeInstanceId: string | null;
-  /** Number of shards in the job. */
-  shardCount: number;
-  /** Databases included (`all`). */
-  backupDbNames: string | null;
-  /** Engine major version (`4.0`). */
-  engineVersion: string | null;
-  /** `Automated` or `Manual`. */
-  backupMode: string | null;
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
-  /** `Logical` or `Physical`. */
-  backupMethod: string | null;
-  /** Public download URL of `backupId`'s file (secret). */
-  backupDownloadUrl: string | null;
-  /** Internal download URL of `backupId`'s file (secret). */
-  backupIntranetDownloadUrl: string | null;
-}
 
 interface Shard {
   raw: Record<string, unknown>;
@@ -104,7 +59,7 @@ function toShard(raw: Record<string, unknown>): Shard | string {
 }
 
 /** Shards grouped into jobs by `BackupJobID` (a record without one is a job of its own). */
-function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void, judgeCompleteness = true): Job[] {
+function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): Job[] {
   const groups = new Map<string, Shard[]>();
   for (const raw of raws) {
     const s = toShard(raw);
@@ -112,7 +67,7 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void, ju
       skip(s);
       continue;
     }
-    const jobId = idString(raw.BackupJobID) ?? `backup-${s.backupId}`;
+    const jobId = idString(raw[JOB_FIELD]) ?? `backup-${s.backupId}`;
     groups.set(jobId, [...(groups.get(jobId) ?? []), s]);
   }
   const jobs: Job[] = [...groups.entries()].map(([id, shards]) => {
@@ -124,24 +79,22 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void, ju
       key: { end: Math.max(...shards.map((s) => s.end.getTime())), start: Math.min(...shards.map((s) => s.start.getTime())), id },
     };
   });
-  if (judgeCompleteness) {
-    // A job is complete when it has as many shards as its neighbours in time (the next newer and the next older
-    // job): a job missing a shard stands out, while a cluster scaled in or out is judged against jobs of its
-    // own size once a second job of the new size exists (the highest count over all history would reject
-    // every job after a scale-in).
-    const byTime = [...jobs].sort((a, b) => newestFirst(a.key, b.key));
-    const nodes = (j: Job) => new Set(j.shards.map((s) => s.node)).size;
-    byTime.forEach((job, i) => {
-      job.expectedShards = Math.max(nodes(job), i > 0 ? nodes(byTime[i - 1]) : 0, i + 1 < byTime.length ? nodes(byTime[i + 1]) : 0);
-    });
-  }
+  // A job is complete when it has as many shards as its neighbours in time (the next newer and the next older
+  // job): a job missing a shard stands out, while a cluster scaled in or out is judged against jobs of its
+  // own size once a second job of the new size exists (the highest count over all history would reject
+  // every job after a scale-in).
+  const byTime = [...jobs].sort((a, b) => newestFirst(a.key, b.key));
+  const nodes = (j: Job) => new Set(j.shards.map((s) => s.node)).size;
+  byTime.forEach((job, i) => {
+    job.expectedShards = Math.max(nodes(job), i > 0 ? nodes(byTime[i - 1]) : 0, i + 1 < byTime.length ? nodes(byTime[i + 1]) : 0);
+  });
   return jobs;
 }
 
 const same = (job: Job, field: string) => str(job.shards[0].raw[field]);
 
 /** The shard `backupId` stands for: the one asked for by `backupId` or `nodeInstanceId`, else the first. */
-function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
+function keyShard(job: Job, a: ParsedKvstoreBackupSetArgs): Shard {
   return (
     (a.backupId && job.shards.find((s) => s.backupId === a.backupId)) ||
     (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) ||
@@ -149,7 +102,7 @@ function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
   );
 }
 
-export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
+export const KvstoreBackupSet = {
   name: "alicloud.kvstore.BackupSet",
   cloud: "alibaba",
   noun: "backup job",
@@ -177,43 +130,27 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
       !a.since && `within the ${KVSTORE_SEARCH_LIMIT_DAYS}-day search limit`,
     ].filter((x): x is string => !!x),
 
-  async find(args, env) {
-    const client = alibabaClientFor("kvstore", args, env.ctx, this.name);
-    const skipped = new Set<string>();
-    const skip = (why: string) => {
-      if (!skipped.has(why)) env.ctx.log.warn(`${this.name}: skipped a malformed record: ${why}`);
-      skipped.add(why);
-    };
-    return searchNewest<Record<string, unknown>, Job>(env, {
-      rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-      rawStart: (r) => fromApiIso(r.BackupStartTime)?.getTime(),
-      assemble: (raws) => toJobs(raws, skip),
-      assembleSample: (raws) => toJobs(raws, skip, false),
-      edgeMs: SHARD_SPREAD_MS,
-      // The API requires a window: "all history" is the search limit.
-      list: (from, to) => ({
-        what: `DescribeBackups of ${args.instanceId}`,
-        pageSize: KVSTORE_PAGE_SIZE,
-        total: "ambiguous",
-        idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-        fetchPage: async ({ pageNumber, fresh }) => {
-          const start = from ?? new Date(to.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000);
-          const { body } = await client.call(
-            "DescribeBackups",
-            {
-              InstanceId: args.instanceId,
-              StartTime: toAlibabaMinute(start, "down"),
-              EndTime: toAlibabaMinute(to, "up"),
-              PageSize: KVSTORE_PAGE_SIZE,
-              PageNumber: pageNumber,
-            },
-            fresh,
-          );
-          return { records: listAt(body, "Backups", "Backup"), total: num(body.TotalCount) ?? undefined };
-        },
-      }),
-    });
+  listing: {
+    action: "DescribeBackups",
+    client: alibabaCall("kvstore"),
+    what: (a) => `DescribeBackups of ${a.instanceId}`,
+    params: (a) => ({ InstanceId: a.instanceId }),
+    window: {
+      start: "StartTime",
+      end: "EndTime",
+      format: "alibabaMinute",
+      required: true,
+      earliest: (top) => new Date(top.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000),
+    },
+    page: { size: KVSTORE_PAGE_SIZE, number: "PageNumber", sizeParam: "PageSize" },
+    records: ["Backups", "Backup"],
+    total: { field: "TotalCount", counts: "ambiguous" },
+    id: "BackupId",
+    start: "BackupStartTime",
+    group: { by: JOB_FIELD, spreadMs: SHARD_SPREAD_MS },
   },
+  candidates: (raws, _args, skip) => toJobs(raws, skip),
+  pin: { subject: "instanceId", chosen: ["backupJobId", "backupId"], recheck: "backupId" },
 
   reject(job, a) {
     if (a.backupId && !job.shards.some((s) => s.backupId === a.backupId)) return `does not hold backup ${a.backupId}`;
@@ -275,4 +212,4 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
     );
     return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id);
   },
-};
+} satisfies LookupDefinition<ParsedKvstoreBackupSetArgs, Job>;

@@ -1,72 +1,19 @@
 /**
  * `alicloud.rds.BackupSet`: the newest usable backup set of an RDS instance, from RDS 2014-08-15
- * `DescribeBackups` (API-NOTES §2). Usable = `BackupStatus` "Success" and `IsAvail` 1. Reads every page
- * (PageSize 100, `TotalRecordCount`), searching backwards in time windows so the usual answer costs one request.
+ * `DescribeBackups` (docs/apis/rds-DescribeBackups.md;
+ * https://www.alibabacloud.com/help/en/rds/developer-reference/api-rds-2014-08-15-describebackups). Usable =
+ * `BackupStatus` "Success" and `IsAvail` 1. A declared listing (PageSize 100, `TotalRecordCount` counting every
+ * match, an optional `StartTime`/`EndTime` window): the engine's window search (provider/core/windowSearch.ts)
+ * answers in one request when a usable set ended within the last day.
  */
 import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
-import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
+import type { BackupSetArgs, BackupSetResult } from "../../../types/alicloud/rds/BackupSet";
+import { Candidate, LookupDefinition, Normalised, oneForOne } from "../../../core/engine";
 import { flag, idString, isoOrNull, listAt, mismatch, num, requireTime, str } from "../../../core/fields";
-import { PaginateOptions, collectAll } from "../../../core/paginate";
-import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
+import { fromApiIso, fromUnixSeconds } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
-
-/** Arguments of `alicloud.rds.BackupSet` (and `getBackupSet`). */
-export interface BackupSetArgs extends CommonArgs {
-  /** RDS instance id (`rm-...`, `pgm-...`). Required. */
-  dbInstanceId: string;
-  /** Only this backup set id (digits). */
-  backupId?: string;
-  /** Only sets in this state. Default `"Success"`. */
-  backupStatus?: "Success" | "Failed";
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType?: "FullBackup" | "IncrementalBackup";
-  /** `Physical`, `Logical` or `Snapshot`. */
-  backupMethod?: "Physical" | "Logical" | "Snapshot";
-  /** Only sets with `IsAvail = 1`. Default `true`. */
-  requireAvailable?: boolean;
-}
-
-/** Outputs of `alicloud.rds.BackupSet` beyond the echoed arguments. */
-export interface BackupSetResult {
-  /** The chosen backup set's id (digits, as a string). */
-  backupId: string;
-  /** `Success` or `Failed`. */
-  backupStatus: string;
-  /** Backup start, ISO-8601 UTC to the second. */
-  backupStartTime: string;
-  /** Backup end, ISO-8601 UTC to the second. */
-  backupEndTime: string;
-  /** `Automated` or `Manual`. */
-  backupMode: string | null;
-  /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
-  /** `Physical`, `Logical` or `Snapshot`. */
-  backupMethod: string | null;
-  /** Size of the backup file in bytes. */
-  backupSize: number | null;
-  /** `IsAvail = 1`. */
-  isAvailable: boolean | null;
-  /** Consistency point, ISO-8601 UTC; null when the API gives 0 (everything but MySQL 5.6). */
-  consistentTime: string | null;
-  /** Id of the host that produced the set (numeric string, not an `rm-` id). */
-  hostInstanceId: string | null;
-  /** Public download URL (secret); null when the set cannot be downloaded. */
-  backupDownloadUrl: string | null;
-  /** Internal download URL (secret); null when the set cannot be downloaded. */
-  backupIntranetDownloadUrl: string | null;
-  /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
-  engine: string | null;
-  /** Engine version, e.g. `8.0`. */
-  engineVersion: string | null;
-  /** `System` or `User`. */
-  backupInitiator: string | null;
-  /** When the set is expected to expire, ISO-8601 UTC, or null. */
-  expectExpireTime: string | null;
-}
+import { alibabaCall } from "../alibabaCall";
 
 interface RdsBackup extends Candidate {
   raw: Record<string, unknown>;
@@ -80,8 +27,8 @@ interface RdsBackup extends Candidate {
 }
 
 export const PAGE_SIZE = 100;
-/** With `until` but no `since`, the window starts here (RDS needs a start when an end is given). */
-const RDS_EARLIEST = "2010-01-01T00:00Z";
+/** The start of every history: a window never starts earlier (RDS needs a start when an end is given). */
+const RDS_EARLIEST = new Date("2010-01-01T00:00:00Z");
 
 function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   const id = idString(raw.BackupId);
@@ -106,7 +53,7 @@ function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   };
 }
 
-export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
+export const BackupSet = {
   name: "alicloud.rds.BackupSet",
   cloud: "alibaba",
   noun: "backup set",
@@ -133,35 +80,21 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
       a.backupMethod && `backupMethod ${a.backupMethod}`,
     ].filter((x): x is string => !!x),
 
-  async find(args, env) {
-    const client = alibabaClientFor("rds", args, env.ctx, this.name);
-    const list = (extra: Record<string, string>): PaginateOptions<Record<string, unknown>> => ({
-      what: `DescribeBackups of ${args.dbInstanceId}`,
-      pageSize: PAGE_SIZE,
-      total: "all",
-      idOf: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-      fetchPage: async ({ pageNumber, fresh }) => {
-        const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, ...extra, PageSize: PAGE_SIZE, PageNumber: pageNumber }, fresh);
-        return { records: listAt(body, "Items", "Backup"), total: num(body.TotalRecordCount) ?? undefined };
-      },
-    });
-    const assemble = (raws: Record<string, unknown>[]) => env.normalise(raws, normalise);
-    if (args.backupId) return assemble(await collectAll(list({ BackupId: args.backupId })));
-    return searchNewest<Record<string, unknown>, RdsBackup>(env, {
-      rawId: (r) => idString(r.BackupId) ?? JSON.stringify(r),
-      rawStart: (r) => fromApiIso(r.BackupStartTime)?.getTime(),
-      assemble,
-      // StartTime/EndTime are optional for RDS: the whole history is one query without a window.
-      list: (from, to) =>
-        list(
-          from
-            ? { StartTime: toAlibabaMinute(from, "down"), EndTime: toAlibabaMinute(to, "up") }
-            : env.until
-              ? { StartTime: RDS_EARLIEST, EndTime: toAlibabaMinute(to, "up") }
-              : {},
-        ),
-    });
+  listing: {
+    action: "DescribeBackups",
+    client: alibabaCall("rds"),
+    what: (a) => `DescribeBackups of ${a.dbInstanceId}`,
+    params: (a) => ({ DBInstanceId: a.dbInstanceId }),
+    narrow: (a) => (a.backupId ? { BackupId: a.backupId } : undefined),
+    window: { start: "StartTime", end: "EndTime", format: "alibabaMinute", required: false, earliest: () => RDS_EARLIEST },
+    page: { size: PAGE_SIZE, number: "PageNumber", sizeParam: "PageSize" },
+    records: ["Items", "Backup"],
+    total: { field: "TotalRecordCount", counts: "all" },
+    id: "BackupId",
+    start: "BackupStartTime",
   },
+  candidates: oneForOne(normalise),
+  pin: { subject: "dbInstanceId", chosen: ["backupId"], recheck: "backupId" },
 
   reject(r, a) {
     if (a.backupId && r.id !== a.backupId) return `is not backup set ${a.backupId}`;
@@ -198,4 +131,4 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
     const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, BackupId: id, PageSize: 30, PageNumber: 1 }, true);
     return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id);
   },
-};
+} satisfies LookupDefinition<BackupSetArgs, RdsBackup>;

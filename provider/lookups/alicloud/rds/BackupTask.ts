@@ -1,12 +1,12 @@
 /**
  * `alicloud.rds.BackupTask`: the newest backup job of an RDS instance, or the job `backupJobId`, from RDS
- * 2014-08-15 `DescribeBackupTasks` (API-NOTES §3). Jobs carry no times, so the newest is the largest
+ * 2014-08-15 `DescribeBackupTasks` (docs/apis/rds-DescribeBackupTasks.md). Jobs carry no times, so the newest is the largest
  * `BackupJobId`. With `waitForCompletion` it polls (through the injected clock, with growing intervals) until
  * the job is `Finished` or `Failed`; the produced `BackupId` is given only when queried by job id.
  */
 import { z } from "zod";
 import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
+import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
 import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
@@ -14,49 +14,8 @@ import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
-/** Arguments of `alicloud.rds.BackupTask` (and `getBackupTask`). */
-export interface BackupTaskArgs extends CommonArgs {
-  /** RDS instance id. Required. */
-  dbInstanceId: string;
-  /** Only this job (digits). An unknown id is an error. */
-  backupJobId?: string;
-  /** `Automated` or `Manual`. */
-  backupMode?: "Automated" | "Manual";
-  /** `NoStart` or `Progressing` (the API's only job-state filters). */
-  backupJobStatus?: "NoStart" | "Progressing";
-  /** Poll until the job is `Finished` or `Failed`. Default `false`. */
-  waitForCompletion?: boolean;
-  /** How long to wait, a duration. Default `"30m"`. */
-  timeout?: string;
-  /** First polling interval, a duration; later intervals grow by half up to 1 minute. Default `"10s"`. */
-  pollInterval?: string;
-}
-
-/** Outputs of `alicloud.rds.BackupTask` beyond the echoed arguments. */
-export interface BackupTaskResult {
-  /** `false` when no job matches and no `backupJobId` was given. */
-  found: boolean;
-  /** The job id, as a string; null when not found. */
-  backupJobId: string | null;
-  /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
-  backupStatus: string | null;
-  /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
-  backupProgressStatus: string | null;
-  /** Progress in percent (0-100). */
-  process: number | null;
-  /** `TempBackupTask` or `NormalBackupTask`. */
-  taskAction: string | null;
-  /** `Automated` or `Manual`. */
-  jobMode: string | null;
-  /** The backup set the job produced; null until the job finished. */
-  backupId: string | null;
-  /** Same as `backupId` for a job (the newest job's backup set, once finished). */
-  latestBackupId: string | null;
-  /** `true` when a job was found. */
-  backupExists: boolean;
-  /** When the result was resolved, ISO-8601 UTC. */
-  resolvedAt: string;
-}
+/** The arguments as the lookup sees them after parsing: a numeric `backupJobId` arrives as its digits. */
+type ParsedBackupTaskArgs = Omit<BackupTaskArgs, "backupJobId"> & { backupJobId?: string };
 
 interface RdsJob extends Candidate {
   raw: Record<string, unknown>;
@@ -76,7 +35,7 @@ function normaliser(byId: boolean) {
   };
 }
 
-async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
+async function fetchJobs(args: ParsedBackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
   const client = alibabaClientFor("rds", args, ctx, lookup);
   const { body } = await client.call(
     "DescribeBackupTasks",
@@ -86,12 +45,12 @@ async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: strin
   return listAt(body, "Items", "BackupJob");
 }
 
-function progressLine(job: RdsJob, args: BackupTaskArgs): string {
+function progressLine(job: RdsJob, args: ParsedBackupTaskArgs): string {
   const pct = num(job.raw.Process);
   return `backup job ${job.id} of RDS instance ${args.dbInstanceId}: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
 }
 
-export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
+export const BackupTask = {
   name: "alicloud.rds.BackupTask",
   cloud: "alibaba",
   noun: "backup job",
@@ -141,9 +100,18 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       ? undefined
       : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
 
-  // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
-  repin: (stored) =>
-    typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  pin: {
+    subject: "dbInstanceId",
+    chosen: ["backupJobId", "backupId"],
+    // Waiting is how the answer is fetched, not which job is chosen.
+    tuning: ["waitForCompletion", "timeout", "pollInterval"],
+    recheck: "backupId",
+    // Learning the newest on a later deployment never waits for a running job.
+    probe: (a) => (a.waitForCompletion ? { ...a, waitForCompletion: false } : a),
+    // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
+    repin: (stored) =>
+      typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+  },
 
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
 
@@ -195,4 +163,4 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       backupId: r.byId && r.state === "Finished" ? idString(raw.BackupId) : null,
     };
   },
-};
+} satisfies LookupDefinition<ParsedBackupTaskArgs, RdsJob>;

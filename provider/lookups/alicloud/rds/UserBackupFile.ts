@@ -1,10 +1,10 @@
 /**
  * `alicloud.rds.UserBackupFile`: the newest usable user backup file (uploaded to OSS and imported into RDS),
- * from RDS 2014-08-15 `ListUserBackupFiles` (API-NOTES §1). Usable = `Status` "BackupSuccess". The API is
+ * from RDS 2014-08-15 `ListUserBackupFiles` (docs/apis/rds-ListUserBackupFiles.md). Usable = `Status` "BackupSuccess". The API is
  * scoped by region (no instance), unpaged, and sends its times as unix milliseconds in strings.
  */
 import { z } from "zod";
-import type { CommonArgs } from "../../../core/args";
+import type { UserBackupFileArgs, UserBackupFileResult } from "../../../types/alicloud/rds/UserBackupFile";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
 import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
 import { fromUnixMillis } from "../../../core/time";
@@ -12,60 +12,6 @@ import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 import { resolveAlibabaRegion } from "../../../clouds/alibaba/credentials";
 
 const STATUSES = ["Importing", "Failed", "CheckSuccess", "BackupSuccess", "Deleted"] as const;
-
-/** Arguments of `alicloud.rds.UserBackupFile` (and `getUserBackupFile`). */
-export interface UserBackupFileArgs extends CommonArgs {
-  /** Only this user backup (`b-...`). */
-  backupId?: string;
-  /** Only files in this state. Default `"BackupSuccess"`. */
-  status?: (typeof STATUSES)[number];
-  /** Fragment of the remark; the API matches it fuzzily. */
-  comment?: string;
-  /** Only the file at this OSS URL. */
-  ossUrl?: string;
-  /** Only files carrying every one of these tags (sent as the API's `key:value` form). */
-  tags?: Record<string, string>;
-  /** Resource group id (`rg-...`). */
-  resourceGroupId?: string;
-}
-
-/** Outputs of `alicloud.rds.UserBackupFile` beyond the echoed arguments and the common ones. */
-export interface UserBackupFileResult {
-  /** The chosen user backup's id (`b-...`). */
-  backupId: string;
-  /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
-  status: string;
-  /** Remark. */
-  comment: string | null;
-  /** OSS URL of the file. */
-  ossUrl: string | null;
-  /** OSS bucket. */
-  ossBucket: string | null;
-  /** Object path inside the bucket. */
-  ossFilePath: string | null;
-  /** File name in OSS. */
-  ossFileName: string | null;
-  /** Size of the file in OSS, KB (1024 bytes). */
-  ossFileSize: number | null;
-  /** Storage needed to restore it, GB. */
-  restoreSize: number | null;
-  /** Database engine (`mysql`). */
-  engine: string | null;
-  /** Engine version (`5.7`). */
-  engineVersion: string | null;
-  /** Import start, ISO-8601 UTC. */
-  creationTime: string | null;
-  /** Successful import, ISO-8601 UTC. */
-  finishTime: string | null;
-  /** Import completed, ISO-8601 UTC. */
-  modificationTime: string | null;
-  /** Retention, days. */
-  retention: number | null;
-  /** Zone of the user backup. */
-  zoneId: string | null;
-  /** Why an import failed (`success` on a good one). */
-  reason: string | null;
-}
 
 interface UserFile extends Candidate {
   raw: Record<string, unknown>;
@@ -83,7 +29,7 @@ function normalise(raw: Record<string, unknown>): Normalised<UserFile> {
   return { record: { id, key: { end: finish?.getTime(), start: creation.getTime(), id }, raw, status: str(raw.Status), creation, finish } };
 }
 
-export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
+export const UserBackupFile = {
   name: "alicloud.rds.UserBackupFile",
   cloud: "alibaba",
   noun: "user backup file",
@@ -114,6 +60,8 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
       a.resourceGroupId && `resourceGroupId ${a.resourceGroupId}`,
     ].filter((x): x is string => !!x),
 
+  pin: { subject: "region", chosen: ["backupId"], recheck: "backupId" },
+
   async find(args, env) {
     const client = alibabaClientFor("rds", args, env.ctx, this.name);
     const { body } = await client.call("ListUserBackupFiles", {
@@ -129,7 +77,7 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
   reject(r, a) {
     if (a.backupId && r.id !== a.backupId) return `is not ${a.backupId}`;
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
-    // Case-insensitive, as the API's fuzzy match is: never stricter than the API (CONTRACT.md "as the API does").
+    // Case-insensitive, as the API's fuzzy match is: never stricter than the API.
     if (a.comment && !String(r.raw.Comment ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
     if (a.ossUrl && r.raw.OssUrl !== a.ossUrl) return `is at another OSS URL`;
     // Only a successful import has a finish time; files in other states sort by their start.
@@ -165,4 +113,4 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
     const { body } = await client.call("ListUserBackupFiles", { BackupId: id }, true);
     return listAt(body, "Records").some((r) => r.BackupId === id && r.Status !== "Deleted");
   },
-};
+} satisfies LookupDefinition<UserBackupFileArgs, UserFile>;

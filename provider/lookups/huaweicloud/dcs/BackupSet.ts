@@ -1,71 +1,29 @@
 /**
  * `huaweicloud.dcs.BackupSet`: the newest restorable backup record of a DCS instance, from DCS v2
- * `ListBackupRecords`, `GET /v2/{project_id}/instances/{instance_id}/backups` (API-NOTES §5). Usable =
- * `status` "succeed" and `is_support_restore` "TRUE". HTTP 204 means no records. Paged by offset/limit,
- * searched backwards with `begin_time`/`end_time` (yyyyMMddHHmmss UTC).
+ * `ListBackupRecords`, `GET /v2/{project_id}/instances/{instance_id}/backups` (docs/apis/dcs-ListBackupRecords.md;
+ * https://support.huaweicloud.com/intl/en-us/api-dcs/ListBackupRecords.html). Usable = `status` "succeed" and
+ * `is_support_restore` "TRUE". HTTP 204 means no records. A declared listing paged by offset/limit with a
+ * `begin_time`/`end_time` window (yyyyMMddHHmmss UTC, on `created_at`), read by the engine's window search
+ * (provider/core/windowSearch.ts).
  */
 import { z } from "zod";
 import { dcsInstanceId } from "../../../core/args";
-import type { CommonArgs } from "../../../core/args";
+import type { DcsBackupSetArgs, DcsBackupSetResult } from "../../../types/huaweicloud/dcs/BackupSet";
 import type { LookupContext } from "../../../core/context";
-import { Candidate, LookupDefinition, Normalised, searchNewest } from "../../../core/engine";
+import { Candidate, LookupDefinition, Normalised, oneForOne } from "../../../core/engine";
 import { InvalidArgumentsError } from "../../../core/errors";
 import { flag, idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
-import { fromApiIso, toCompact } from "../../../core/time";
+import { fromApiIso } from "../../../core/time";
 import type { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
 import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
 
 /** Records per page: the largest `limit` the API accepts. */
 export const DCS_PAGE_LIMIT = 1000;
 
-/** With `until` but no `since`, the window starts here. */
+/** The start of every history: a window never starts earlier. */
 const DCS_EARLIEST = new Date("2010-01-01T00:00:00Z");
 
 const STATUSES = ["waiting", "backuping", "succeed", "failed", "expired", "deleted"] as const;
-
-/** Arguments of `huaweicloud.dcs.BackupSet` (and `getBackupSet`). */
-export interface DcsBackupSetArgs extends CommonArgs {
-  /** DCS instance id (a UUID). Required. */
-  instanceId: string;
-  /** Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID. */
-  projectId?: string;
-  /** Only records in this state. Default `"succeed"`. */
-  status?: (typeof STATUSES)[number];
-  /** `manual` or `auto`. */
-  backupType?: "manual" | "auto";
-  /** Only records with `is_support_restore = "TRUE"`. Default `true`. */
-  requireRestorable?: boolean;
-}
-
-/** Outputs of `huaweicloud.dcs.BackupSet` beyond the echoed arguments and the common ones. */
-export interface DcsBackupSetResult {
-  /** The chosen record's `backup_id` (a UUID). */
-  backupId: string;
-  /** `backup_name` (embeds a UTC+8 local time; do not parse it). */
-  backupName: string | null;
-  /** `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`. */
-  status: string;
-  /** `manual` or `auto`. */
-  backupType: string | null;
-  /** Backup file format (`aof`, `rdb`). */
-  backupFormat: string | null;
-  /** Size of the backup file, bytes. */
-  size: number | null;
-  /** When the backup task was created, ISO-8601 UTC. */
-  createdAt: string;
-  /** When the backup completed, ISO-8601 UTC. */
-  updatedAt: string | null;
-  /** `execution_at`, ISO-8601 UTC. */
-  executionAt: string | null;
-  /** `is_support_restore` as a boolean. */
-  isSupportRestore: boolean | null;
-  /** Progress in percent. */
-  progress: number | null;
-  /** Remark. */
-  remark: string | null;
-  /** Failure code (`dcs.08.0002`), or null. */
-  errorCode: string | null;
-}
 
 interface DcsRecord extends Candidate {
   raw: Record<string, unknown>;
@@ -101,7 +59,7 @@ function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): 
   return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
 }
 
-export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
+export const DcsBackupSet = {
   name: "huaweicloud.dcs.BackupSet",
   cloud: "huawei",
   noun: "backup record",
@@ -119,37 +77,27 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
   describeFilters: (a) =>
     [`status ${a.status}`, a.requireRestorable && "restorable", a.backupType && `backupType ${a.backupType}`].filter((x): x is string => !!x),
 
-  async find(args, env) {
-    const { client, projectId } = dcsTarget(args, env.ctx, this.name);
-    const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
-    return searchNewest<Record<string, unknown>, DcsRecord>(env, {
-      rawId: (r) => idString(r.backup_id) ?? JSON.stringify(r),
-      rawStart: (r) => fromApiIso(r.created_at)?.getTime(),
-      assemble: (raws) => env.normalise(raws, normalise),
-      list: (from, to) => ({
-        what: `ListBackupRecords of ${args.instanceId}`,
-        pageSize: DCS_PAGE_LIMIT,
-        total: "ambiguous",
-        idOf: (r) => idString(r.backup_id) ?? JSON.stringify(r),
-        fetchPage: async ({ offset, fresh }) => {
-          const windowed = from !== undefined || env.until !== undefined;
-          const res = await client.get(
-            "ListBackupRecords",
-            path,
-            {
-              begin_time: windowed ? toCompact(from ?? DCS_EARLIEST, "down") : undefined,
-              end_time: windowed ? toCompact(to, "up") : undefined,
-              offset,
-              limit: DCS_PAGE_LIMIT,
-            },
-            fresh,
-          );
-          if (res.status === 204 || !res.body) return { records: [], total: 0 };
-          return { records: listAt(res.body, "backup_record_response"), total: num(res.body.total_num) ?? undefined };
-        },
-      }),
-    });
+  listing: {
+    action: "ListBackupRecords",
+    client: (args, ctx, lookup) => {
+      const { client, projectId } = dcsTarget(args, ctx, lookup);
+      const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
+      return async (action, params, fresh) => {
+        const res = await client.get(action, path, params, fresh);
+        return res.status === 204 || !res.body ? undefined : res.body;
+      };
+    },
+    what: (a) => `ListBackupRecords of ${a.instanceId}`,
+    params: () => ({}),
+    window: { start: "begin_time", end: "end_time", format: "compact", required: false, earliest: () => DCS_EARLIEST },
+    page: { size: DCS_PAGE_LIMIT, offset: "offset", limit: "limit" },
+    records: ["backup_record_response"],
+    total: { field: "total_num", counts: "ambiguous" },
+    id: "backup_id",
+    start: "created_at",
   },
+  candidates: oneForOne(normalise),
+  pin: { subject: "instanceId", chosen: ["backupId"], recheck: "backupId" },
 
   reject(r, a) {
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
@@ -190,4 +138,4 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
     }
     return false;
   },
-};
+} satisfies LookupDefinition<DcsBackupSetArgs, DcsRecord>;

@@ -1,0 +1,18 @@
+/** The arguments every lookup takes (BackupTask: no times, so no `since`/`until`/`maxAge`). Types only. */
+export interface CommonArgs {
+  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
+  region?: string;
+  /**
+   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
+   * hosts unless `allowInsecureEndpoint` is true.
+   */
+  endpoint?: string;
+  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
+  allowInsecureEndpoint?: boolean;
+  /** Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`). */
+  since?: string;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: string;
+  /** Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`). */
+  maxAge?: string;
+}
