@@ -26,6 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
+import { ARGUMENT_DOCS } from "../provider/cli/argumentDocs";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -539,10 +540,12 @@ describe("backup-lookup", () => {
     const out = lines(r.stdout);
     expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
     const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
+    // the common arguments' descriptions come from CommonArgs' doc comments (argumentDocs.ts, kept current by its test)
+    const common = (flag: string, arg: string) => [flag, ...(ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg] ? [ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg]] : [])];
     expect(flagLines.map((l) => l.trim().split(/\s{3,}/))).toEqual([
-      ["--region string"],
-      ["--endpoint string"],
-      ["--allow-insecure-endpoint true|false"],
+      common("--region string", "region"),
+      common("--endpoint string", "endpoint"),
+      common("--allow-insecure-endpoint true|false", "allowInsecureEndpoint"),
       ["--db-instance-id string", "RDS instance id. (required)"],
       ["--backup-job-id string", "Only this job (digits)."],
       ["--backup-mode Automated|Manual", "`Automated` or `Manual`."],
