@@ -8,7 +8,7 @@ import { createContext, Logger } from "../core/context";
 import { runLookup, argumentNames } from "../core/engine";
 import { BackupLookupError } from "../core/errors";
 import { redact } from "../core/redact";
-import { didYouMean } from "../core/args";
+import { didYouMean } from "../core/didYouMean";
 import { LOOKUPS, lookupNamed } from "../lookups";
 import { toEnv, toJson, toTable } from "./formatOutput";
 import { booleanArgumentFlags, camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
