@@ -3,6 +3,10 @@
  * Cloud DCS instance at deploy time. Namespaces mirror the official providers: `alicloud.rds`,
  * `alicloud.kvstore`, `huaweicloud.dcs`; each holds resource classes and `getX` / `getXOutput` functions.
  */
+import { assertOneRuntime } from "./pulumi/assertOneRuntime";
+
+assertOneRuntime();
+
 import * as rdsModule from "./pulumi/alicloud/rds";
 import * as kvstoreModule from "./pulumi/alicloud/kvstore";
 import * as dcsModule from "./pulumi/huaweicloud/dcs";

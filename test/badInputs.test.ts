@@ -6,6 +6,7 @@
  */
 import { startEmulator, type Emulator } from "./emulator";
 import { ArgumentIssue, InvalidArgumentsError } from "../provider/core/errors";
+import { ALIBABA_HELP } from "../provider/clouds/alibaba/credentials";
 import { CliResult, runCli } from "./support/cli";
 import {
   ALI_CREDENTIALS_REFUSED,
@@ -37,6 +38,8 @@ const RDS_ID_HELP = 'must be an RDS instance id such as "rm-uf6wjk5xxxxxxx" or "
 const HTTP_ONLY_LOOPBACK = (host: string) =>
   `plain http is allowed only for loopback hosts (127.0.0.1, localhost, [::1]); use https, or set allowInsecureEndpoint: true to send signed requests to ${host} unencrypted`;
 const ENDPOINT_HELP = (got: string) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(got)}`;
+/** The command's wording: credentials are environment variables, never flags. */
+const ALI_CLI_CREDENTIALS = ALIBABA_HELP.credentialsNotArguments.cli;
 const LOOKUP_NAMES = "alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, alicloud.kvstore.BackupSet, huaweicloud.dcs.BackupSet";
 
 /** The parser's own message for `text` (its wording varies between Node versions; the child runs this Node). */
@@ -114,7 +117,8 @@ const cases: Case[] = [
   ["http:// to a non-loopback host", fn(RDS_SET, rds({ endpoint: "http://rds.example.com" }), issue("endpoint", HTTP_ONLY_LOOPBACK("rds.example.com")))],
   ["http:// to a private address", fn(DCS_SET, { instanceId: DCS_ID, endpoint: "http://10.0.0.5:8080" }, issue("endpoint", HTTP_ONLY_LOOPBACK("10.0.0.5:8080")))],
   ["an ftp:// endpoint", fn(RDS_SET, rds({ endpoint: "ftp://rds.example.com" }), issue("endpoint", ENDPOINT_HELP("ftp://rds.example.com")))],
-  ["an endpoint with credentials in it", fn(RDS_SET, rds({ endpoint: "https://ak:sk@rds.example.com" }), issue("endpoint", ENDPOINT_HELP("https://ak:sk@rds.example.com")))],
+  ["an endpoint with credentials in it", fn(RDS_SET, rds({ endpoint: "https://ak:sk@rds.example.com" }), issue("endpoint", 'must not carry user info (user:password@): credentials never go in the endpoint URL; got "https://***@rds.example.com"'))],
+  ["an endpoint with user info and no scheme", fn(RDS_SET, rds({ endpoint: "ak:s3cr3t@rds.example.com" }), issue("endpoint", 'must not carry user info (user:password@): credentials never go in the endpoint URL; got "***@rds.example.com"'))],
   ["an endpoint that is not a URL", fn(RDS_SET, rds({ endpoint: "rds.aliyuncs.com" }), issue("endpoint", ENDPOINT_HELP("rds.aliyuncs.com")))],
   ["allowInsecureEndpoint a string", fn(RDS_SET, rds({ allowInsecureEndpoint: "yes" }), issue("allowInsecureEndpoint", 'must be a boolean, got string "yes"'))],
   ["region not a region id", fn(RDS_SET, rds({ region: "Hangzhou" }), issue("region", 'must be a region id such as "cn-hangzhou" or "cn-north-4", got "Hangzhou"'))],
@@ -184,47 +188,57 @@ const cases: Case[] = [
   ["CLI: --args null", cli([RDS_SET, "--args", "null"], RDS_SET, issue("--args", "is not a JSON object (got null)"))],
   ["CLI: --args a number", cli([RDS_SET, "--args", "5"], RDS_SET, issue("--args", "is not a JSON object (got number)"))],
   ["CLI: --args without a value", cli([RDS_SET, "--args"], RDS_SET, issue("--args", "needs a JSON object, e.g. --args '{\"dbInstanceId\":\"rm-123\"}'"))],
-  ["CLI: --args with a credential", cli([RDS_SET, "--args", JSON.stringify({ dbInstanceId: RDS_ID, accessKeySecret: "SECRET-IN-ARGS-123" })], RDS_SET, issue("accessKeySecret", ALI_CREDENTIALS_REFUSED))],
-  ["CLI: --format xml", cli([RDS_SET, "--db-instance-id", RDS_ID, "--format", "xml"], RDS_SET, issue("--format", 'must be json, table or env, got "xml"'))],
+  ["CLI: --args with a credential", cli([RDS_SET, "--args", JSON.stringify({ dbInstanceId: RDS_ID, accessKeySecret: "SECRET-IN-ARGS-123" })], RDS_SET, issue("accessKeySecret (in --args)", ALI_CLI_CREDENTIALS))],
+  ["CLI: --format xml", cli([RDS_SET, "--db-instance-id", RDS_ID, "--format", "xml"], RDS_SET, issue("--format", 'must be json, table, env or dotenv, got "xml"'))],
   ["CLI: --list with --format env", cli([RDS_SET, "--db-instance-id", RDS_ID, "--list", "--format", "env"], RDS_SET, issue("--format", "env cannot be combined with --list"))],
   ["CLI: a boolean flag with another word", cli([RDS_SET, "--db-instance-id", RDS_ID, "--require-available", "maybe"], RDS_SET, issue("--require-available", 'must be true or false, got "maybe"'))],
   ["CLI: --tags not JSON", cli([USER_FILE, "--tags", "env:prod"], USER_FILE, issue("--tags", "takes a JSON object, e.g. --tags '{\"env\":\"prod\"}'"))],
   ["CLI: a flag without its value", cli([RDS_SET, "--db-instance-id"], RDS_SET, issue("--db-instance-id", "needs a value"))],
-  ["CLI: an unknown flag without a value", cli([RDS_SET, "--db-instance-id", RDS_ID, "--verbose"], RDS_SET, issue("--verbose", "unknown flag"))],
+  ["CLI: an unknown flag without a value", cli([RDS_SET, "--db-instance-id", RDS_ID, "--verbose"], RDS_SET, issue("--verbose", `unknown flag (see backup-lookup ${RDS_SET} --help)`))],
   [
     "CLI: a misspelt flag, did you mean",
-    cli([RDS_SET, "--db-instanse-id", RDS_ID], RDS_SET, issue("dbInstanceId", "is required"), issue("dbInstanseId", `unknown argument; did you mean dbInstanceId? (allowed: ${ALLOWED[RDS_SET]})`)),
+    cli([RDS_SET, "--db-instanse-id", RDS_ID], RDS_SET, issue("--db-instanse-id", `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS_SET} --help)`)),
   ],
-  ["CLI: --refresh", cli([RDS_SET, "--db-instance-id", RDS_ID, "--refresh", "always"], RDS_SET, issue("refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))"))],
+  ["CLI: --refresh", cli([RDS_SET, "--db-instance-id", RDS_ID, "--refresh", "always"], RDS_SET, issue("--refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))"))],
   [
     "CLI: --access-key (the value never echoed)",
-    { ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--access-key", "LTAI5tFLAGLEAK01"], RDS_SET, issue("accessKey", ALI_CREDENTIALS_REFUSED)), absent: "LTAI5tFLAGLEAK01" },
+    { ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--access-key", "LTAI5tFLAGLEAK01"], RDS_SET, issue("--access-key", ALI_CLI_CREDENTIALS)), absent: "LTAI5tFLAGLEAK01" },
   ],
   [
     "CLI: --secret-key and --security-token",
     {
-      ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--secret-key", "FLAG-SECRET-0001", "--security-token", "FLAG-TOKEN-0001"], RDS_SET, issue("secretKey", ALI_CREDENTIALS_REFUSED), issue("securityToken", ALI_CREDENTIALS_REFUSED)),
+      ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--secret-key", "FLAG-SECRET-0001", "--security-token", "FLAG-TOKEN-0001"], RDS_SET, issue("--secret-key", ALI_CLI_CREDENTIALS), issue("--security-token", ALI_CLI_CREDENTIALS)),
       absent: "FLAG-",
     },
   ],
-  ["CLI: --since with a space", cli([RDS_SET, "--db-instance-id", RDS_ID, "--since", "7 d"], RDS_SET, issue("since", INSTANT("7 d")))],
-  ["CLI: --since in the future", cli([KVSTORE_SET, "--instance-id", KV_ID, "--since", FUTURE], KVSTORE_SET, issue("since", `must not be in the future (got ${FUTURE})`))],
-  ["CLI: --since after --until", cli([DCS_SET, "--instance-id", DCS_ID, "--since", "2026-03-01", "--until", "2026-02-01"], DCS_SET, issue("since", "must be earlier than until (since 2026-03-01, until 2026-02-01)"))],
-  ["CLI: --max-age 1y", cli([RDS_SET, "--db-instance-id", RDS_ID, "--max-age", "1y"], RDS_SET, issue("maxAge", DURATION("1y")))],
-  ["CLI: --endpoint http:// to a remote host", cli([RDS_SET, "--db-instance-id", RDS_ID, "--endpoint", "http://rds.aliyuncs.com"], RDS_SET, issue("endpoint", HTTP_ONLY_LOOPBACK("rds.aliyuncs.com")))],
-  ["CLI: --since on BackupTask", cli([RDS_TASK, "--db-instance-id", RDS_ID, "--since", "7d"], RDS_TASK, issue("since", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs"))],
+  ["CLI: --since with a space", cli([RDS_SET, "--db-instance-id", RDS_ID, "--since", "7 d"], RDS_SET, issue("--since", INSTANT("7 d")))],
+  ["CLI: --since in the future", cli([KVSTORE_SET, "--instance-id", KV_ID, "--since", FUTURE], KVSTORE_SET, issue("--since", `must not be in the future (got ${FUTURE})`))],
+  ["CLI: --since after --until", cli([DCS_SET, "--instance-id", DCS_ID, "--since", "2026-03-01", "--until", "2026-02-01"], DCS_SET, issue("--since", "must be earlier than until (since 2026-03-01, until 2026-02-01)"))],
+  ["CLI: --max-age 1y", cli([RDS_SET, "--db-instance-id", RDS_ID, "--max-age", "1y"], RDS_SET, issue("--max-age", DURATION("1y")))],
+  ["CLI: --endpoint http:// to a remote host", cli([RDS_SET, "--db-instance-id", RDS_ID, "--endpoint", "http://rds.aliyuncs.com"], RDS_SET, issue("--endpoint", HTTP_ONLY_LOOPBACK("rds.aliyuncs.com")))],
+  ["CLI: --since on BackupTask", cli([RDS_TASK, "--db-instance-id", RDS_ID, "--since", "7d"], RDS_TASK, issue("--since", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs"))],
   ["CLI: --wait-for-completion maybe", cli([RDS_TASK, "--db-instance-id", RDS_ID, "--wait-for-completion", "maybe"], RDS_TASK, issue("--wait-for-completion", 'must be true or false, got "maybe"'))],
-  ["CLI: --timeout forever", cli([RDS_TASK, "--db-instance-id", RDS_ID, "--timeout", "forever"], RDS_TASK, issue("timeout", DURATION("forever")))],
-  ["CLI: KVStore --backup-id not an integer", cli([KVSTORE_SET, "--instance-id", KV_ID, "--backup-id", "x1"], KVSTORE_SET, issue("backupId", 'must be a KVStore backup id (an integer such as 111111111), got "x1"'))],
+  ["CLI: --timeout forever", cli([RDS_TASK, "--db-instance-id", RDS_ID, "--timeout", "forever"], RDS_TASK, issue("--timeout", DURATION("forever")))],
+  ["CLI: KVStore --backup-id not an integer", cli([KVSTORE_SET, "--instance-id", KV_ID, "--backup-id", "x1"], KVSTORE_SET, issue("--backup-id", 'must be a KVStore backup id (an integer such as 111111111), got "x1"'))],
   [
     "CLI: DCS with an Alibaba id",
-    cli([DCS_SET, "--instance-id", KV_ID], DCS_SET, issue("instanceId", `"${KV_ID}" is an Alibaba Cloud id; DCS instance ids are UUIDs such as "5560df16-cebf-4473-95c4-d1b573c16e79"`)),
+    cli([DCS_SET, "--instance-id", KV_ID], DCS_SET, issue("--instance-id", `"${KV_ID}" is an Alibaba Cloud id; DCS instance ids are UUIDs such as "5560df16-cebf-4473-95c4-d1b573c16e79"`)),
   ],
   [
     "CLI: DCS status from Alibaba",
-    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"')),
+    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("--status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"')),
   ],
-  ["CLI: an empty --db-instance-id", cli([RDS_SET, "--db-instance-id", ""], RDS_SET, issue("dbInstanceId", 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")'))],
+  ["CLI: a camelCase flag, did you mean", cli([RDS_SET, "--dbInstanceId", RDS_ID], RDS_SET, issue("--dbInstanceId", `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS_SET} --help)`))],
+  ["CLI: a typo of a command flag", cli([RDS_SET, "--db-instance-id", RDS_ID, "--show-secret"], RDS_SET, issue("--show-secret", `unknown flag; did you mean --show-secrets? (see backup-lookup ${RDS_SET} --help)`))],
+  [
+    "CLI: --endpoint with user info (the password never echoed)",
+    { ...cli([RDS_SET, "--db-instance-id", RDS_ID, "--endpoint", "https://admin:Pa55-LEAK@rds.example.com/"], RDS_SET, issue("--endpoint", 'must not carry user info (user:password@): credentials never go in the endpoint URL; got "https://***@rds.example.com/"')), absent: "Pa55-LEAK" },
+  ],
+  ["CLI: --env-prefix not a name", cli([RDS_SET, "--db-instance-id", RDS_ID, "--format", "env", "--env-prefix", "1-SRC"], RDS_SET, issue("--env-prefix", 'must start a shell variable name (letters, digits, _; not a digit first), such as SRC_, got "1-SRC"'))],
+  ["CLI: --env-prefix with --format json", cli([RDS_SET, "--db-instance-id", RDS_ID, "--env-prefix", "SRC_"], RDS_SET, issue("--env-prefix", "applies only to --format env or dotenv"))],
+  ["CLI: --list with --format dotenv", cli([RDS_SET, "--db-instance-id", RDS_ID, "--list", "--format", "dotenv"], RDS_SET, issue("--format", "dotenv cannot be combined with --list"))],
+  ["CLI: a bad value given in --args is named as written there", cli([RDS_SET, "--args", JSON.stringify({ dbInstanceId: RDS_ID, backupMode: "manual" })], RDS_SET, issue("backupMode (in --args)", 'must be one of "Automated", "Manual", got "manual"'))],
+  ["CLI: an empty --db-instance-id", cli([RDS_SET, "--db-instance-id", ""], RDS_SET, issue("--db-instance-id", 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")'))],
 ];
 
 // "several problems at once": the exact issues, common arguments first, unknown ones last

@@ -21,7 +21,13 @@ import {
 } from "./emulator";
 import { scramble } from "./emulator/random";
 import { listingKey } from "./emulator/takePage";
-import { CliResult, cliEnv, runCli, secondsDuring } from "./support/cli";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
+import { SECRET_MARKER } from "../provider/cli/formatOutput";
+import { secretsNote } from "../provider/cli/main";
 import {
   ALI_REGION,
   DAY,
@@ -35,11 +41,11 @@ import {
   kvstoreJobs,
   lookup,
   lookupContext,
-  kvstoreOutputs,
+  kvstoreOutputs as kvstoreOutputsWithUrls,
   manualJobOutputs,
   newestFirstBy,
   rdsFilterSets,
-  rdsOutputs,
+  rdsOutputs as rdsOutputsWithUrls,
   realNow,
   requestsFor,
   resetEmulator,
@@ -63,10 +69,24 @@ const at = (msBack: number) => isoSeconds(now.getTime() - msBack);
 const cli = (lookup: string, ...args: string[]) => runCli([lookup, "--endpoint", emu.url, ...args]);
 const lines = (text: string) => text.split("\n");
 
-/** A successful run: exit 0, nothing on stderr, stdout exactly one pretty-printed JSON value and a newline. */
+/** Outputs as printed without --show-secrets: each download URL that has a value replaced by the marker. */
+function hideSecrets(o: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...o };
+  for (const k of ["backupDownloadUrl", "backupIntranetDownloadUrl"]) if (out[k] !== null && out[k] !== undefined) out[k] = SECRET_MARKER;
+  return out;
+}
+const rdsOutputs = (b: Parameters<typeof rdsOutputsWithUrls>[0]) => hideSecrets(rdsOutputsWithUrls(b));
+const kvstoreOutputs = (j: Parameters<typeof kvstoreOutputsWithUrls>[0]) => hideSecrets(kvstoreOutputsWithUrls(j));
+
+/**
+ * A successful run: exit 0, stdout exactly one pretty-printed JSON value and a newline, and stderr empty but for
+ * the note naming the download URLs the value hides.
+ */
 function json(r: CliResult): any {
-  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   const value = JSON.parse(r.stdout);
+  const rows: Record<string, unknown>[] = Array.isArray(value) ? value : [value];
+  const hidden = [...new Set(rows.flatMap((o) => Object.keys(o).filter((k) => o[k] === SECRET_MARKER)))];
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: hidden.length ? secretsNote(hidden) : "" });
   expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
   return value;
 }
@@ -156,41 +176,55 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     expect(value).toEqual(["5003", "5002", "5001", "5006"].map((id) => ({ ...echo(), ...rdsOutputs(backups.find((b) => b.BackupId === id)!), ...bookkeeping(r, value[0], "5003") })));
   });
 
-  it("--format table and --format env: exact lines; secrets only with --show-secrets", async () => {
+  it("--format table, env and dotenv: exact lines; download URLs only with --show-secrets, in every format", async () => {
     const backups = sets();
     emu.data.addRdsInstance(ID, backups);
-    const [table, env, envSecrets, listTable, plain] = await Promise.all([
+    const [table, env, envSecrets, listTable, plain, tableSecrets, jsonSecrets, listSecrets, dotenv, prefixed] = await Promise.all([
       cli(L, "--db-instance-id", ID, "--format", "table"),
       cli(L, "--db-instance-id", ID, "--format", "env"),
       cli(L, "--db-instance-id", ID, "--format=env", "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--list", "--format", "table"),
       cli(L, "--db-instance-id", ID),
+      cli(L, "--db-instance-id", ID, "--format", "table", "--show-secrets"),
+      cli(L, "--db-instance-id", ID, "--show-secrets"),
+      cli(L, "--db-instance-id", ID, "--list", "--show-secrets"),
+      cli(L, "--db-instance-id", ID, "--format", "dotenv"),
+      cli(L, "--db-instance-id", ID, "--format", "env", "--env-prefix", "SRC_"),
     ]);
     const chosen = backups[2];
-    const expected = { ...echo(), ...rdsOutputs(chosen), ...bookkeeping(plain, json(plain), "5003") };
+    const withUrls = { ...echo(), ...rdsOutputsWithUrls(chosen), ...bookkeeping(plain, json(plain), "5003") };
+    const expected = hideSecrets(withUrls);
+    const NOTE = "note: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n";
+
+    // without --show-secrets the note is on stderr; with it, nothing
+    for (const r of [table, env, dotenv, prefixed, plain]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
+    for (const r of [envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(json(plain)).toEqual(expected);
+    expect(json(plain).backupDownloadUrl).toBe("[secret: --show-secrets]");
+    for (const r of [plain, table, env, dotenv, prefixed, listTable]) expect(r.stdout).not.toContain("Signature=");
+
+    // JSON and --list with --show-secrets: the signed URLs
+    expect(json(jsonSecrets)).toEqual({ ...withUrls, resolvedAt: json(jsonSecrets).resolvedAt });
+    expect(json(jsonSecrets).backupDownloadUrl).toBe(chosen.BackupDownloadURL);
+    expect(json(listSecrets).map((o: Record<string, unknown>) => o.backupDownloadUrl)).toEqual(["5003", "5002", "5001", "5006"].map((id) => backups.find((b) => b.BackupId === id)!.BackupDownloadURL));
 
     // table: a header, then one "output  value" line per output, the first column padded to the longest name
-    for (const r of [table, env, envSecrets, listTable]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     const resolvedAt = (r: CliResult) => secondsDuring(r).find((s) => r.stdout.includes(s))!;
-    const cell = (k: string, v: unknown) =>
-      v === null ? "-" : k === "backupDownloadUrl" || k === "backupIntranetDownloadUrl" ? "[secret: --show-secrets]" : String(v);
+    const cell = (v: unknown) => (v === null ? "-" : String(v));
     const width = "backupIntranetDownloadUrl".length;
-    const tableLines = lines(table.stdout);
-    expect(tableLines[0]).toBe("output".padEnd(width) + "  value");
-    expect(tableLines.slice(1).sort()).toEqual(
-      [
-        ...Object.entries({ ...expected, resolvedAt: resolvedAt(table) }).map(([k, v]) => `${k.padEnd(width)}  ${cell(k, v)}`),
-        "", // the final newline
-      ].sort(),
-    );
-    expect(table.stdout).not.toContain("Signature=");
+    const tableLines = (r: CliResult, outputs: Record<string, unknown>) => {
+      expect(lines(r.stdout)[0]).toBe("output".padEnd(width) + "  value");
+      expect(lines(r.stdout).slice(1).sort()).toEqual([...Object.entries({ ...outputs, resolvedAt: resolvedAt(r) }).map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`), ""].sort());
+    };
+    tableLines(table, expected);
+    tableLines(tableSecrets, withUrls);
 
-    // env: NAME='value' lines for `eval`; the download URLs only with --show-secrets
+    // env: BACKUP_ + the output in upper snake case, the prefix not doubled; values shell-quoted
     const names: [string, string][] = [
-      ["ENDPOINT", "endpoint"],
-      ["DB_INSTANCE_ID", "dbInstanceId"],
+      ["BACKUP_ENDPOINT", "endpoint"],
+      ["BACKUP_DB_INSTANCE_ID", "dbInstanceId"],
       ["BACKUP_STATUS", "backupStatus"],
-      ["REQUIRE_AVAILABLE", "requireAvailable"],
+      ["BACKUP_REQUIRE_AVAILABLE", "requireAvailable"],
       ["BACKUP_ID", "backupId"],
       ["BACKUP_START_TIME", "backupStartTime"],
       ["BACKUP_END_TIME", "backupEndTime"],
@@ -198,28 +232,36 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
       ["BACKUP_TYPE", "backupType"],
       ["BACKUP_METHOD", "backupMethod"],
       ["BACKUP_SIZE", "backupSize"],
-      ["IS_AVAILABLE", "isAvailable"],
-      ["CONSISTENT_TIME", "consistentTime"],
-      ["HOST_INSTANCE_ID", "hostInstanceId"],
-      ["ENGINE", "engine"],
-      ["ENGINE_VERSION", "engineVersion"],
-      ["BACKUP_INITIATOR", "backupInitiator"],
-      ["EXPECT_EXPIRE_TIME", "expectExpireTime"],
-      ["LATEST_BACKUP_ID", "latestBackupId"],
-      ["BACKUP_EXISTS", "backupExists"],
-      ["RESOLVED_AT", "resolvedAt"],
-    ];
-    const envLine = (r: CliResult) => ([name, key]: [string, string]) => {
-      const v = key === "resolvedAt" ? resolvedAt(r) : (expected as Record<string, unknown>)[key];
-      return `${name}='${v === null ? "" : String(v)}'`;
-    };
-    expect(lines(env.stdout).sort()).toEqual([...names.map(envLine(env)), ""].sort());
-    const secrets: [string, string][] = [
+      ["BACKUP_IS_AVAILABLE", "isAvailable"],
+      ["BACKUP_CONSISTENT_TIME", "consistentTime"],
+      ["BACKUP_HOST_INSTANCE_ID", "hostInstanceId"],
       ["BACKUP_DOWNLOAD_URL", "backupDownloadUrl"],
       ["BACKUP_INTRANET_DOWNLOAD_URL", "backupIntranetDownloadUrl"],
+      ["BACKUP_ENGINE", "engine"],
+      ["BACKUP_ENGINE_VERSION", "engineVersion"],
+      ["BACKUP_INITIATOR", "backupInitiator"],
+      ["BACKUP_EXPECT_EXPIRE_TIME", "expectExpireTime"],
+      ["BACKUP_LATEST_BACKUP_ID", "latestBackupId"],
+      ["BACKUP_EXISTS", "backupExists"],
+      ["BACKUP_RESOLVED_AT", "resolvedAt"],
     ];
-    expect(lines(envSecrets.stdout).sort()).toEqual([...[...names, ...secrets].map(envLine(envSecrets)), ""].sort());
+    const assignments = (r: CliResult, outputs: Record<string, unknown>, quote: (v: string) => string, prefix = "BACKUP_") =>
+      [
+        ...names.map(([name, key]) => {
+          const v = key === "resolvedAt" ? resolvedAt(r) : outputs[key];
+          return `${prefix}${name.slice("BACKUP_".length)}=${quote(v === null ? "" : String(v))}`;
+        }),
+        "",
+      ].sort();
+    const q = (v: string) => `'${v}'`;
+    expect(lines(env.stdout).sort()).toEqual(assignments(env, expected, q));
+    expect(env.stdout).toContain("BACKUP_DOWNLOAD_URL='[secret: --show-secrets]'\n");
+    expect(lines(envSecrets.stdout).sort()).toEqual(assignments(envSecrets, withUrls, q));
     expect(envSecrets.stdout).toContain(`BACKUP_DOWNLOAD_URL='${chosen.BackupDownloadURL}'\n`);
+    expect(lines(prefixed.stdout).sort()).toEqual(assignments(prefixed, expected, q, "SRC_"));
+    expect(prefixed.stdout).toContain(`SRC_ID='5003'\nSRC_START_TIME=`);
+    // dotenv: the same names, values unquoted (for $GITHUB_OUTPUT and GitLab dotenv reports)
+    expect(lines(dotenv.stdout).sort()).toEqual(assignments(dotenv, expected, (v) => v));
 
     // list table: one row per candidate, newest first
     const rows = lines(listTable.stdout).map((l) => l.split(/\s{2,}/));
@@ -290,7 +332,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
       plain,
       1,
       new RegExp(
-        `^backup-lookup ${L}: DescribeBackups failed: SignatureDoesNotMatch \\(HTTP 400\\) - Specified signature does not match our calculation\\. \\[request id [0-9A-F-]{36}\\]\\. check alicloud:accessKey / alicloud:secretKey \\(or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET\\) and the security token\\n$`,
+        `^backup-lookup ${L}: DescribeBackups failed: SignatureDoesNotMatch \\(HTTP 400\\) - Specified signature does not match our calculation\\. \\[request id [0-9A-F-]{36}\\]\\. check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET \\(or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY\\) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment\\n$`,
       ),
     );
     expect(debug.status).toBe(1);
@@ -309,8 +351,8 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
 
   it("an invalid argument -> exit 2 before any request", async () => {
     const [badMode, noId] = await Promise.all([cli(L, "--db-instance-id", ID, "--backup-mode", "manual"), cli(L)]);
-    failedWith(badMode, 2, `backup-lookup ${L}: invalid arguments for ${L}: backupMode: must be one of "Automated", "Manual", got "manual"`);
-    failedWith(noId, 2, `backup-lookup ${L}: invalid arguments for ${L}: dbInstanceId: is required`);
+    failedWith(badMode, 2, `backup-lookup ${L}: invalid arguments for ${L}: --backup-mode: must be one of "Automated", "Manual", got "manual"`);
+    failedWith(noId, 2, `backup-lookup ${L}: invalid arguments for ${L}: --db-instance-id: is required`);
     expect(emu.count()).toBe(0);
   });
 
@@ -381,7 +423,7 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
       resolvedAt: value.resolvedAt,
     });
     expect(secondsDuring(none)).toContain(value.resolvedAt);
-    failedWith(unknown, 3, `backup-lookup ${L}: no backup job of RDS instance ${ID} matches (backupJobId 4762615): no backup jobs at all`);
+    failedWith(unknown, 3, `backup-lookup ${L}: no backup job 4762615 on RDS instance ${ID}: it has no backup jobs (DescribeBackupTasks lists recent jobs only)`);
     failedWith(failed, 1, `backup-lookup ${L}: backup job 88 of RDS instance rm-bp1clitasks002 failed; see the RDS console's backup tasks, then start a new backup`);
   });
 });
@@ -479,7 +521,7 @@ describe("backup-lookup huaweicloud.dcs.BackupSet", () => {
     failedWith(
       noProject,
       2,
-      `backup-lookup ${L}: invalid arguments for ${L}: projectId: no project id: pass projectId, or set huaweicloud:projectId in stack config, or HW_PROJECT_ID in the environment`,
+      `backup-lookup ${L}: invalid arguments for ${L}: --project-id: no project id: pass --project-id, or set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID) in the environment`,
     );
     expect(requestsFor(emu, ID).length).toBe(1);
   });
@@ -498,6 +540,71 @@ describe("backup-lookup huaweicloud.dcs.BackupSet", () => {
 // the command itself
 
 describe("backup-lookup", () => {
+  it("--version prints the package version, exit 0, anywhere on the line", async () => {
+    const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
+    const runs = await Promise.all([runCli(["--version"]), runCli(["alicloud.rds.BackupSet", "--version"])]);
+    for (const r of runs) expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("<lookup> --help lists that lookup's flags with type, description and default, then the output flags", async () => {
+    const r = await runCli(["alicloud.rds.BackupTask", "--help"]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    const out = lines(r.stdout);
+    expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
+    const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
+    expect(flagLines.map((l) => l.trim().split(/\s{3,}/))).toEqual([
+      ["--region string"],
+      ["--endpoint string"],
+      ["--allow-insecure-endpoint true|false"],
+      ["--db-instance-id string", "RDS instance id. (required)"],
+      ["--backup-job-id string", "Only this job (digits)."],
+      ["--backup-mode Automated|Manual", "`Automated` or `Manual`."],
+      ["--backup-job-status NoStart|Progressing", "`NoStart` or `Progressing` (the API's only job-state filters)."],
+      ["--wait-for-completion true|false", 'Poll until the job is `Finished` or `Failed`. (default false)'],
+      ["--timeout string", 'How long to wait, a duration. (default "30m")'],
+      ["--poll-interval string", 'First polling interval, a duration; later intervals grow by half up to 1 minute. (default "10s")'],
+    ]);
+    expect(r.stdout).toContain("\n  --show-secrets                   Print the signed download URLs");
+    expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
+  });
+
+  it("a reader that closes the pipe early (| head -1) ends the command quietly with status 0", async () => {
+    const ID = "rm-bp1clipipe0001";
+    emu.data.addRdsInstance(ID, rdsBackups({ instanceId: ID, count: 730, now, seed: 7 }));
+    const script = `node ${JSON.stringify(BIN)} alicloud.rds.BackupSet --endpoint ${emu.url} --db-instance-id ${ID} --list --show-secrets | head -c 10; echo " status \${PIPESTATUS[0]}" >&2`;
+    const r = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      const child = spawn("bash", ["-c", script], { env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({ stdout, stderr, code }));
+    });
+    expect(r).toEqual({ stdout: "[\n  {\n    ", stderr: " status 0\n", code: 0 });
+  });
+
+  it("credentials and region missing: the messages name environment variables and flags, not stack config", async () => {
+    const bare = definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir() });
+    const [noRegion, noKeys, noHwKeys] = await Promise.all([
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare),
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01", "--region", "cn-hangzhou", "--endpoint", emu.url], bare),
+      runCli(["huaweicloud.dcs.BackupSet", "--instance-id", "7a1b2c3d-cebf-4473-95c4-d1b573c16e79", "--region", "cn-north-4", "--project-id", PROJECT_ID, "--endpoint", emu.url], bare),
+    ]);
+    failedWith(noRegion, 2, "backup-lookup alicloud.rds.BackupSet: invalid arguments for alicloud.rds.BackupSet: --region: no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment");
+    failedWith(
+      noKeys,
+      1,
+      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role). check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment",
+    );
+    failedWith(
+      noHwKeys,
+      1,
+      "backup-lookup huaweicloud.dcs.BackupSet: ListBackupRecords failed: MissingCredentials - no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment. check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
+    );
+    for (const r of [noRegion, noKeys, noHwKeys]) expect(r.stderr).not.toMatch(/stack config|alicloud:|huaweicloud:/);
+    expect(emu.count()).toBe(0);
+  });
+
   it("--help prints the usage on stdout, exit 0; no lookup is exit 2 with the usage on stderr", async () => {
     const [help, none] = await Promise.all([runCli(["--help"]), runCli([])]);
     expect(help.status).toBe(0);

@@ -440,7 +440,10 @@ describe("alicloud.rds.BackupTask", () => {
     const err = await failure(run({ backupJobId: "4762615" }));
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.exitStatus).toBe(3);
-    expect(err.message).toBe(`no backup job of RDS instance ${ID} matches (backupJobId 4762615): no backup jobs at all`);
+    expect(err.message).toBe(`no backup job 4762615 on RDS instance ${ID}: its backup jobs are 4762614 (Uploading) (DescribeBackupTasks lists recent jobs only)`);
+    emu.data.addRdsInstance("rm-bp1nojobs000001", []);
+    const none = await failure(run({ dbInstanceId: "rm-bp1nojobs000001", backupJobId: "4762615" }));
+    expect(none.message).toBe(`no backup job 4762615 on RDS instance rm-bp1nojobs000001: it has no backup jobs (DescribeBackupTasks lists recent jobs only)`);
   });
 
   it("waitForCompletion: polls a job that advances each query, logs progress, answers the produced backup set", async () => {

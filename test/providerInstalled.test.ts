@@ -16,7 +16,8 @@ import * as path from "path";
 import { promisify } from "util";
 import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "./emulator";
 import { ProviderHost, isSecretWire, secretWire, startProviderHost, urnFor } from "./support/providerHost";
-import { PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf } from "./support/providerProject";
+import { PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf, installedProject, mockedProgram } from "./support/providerProject";
+import { machineRuntime } from "./support/nodeRuntime";
 
 const INSTALLED_PROVIDER_REQUIRE = 'require("pulumi-backup-lookups/dist/provider/pulumi/providers/alicloud.rds.BackupSet.js")';
 
@@ -28,79 +29,28 @@ const INSTANCE = "rm-emuinstalled01";
 const T0 = Math.floor(Date.now() / 1000) * 1000;
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 
-let workDir: string;
 let projectDir: string;
-let tarball: string;
+let cleanup: (() => void) | undefined;
 let installed: { type: string; provider: string; packageFrom: string; pulumiFrom: string };
 let emulator: Emulator;
 let host: ProviderHost | undefined;
 
-/** npm with the test's environment (its cache holds the dependencies: installs run offline). */
-async function npm(args: string[], cwd: string): Promise<string> {
-  const { stdout } = await run("npm", args, { cwd, env: { ...process.env, npm_config_update_notifier: "false" }, maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
-/** `npm pack` of the repository; retried, because a concurrent `tsc` may be rewriting a file of dist/ meanwhile. */
-async function pack(): Promise<string> {
-  let last: unknown;
-  for (let attempt = 1; attempt <= 4; attempt++) {
-    try {
-      const out = JSON.parse(await npm(["pack", REPO_ROOT, "--pack-destination", workDir, "--json"], workDir));
-      return path.join(workDir, out[0].filename);
-    } catch (e) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 1500));
-    }
-  }
-  throw last;
-}
-
-/** The script the user's program amounts to: construct the resource under mocks, print what was registered. */
-const PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const seen = [];
-pulumi.runtime.setMocks({
-  newResource(a) { seen.push(a); return { id: a.name + "-id", state: a.inputs }; },
-  call(a) { return a.inputs; },
-}, "installed-project", "test", true);
-const { alicloud } = require("pulumi-backup-lookups");
-const lookup = new alicloud.rds.BackupSet("installed", { dbInstanceId: "${INSTANCE}" });
-lookup.urn.apply(() => {
-  const reg = seen.find((r) => r.name === "installed");
-  process.stdout.write(JSON.stringify({
-    type: reg.type,
-    provider: reg.inputs.__provider,
-    packageFrom: require.resolve("pulumi-backup-lookups"),
-    pulumiFrom: require.resolve("@pulumi/pulumi"),
-  }));
-});
-`;
-
 beforeAll(async () => {
   assertBuilt();
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-installed-"));
-  projectDir = path.join(workDir, "project");
-  fs.mkdirSync(projectDir);
-  fs.writeFileSync(path.join(projectDir, "package.json"), JSON.stringify({ name: "installed-project", version: "1.0.0", private: true }, null, 2));
-  fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), "name: installed-project\nruntime: nodejs\n");
-  tarball = await pack();
-  try {
-    await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], projectDir);
-  } catch {
-    // a dependency missing from the npm cache: fetch it from the registry
-    await npm(["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], projectDir);
-  }
-  fs.writeFileSync(path.join(projectDir, "program.js"), PROGRAM);
+  const project = await installedProject({ name: "installed-project", manager: { node: process.execPath, cli: machineRuntime().npmCli } });
+  projectDir = project.dir;
+  cleanup = project.cleanup;
+  if (project.install.status !== 0) throw new Error(`npm install of the tarball failed:\n${project.install.stderr}`);
+  fs.writeFileSync(path.join(projectDir, "program.js"), mockedProgram(INSTANCE));
   const { stdout } = await run(process.execPath, ["program.js"], { cwd: projectDir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir() } });
   installed = JSON.parse(stdout);
   emulator = await startEmulator({ seed: 5 });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await host?.close();
   await emulator?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  cleanup?.();
 });
 
 test("the tarball installs as a real package (not a link to the repository) with the built provider and no sources", () => {

@@ -1,11 +1,62 @@
 /**
- * Renders a lookup's outputs for the terminal: JSON (the default and the machine contract), a table for
- * people, and `env` lines (`BACKUP_ID='...'`) a CI step can `eval` or append to its environment file.
+ * Renders a lookup's outputs for stdout: JSON (the default and the machine contract), a table for people,
+ * `env` lines (`BACKUP_ID='...'`) a shell can source, and `dotenv` lines (`BACKUP_ID=...`, unquoted) for a CI
+ * system's own files: GitHub Actions `$GITHUB_OUTPUT` / `$GITHUB_ENV`
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-output-parameter)
+ * and GitLab `artifacts:reports:dotenv` (https://docs.gitlab.com/ci/yaml/artifacts_reports/#artifactsreportsdotenv).
+ *
+ * Secret outputs (signed download URLs) are replaced by `[secret: --show-secrets]` in every format unless
+ * `showSecrets`; the key stays, so the shape of the output does not depend on the flag.
  */
-import { camelToKebab } from "./parseCommandLine";
+import { BackupLookupError } from "../core/errors";
+import { envName } from "./envName";
 
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) + "\n";
+export type OutputFormat = "json" | "table" | "env" | "dotenv";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "table", "env", "dotenv"];
+/** What a hidden secret output shows. */
+export const SECRET_MARKER = "[secret: --show-secrets]";
+
+export interface FormatOptions {
+  format: OutputFormat;
+  /** The lookup's secret output names. */
+  secrets: string[];
+  showSecrets: boolean;
+  /** `env`/`dotenv` name prefix (default `BACKUP_`). */
+  envPrefix?: string;
+}
+
+export interface Formatted {
+  text: string;
+  /** The secret outputs that had a value and were hidden (for the note on stderr). */
+  hidden: string[];
+}
+
+type Outputs = Record<string, unknown>;
+
+/** Renders one outputs object, or a list of them (`--list`; json and table only). */
+export function formatOutput(value: Outputs | Outputs[], options: FormatOptions): Formatted {
+  const hidden = new Set<string>();
+  const hide = (o: Outputs): Outputs => {
+    if (options.showSecrets) return o;
+    const out = { ...o };
+    for (const k of options.secrets) {
+      if (out[k] !== null && out[k] !== undefined) {
+        out[k] = SECRET_MARKER;
+        hidden.add(k);
+      }
+    }
+    return out;
+  };
+  const shown = Array.isArray(value) ? value.map(hide) : hide(value);
+  let text: string;
+  if (options.format === "table") text = Array.isArray(shown) ? listTable(shown) : outputsTable(shown);
+  else if (options.format === "env" || options.format === "dotenv") {
+    if (Array.isArray(shown)) throw new Error(`--format ${options.format} renders one backup, not a list`);
+    text = assignments(shown, options.format, options.envPrefix);
+  } else text = JSON.stringify(shown, null, 2) + "\n";
+  // A list table shows none of the secret columns: nothing was hidden from it.
+  const shownKeys = options.format === "table" && Array.isArray(shown) ? LIST_COLUMNS : undefined;
+  return { text, hidden: [...hidden].filter((k) => !shownKeys || shownKeys.includes(k)) };
 }
 
 const cell = (v: unknown) => (v === null || v === undefined ? "-" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v));
@@ -15,43 +66,41 @@ function grid(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
 }
 
+function outputsTable(outputs: Outputs): string {
+  return grid([["output", "value"], ...Object.entries(outputs).map(([k, v]) => [k, cell(v)])]);
+}
+
 /** Columns for a list table: the id, then whichever of these the rows carry. */
 const LIST_COLUMNS = [
   "backupId", "backupJobId", "backupName", "backupStatus", "status", "backupStartTime", "backupEndTime", "creationTime",
   "finishTime", "createdAt", "updatedAt", "backupMode", "backupType", "backupMethod", "backupSize", "size", "ossFileSize", "process",
 ];
 
-/** Secret outputs shown as `[secret]` unless `showSecrets`. */
-function hide(outputs: Record<string, unknown>, secrets: string[], show: boolean): Record<string, unknown> {
-  if (show) return outputs;
-  const out = { ...outputs };
-  for (const k of secrets) if (out[k] !== null && out[k] !== undefined) out[k] = "[secret: --show-secrets]";
-  return out;
+function listTable(rows: Outputs[]): string {
+  if (rows.length === 0) return "(no matching records)\n";
+  const cols = LIST_COLUMNS.filter((c) => rows.some((o) => o[c] !== undefined));
+  return grid([cols, ...rows.map((o) => cols.map((c) => cell(o[c])))]);
 }
 
-export function toTable(outputs: Record<string, unknown> | Record<string, unknown>[], secrets: string[], show: boolean): string {
-  if (Array.isArray(outputs)) {
-    if (outputs.length === 0) return "(no matching records)\n";
-    const cols = LIST_COLUMNS.filter((c) => outputs.some((o) => o[c] !== undefined));
-    return grid([cols, ...outputs.map((o) => cols.map((c) => cell(hide(o, secrets, show)[c])))]);
-  }
-  const shown = hide(outputs, secrets, show);
-  return grid([["output", "value"], ...Object.entries(shown).map(([k, v]) => [k, cell(v)])]);
-}
-
-/** POSIX shell single quoting: safe to `eval`. */
+/** POSIX shell single quoting: safe to `eval` or source in bash and sh. */
 export function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `BACKUP_ID='123'` lines, names in upper snake case; secrets left out unless `showSecrets`. */
-export function toEnv(outputs: Record<string, unknown>, secrets: string[], show: boolean): string {
+/** One `NAME=value` line per output: `null` empty, arrays comma-joined, objects as JSON. */
+function assignments(outputs: Outputs, format: "env" | "dotenv", prefix?: string): string {
   const lines: string[] = [];
+  const seen = new Map<string, string>();
   for (const [k, v] of Object.entries(outputs)) {
-    if (!show && secrets.includes(k)) continue;
-    const name = camelToKebab(k).replace(/-/g, "_").toUpperCase();
+    const name = envName(k, prefix);
+    // Two outputs with one name would silently lose one: refuse (no lookup has such a pair; a guard for new ones).
+    if (seen.has(name)) throw new Error(`outputs ${seen.get(name)} and ${k} both map to ${name}`);
+    seen.set(name, k);
     const value = v === null || v === undefined ? "" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v);
-    lines.push(`${name}=${shellQuote(value)}`);
+    if (format === "dotenv" && /[\r\n]/.test(value)) {
+      throw new BackupLookupError(`output ${k} contains a line break, which a dotenv line cannot hold; use --format env or --format json`);
+    }
+    lines.push(`${name}=${format === "env" ? shellQuote(value) : value}`);
   }
   return lines.join("\n") + "\n";
 }

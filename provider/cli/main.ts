@@ -4,14 +4,18 @@
  * on stderr (no stack trace without --debug, never a secret); exit 0 found, 2 invalid arguments, 3 no
  * matching backup, 1 anything else.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { createContext, Logger } from "../core/context";
 import { runLookup, argumentNames } from "../core/engine";
-import { BackupLookupError } from "../core/errors";
+import { BackupLookupError, InvalidArgumentsError } from "../core/errors";
 import { redact } from "../core/redact";
 import { didYouMean } from "../core/didYouMean";
 import { LOOKUPS, lookupNamed } from "../lookups";
-import { toEnv, toJson, toTable } from "./formatOutput";
-import { booleanArgumentFlags, camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
+import { cliWording } from "./cliWording";
+import { OUTPUT_FORMATS, formatOutput } from "./formatOutput";
+import { lookupHelp } from "./lookupHelp";
+import { CommandLine, booleanArgumentFlags, camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -19,16 +23,22 @@ export interface CliIO {
   env: Record<string, string | undefined>;
 }
 
-const processIO = (): CliIO => ({
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  env: process.env,
-});
+const processIO = (): CliIO => {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+  };
+};
 
 export function usage(): string {
   const lines = [
     "usage: backup-lookup <lookup> [--args '<JSON object>'] [--<argument-in-kebab-case> <value> ...]",
-    "                     [--region R] [--endpoint URL] [--list] [--format json|table|env] [--show-secrets] [--debug]",
+    `                     [--region R] [--endpoint URL] [--list] [--format ${OUTPUT_FORMATS.join("|")}] [--env-prefix P_] [--show-secrets] [--debug]`,
+    "       backup-lookup <lookup> --help     that lookup's flags, their types, defaults and meaning",
+    "       backup-lookup --version",
     "",
     "lookups and their arguments:",
   ];
@@ -42,11 +52,56 @@ export function usage(): string {
   return lines.join("\n") + "\n";
 }
 
+/** The package's version, from its package.json (found upwards from this file: dist/provider/cli or provider/cli). */
+export function packageVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "pulumi-backup-lookups" && pkg.version) return pkg.version;
+    }
+    if (path.dirname(dir) === dir) return "unknown";
+  }
+}
+
+/**
+ * A reader that went away (`backup-lookup ... | head`) ends the command quietly with status 0, as if the rest
+ * had been read: EPIPE is not a failure of the lookup, and a non-zero status would fail a `set -o pipefail`
+ * pipeline whose reader took what it wanted. Without this Node throws the stream's `error` event as an uncaught
+ * exception (a stack trace, exit 1).
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (status: number) => void = process.exit): void {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") exit(0);
+    else throw err;
+  });
+}
+
+/** The command's wording of an invalid-arguments error: flags as typed, `--args` keys as written. */
+function cliArgumentsMessage(err: InvalidArgumentsError, cmd: CommandLine | undefined, lookup: string): string {
+  const name = (argument: string) => {
+    if (!argument || argument.startsWith("--")) return argument;
+    const [top, ...rest] = argument.split(".");
+    const fromArgs = cmd && !cmd.fromFlags.has(top) && Object.prototype.hasOwnProperty.call(cmd.args, top);
+    return fromArgs ? `${argument} (in --args)` : `--${camelToKebab(top)}${rest.length ? `.${rest.join(".")}` : ""}`;
+  };
+  return `invalid arguments for ${lookup}: ${err.issues.map((i) => (i.argument ? `${name(i.argument)}: ${i.reason}` : i.reason)).join("; ")}`;
+}
+
+/** The stderr line when secret outputs were hidden: why, and how to print them. */
+export function secretsNote(hidden: string[]): string {
+  return `note: ${hidden.join(", ")} hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n`;
+}
+
 /** Runs the command; resolves to the exit status. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const { positionals, flags } = splitArgv(argv, booleanArgumentFlags(Object.values(LOOKUPS)), new Set(Object.keys(LOOKUPS)));
   const debug = flags.some(([f]) => f === "debug");
   const wantsHelp = flags.some(([f]) => f === "help");
+  if (flags.some(([f]) => f === "version")) {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
   if (positionals.length === 0) {
     if (wantsHelp) {
       io.stdout(usage());
@@ -62,40 +117,46 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stderr(`backup-lookup: unknown lookup ${JSON.stringify(name)}${guess ? `; did you mean ${guess}?` : ""} (one of ${Object.keys(LOOKUPS).join(", ")})\n`);
     return 2;
   }
+  if (wantsHelp) {
+    io.stdout(lookupHelp(name, def));
+    return 0;
+  }
   if (positionals.length > 1) {
     io.stderr(`backup-lookup: unexpected argument ${JSON.stringify(positionals[1])}; arguments are flags (--db-instance-id rm-123) or --args '{...}'\n`);
     return 2;
   }
   const log: Logger = {
-    info: (m) => io.stderr(`${redact(m)}\n`),
-    warn: (m) => io.stderr(`warning: ${redact(m)}\n`),
-    debug: (m) => (debug ? io.stderr(`debug: ${redact(m)}\n`) : undefined),
+    info: (m) => io.stderr(`${cliWording(redact(m))}\n`),
+    warn: (m) => io.stderr(`warning: ${cliWording(redact(m))}\n`),
+    debug: (m) => (debug ? io.stderr(`debug: ${cliWording(redact(m))}\n`) : undefined),
   };
   // Nothing but the result may reach stdout: route a dependency's console output to stderr meanwhile.
   const saved = { log: console.log, info: console.info, debug: console.debug, write: process.stdout.write };
   console.log = console.info = console.debug = (...a: unknown[]) => io.stderr(redact(a.map(String).join(" ")) + "\n");
   process.stdout.write = ((chunk: unknown) => (io.stderr(redact(String(chunk))), true)) as typeof process.stdout.write;
+  let cmd: CommandLine | undefined;
   try {
-    const cmd = parseCommandLine(def, name, flags);
-    if (cmd.help) {
-      restore(saved);
-      io.stdout(usage());
-      return 0;
-    }
+    cmd = parseCommandLine(def, name, flags);
     const ctx = createContext({ env: io.env, log });
     const result = await runLookup(def, cmd.args, ctx, { form: "cli", list: cmd.list });
-    const value = cmd.list ? result.list! : result.outputs;
-    let text: string;
-    if (cmd.format === "table") text = toTable(value, result.secretOutputs, cmd.showSecrets);
-    else if (cmd.format === "env") text = toEnv(result.outputs, result.secretOutputs, cmd.showSecrets);
-    else text = toJson(value);
+    const out = formatOutput(cmd.list ? result.list! : result.outputs, {
+      format: cmd.format,
+      secrets: result.secretOutputs,
+      showSecrets: cmd.showSecrets,
+      envPrefix: cmd.envPrefix,
+    });
     restore(saved);
-    io.stdout(text);
+    io.stdout(out.text);
+    if (out.hidden.length) io.stderr(secretsNote(out.hidden));
     return 0;
   } catch (err) {
     restore(saved);
+    if (err instanceof InvalidArgumentsError) {
+      io.stderr(`backup-lookup ${name}: ${cliWording(redact(cliArgumentsMessage(err, cmd, name)))}\n`);
+      return err.exitStatus;
+    }
     if (err instanceof BackupLookupError) {
-      io.stderr(`backup-lookup ${name}: ${redact(err.message)}\n`);
+      io.stderr(`backup-lookup ${name}: ${cliWording(redact(err.message))}\n`);
       if (debug && err.stack) io.stderr(redact(err.stack) + "\n");
       return err.exitStatus;
     }

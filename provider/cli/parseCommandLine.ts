@@ -1,16 +1,19 @@
 /**
  * `backup-lookup <lookup> [--args JSON] [--<argument-in-kebab-case> <value> ...] [--region R] [--endpoint URL]
- * [--list] [--format json|table|env] [--show-secrets] [--debug]` (CONTRACT.md "Command line").
+ * [--list] [--format json|table|env|dotenv] [--env-prefix P_] [--show-secrets] [--debug]` (README "Command line").
  *
  * Flags take their type from the lookup's zod schema: booleans accept `true`/`false` or stand alone, objects
- * (`--tags`) take JSON, numbers stay strings where the schema accepts them (KVStore `backupId`).
+ * (`--tags`) take JSON, numbers stay strings where the schema accepts them (KVStore `backupId`). Problems are
+ * reported with the flag as the user typed it (`--db-instnace-id: unknown flag; did you mean --db-instance-id?`).
  */
 import { z } from "zod";
+import { CREDENTIAL_ARGS } from "../core/args";
+import { didYouMean } from "../core/didYouMean";
 import { InvalidArgumentsError } from "../core/errors";
-import { LookupForm, schemaOf } from "../core/engine";
+import { LookupForm, argumentNames, schemaOf } from "../core/engine";
 import type { AnyLookup } from "../lookups";
-
-export type OutputFormat = "json" | "table" | "env";
+import { cloudHelp } from "./cliWording";
+import { OUTPUT_FORMATS, OutputFormat } from "./formatOutput";
 
 export interface CommandLine {
   lookup: string;
@@ -20,12 +23,19 @@ export interface CommandLine {
   showSecrets: boolean;
   debug: boolean;
   help: boolean;
+  version: boolean;
+  /** `--env-prefix` (undefined: the default `BACKUP_`). */
+  envPrefix?: string;
+  /** The arguments given as flags (camelCase), to name them as flags in messages. */
+  fromFlags: Set<string>;
 }
 
 const FORM: LookupForm = "cli";
 
 /** The command's own switches: they take no value (`--list rds...` must not eat the lookup name). */
-const SWITCHES = new Set(["list", "show-secrets", "debug", "help"]);
+const SWITCHES = new Set(["list", "show-secrets", "debug", "help", "version"]);
+/** The command's own flags, beside the lookup's arguments. */
+export const COMMAND_FLAGS = ["args", "format", "env-prefix", ...SWITCHES];
 
 /**
  * Whether `--flag` leaves the next word alone: the command's switches take a value only when it is `true` or
@@ -88,7 +98,9 @@ export function booleanArgumentFlags(defs: AnyLookup[]): Set<string> {
 /** Builds the lookup's argument object from `--args` and the flags; bad flag values are exit-2 errors. */
 export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string, string | undefined][]): CommandLine {
   const shape = schemaOf(def, FORM).shape as Record<string, z.ZodType>;
-  const out: CommandLine = { lookup, args: {}, list: false, format: "json", showSecrets: false, debug: false, help: false };
+  const out: CommandLine = { lookup, args: {}, list: false, format: "json", showSecrets: false, debug: false, help: false, version: false, fromFlags: new Set() };
+  const flagNames = [...argumentNames(def, FORM).map(camelToKebab), ...COMMAND_FLAGS];
+  const knownAnywhere = new Set([...argumentNames(def, "resource"), "since", "until", "maxAge"]);
   const fromFlags: Record<string, unknown> = {};
   const issues: { argument: string; reason: string }[] = [];
   for (const [name, value] of flags) {
@@ -124,12 +136,30 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
       case "help":
         out.help = true;
         break;
+      case "version":
+        out.version = true;
+        break;
       case "format":
-        if (value === "json" || value === "table" || value === "env") out.format = value;
-        else issues.push({ argument: "--format", reason: `must be json, table or env, got ${JSON.stringify(value ?? "")}` });
+        if ((OUTPUT_FORMATS as readonly string[]).includes(value ?? "")) out.format = value as OutputFormat;
+        else issues.push({ argument: "--format", reason: `must be ${OUTPUT_FORMATS.slice(0, -1).join(", ")} or ${OUTPUT_FORMATS[OUTPUT_FORMATS.length - 1]}, got ${JSON.stringify(value ?? "")}` });
+        break;
+      case "env-prefix":
+        if (value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) out.envPrefix = value;
+        else issues.push({ argument: "--env-prefix", reason: `must start a shell variable name (letters, digits, _; not a digit first), such as SRC_, got ${JSON.stringify(value ?? "")}` });
         break;
       default: {
         const key = kebabToCamel(name);
+        // An argument of another form (`--refresh`) or of other lookups' times (`--since` on BackupTask) goes on to
+        // the lookup's validation, which says why it does not apply here.
+        if (!knownAnywhere.has(key) || name !== camelToKebab(key)) {
+          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: cloudHelp(def.cloud).credentialsNotArguments.cli });
+          else {
+            const guess = didYouMean(name, flagNames);
+            issues.push({ argument: `--${name}`, reason: `unknown flag${guess ? `; did you mean --${guess}?` : ""} (see backup-lookup ${lookup} --help)` });
+          }
+          break;
+        }
+        out.fromFlags.add(key);
         const type = baseType(shape[key]);
         if (type === "boolean") {
           if (value === undefined || value === "true") fromFlags[key] = true;
@@ -142,13 +172,14 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
             issues.push({ argument: `--${name}`, reason: `takes a JSON object, e.g. --${name} '{"env":"prod"}'` });
           }
         } else if (value === undefined) {
-          issues.push({ argument: `--${name}`, reason: shape[key] ? "needs a value" : "unknown flag" });
+          issues.push({ argument: `--${name}`, reason: "needs a value" });
         } else fromFlags[key] = value;
       }
     }
   }
   // Checked here, with the other flags, so the error comes before any API call (exit 2).
-  if (out.list && out.format === "env") issues.push({ argument: "--format", reason: "env cannot be combined with --list" });
+  if (out.list && (out.format === "env" || out.format === "dotenv")) issues.push({ argument: "--format", reason: `${out.format} cannot be combined with --list` });
+  if (out.envPrefix !== undefined && out.format !== "env" && out.format !== "dotenv") issues.push({ argument: "--env-prefix", reason: "applies only to --format env or dotenv" });
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
   out.args = { ...out.args, ...fromFlags };
   return out;

@@ -44,8 +44,21 @@ export const endpointArg = z.string().refine(
       return false;
     }
   },
-  { error: (iss) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(iss.input)}` },
+  {
+    error: (iss) => {
+      const text = String(iss.input);
+      const shown = withoutUserinfo(text);
+      return shown === text
+        ? `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(text)}`
+        : `must not carry user info (user:password@): credentials never go in the endpoint URL; got ${JSON.stringify(shown)}`;
+    },
+  },
 );
+
+/** `text` with anything before an `@` in its authority replaced by `***`: an endpoint message never echoes user info. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
+}
 
 /** The arguments every lookup takes (README "Arguments and outputs"). */
 export const commonArgs = {
@@ -138,7 +151,7 @@ export function dcsInstanceId() {
 // Issues as data.
 
 /** Argument names users try for credentials; refused with a pointer to the config keys. */
-const CREDENTIAL_ARGS = /^(access_?key(_?id)?|secret(_?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?)$/i;
+export const CREDENTIAL_ARGS = /^(access_?key(_?id)?|secret(_?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?)$/i;
 
 export function credentialHint(cloud: "alibaba" | "huawei"): string {
   return cloud === "alibaba"

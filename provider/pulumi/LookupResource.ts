@@ -15,6 +15,8 @@ export type { CommonResult, ResourceOnlyArgs };
 export type LookupInputs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 /** Each output as a Pulumi Output. */
 export type LookupOutputs<R> = { readonly [K in keyof R]-?: pulumi.Output<R[K]> };
+/** Each echoed argument as a Pulumi Output: an argument left out is echoed as `undefined`. */
+export type EchoedOutputs<A> = { readonly [K in keyof A]-?: pulumi.Output<{} extends Pick<A, K> ? Exclude<A[K], undefined> | undefined : A[K]> };
 
 export abstract class LookupResource extends pulumi.dynamic.Resource {
   protected constructor(lookup: string, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
@@ -40,7 +42,7 @@ export type LookupResourceClass<A, R> = new (
   name: string,
   args: LookupInputs<A> & ResourceOnlyArgs,
   opts?: pulumi.CustomResourceOptions,
-) => LookupResource & LookupOutputs<R & CommonResult> & LookupOutputs<Omit<A, keyof R>>;
+) => LookupResource & LookupOutputs<R & CommonResult> & EchoedOutputs<Omit<A, keyof R | keyof CommonResult>>;
 
 /** A resource class for `lookup`: one line per lookup in the namespace modules instead of a class body each. */
 export function lookupResourceClass<A, R>(lookup: string): LookupResourceClass<A, R> {

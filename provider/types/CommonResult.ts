@@ -1,9 +1,9 @@
 /** Outputs every lookup has. Types only. */
 export interface CommonResult {
   /** The newest match at the last run; differs from `backupId` when pinned. */
-  latestBackupId: string | null;
+  readonly latestBackupId: string | null;
   /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  backupExists: boolean;
+  readonly backupExists: boolean;
   /** When the stored result was resolved, ISO-8601 UTC to the second. */
-  resolvedAt: string;
+  readonly resolvedAt: string;
 }

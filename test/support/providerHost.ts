@@ -156,6 +156,10 @@ export interface StartProviderHostOptions {
   callTimeoutMs?: number;
   /** How long to wait for the port line. Default 20 000 ms. */
   startTimeoutMs?: number;
+  /** The node binary to run the host with. Default: this process's. */
+  node?: string;
+  /** The host's entry, e.g. an installed project's `@pulumi/pulumi/cmd/dynamic-provider`. Default: this repository's. */
+  hostEntry?: string;
 }
 
 const PASSTHROUGH_ENV = ["PATH", "HOME", "USERPROFILE", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT", "LANG", "LC_ALL"];
@@ -215,7 +219,7 @@ function forResource<R extends ResourceRequest<R>>(req: R, urn: string): R {
 export async function startProviderHost(opts: StartProviderHostOptions): Promise<ProviderHost> {
   const callTimeoutMs = opts.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const startTimeoutMs = opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  const entry = opts.hostEntry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
 
   const baseEnv: Record<string, string> = {};
   if (opts.inheritEnv) Object.assign(baseEnv, process.env);
@@ -233,7 +237,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     ...opts.env,
   };
 
-  const child = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(opts.node ?? process.execPath, [entry, "127.0.0.1:1"], { cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));

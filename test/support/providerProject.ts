@@ -149,3 +149,193 @@ export function occurrences(haystack: string, needle: string): number {
   for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
   return n;
 }
+
+// -------------------------------------------------------------------------------------------------------
+// The installed form: the tarball `npm pack` makes from a clean copy, installed into fresh projects.
+
+/** What is never part of a clean checkout (build output, installs, scratch). */
+const NOT_IN_A_CHECKOUT = new Set(["node_modules", "dist", ".tmp", ".git", "coverage"]);
+
+function checkoutFiles(dir = REPO_ROOT, rel = ""): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (NOT_IN_A_CHECKOUT.has(e.name) || e.name.endsWith(".tgz")) continue;
+    if (e.isDirectory()) out.push(...checkoutFiles(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out.sort();
+}
+
+/**
+ * `npm pack` of a clean copy of this checkout (no dist/: the `prepare` script builds it), as a user's
+ * `npm pack` or a git install does. Made once per content of the checkout and kept under .tmp/pack/, so the
+ * test files of one run share it; concurrent callers wait for the first. Returns the tarball's path.
+ */
+export function packedTarball(): string {
+  const files = checkoutFiles();
+  const hash = require("crypto").createHash("sha256") as import("crypto").Hash;
+  for (const f of files) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f))).update("\0");
+  const dir = path.join(REPO_ROOT, ".tmp", "pack", hash.digest("hex").slice(0, 16));
+  const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+  const tarball = path.join(dir, `${PACKAGE_NAME}-${version}.tgz`);
+  if (fs.existsSync(tarball)) return tarball;
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (fs.existsSync(tarball)) return tarball;
+      if (Date.now() > deadline) throw new Error(`waited 5 minutes for ${lock}: remove it if no test run is packing`);
+      require("child_process").execFileSync("sleep", ["1"]);
+    }
+  }
+  try {
+    const src = path.join(dir, "src");
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(src, f)), { recursive: true });
+      fs.copyFileSync(path.join(REPO_ROOT, f), path.join(src, f));
+    }
+    // the build's tools: a clean clone has them after `npm ci`
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(src, "node_modules"), "dir");
+    require("child_process").execFileSync("npm", ["pack", "--pack-destination", dir], {
+      cwd: src,
+      stdio: "ignore",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
+    fs.rmSync(src, { recursive: true, force: true });
+    if (!fs.existsSync(tarball)) throw new Error(`npm pack made no ${tarball}`);
+    // tarballs of earlier contents are never used again
+    for (const old of fs.readdirSync(path.dirname(dir))) {
+      if (old !== path.basename(dir) && !old.endsWith(".lock") && !fs.existsSync(path.join(path.dirname(dir), `${old}.lock`))) {
+        fs.rmSync(path.join(path.dirname(dir), old), { recursive: true, force: true });
+      }
+    }
+    return tarball;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** How to run a package manager: the node binary and the manager's JS entry. */
+export interface PackageManager {
+  node: string;
+  /** npm-cli.js or pnpm.cjs */
+  cli: string;
+}
+
+export interface InstalledProjectSpec {
+  /** Folder name prefix. */
+  name: string;
+  /** package.json dependencies besides this package (the tarball is added). */
+  dependencies?: Record<string, string>;
+  /** `"module"` for an ESM project. */
+  type?: "module";
+  manager: PackageManager;
+  /** Extra arguments to `install` (`--legacy-peer-deps`). */
+  installArgs?: string[];
+  /** Whether the manager is pnpm (its own flags). */
+  pnpm?: boolean;
+}
+
+/** The result of running a command in a project. */
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment variables of the machine's network and certificate setup, which every npm must see. */
+const NETWORK_ENV = ["NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
+let globalNpmrc: string | undefined;
+
+/**
+ * A user's shell: `node`'s folder first on PATH, HOME, the machine's network settings, and the machine's global
+ * npmrc (npm looks for it under its own prefix, which for a downloaded node is not the machine's: the registry's
+ * CA file and similar settings live there). No cloud credentials.
+ */
+export function userEnv(node: string): Record<string, string> {
+  globalNpmrc ??= require("child_process").execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim() as string;
+  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc! };
+  for (const k of NETWORK_ENV) if (process.env[k]) env[k] = process.env[k]!;
+  return env;
+}
+
+/** Runs `node args` in `cwd` with `env` (default: userEnv); never throws on exit status. */
+export function runIn(cwd: string, node: string, args: string[], env?: Record<string, string>, timeoutMs = 300_000): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const { spawn } = require("child_process") as typeof import("child_process");
+    const child = spawn(node, args, {
+      cwd,
+      env: env ?? userEnv(node),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * A fresh project folder with the packed tarball installed by `spec.manager` (a real install, not a link),
+ * or the failed install's output. `Pulumi.yaml` names it, so the provider host can run there.
+ */
+export async function installedProject(spec: InstalledProjectSpec): Promise<ProviderProject & { install: Ran }> {
+  const tarball = packedTarball();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `backup-lookups-${spec.name}-`));
+  const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: `file:${tarball}` } };
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${spec.name}\nruntime: nodejs\n`);
+  const args = spec.pnpm
+    ? ["install", "--prefer-offline", "--config.confirmModulesPurge=false", ...(spec.installArgs ?? [])]
+    : ["install", "--prefer-offline", "--no-audit", "--no-fund", ...(spec.installArgs ?? [])];
+  const install = await runIn(dir, spec.manager.node, [spec.manager.cli, ...args]);
+  return { dir, install, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A user's program, as a script for `node`: sets Pulumi's mocks, loads this package, constructs
+ * `alicloud.rds.BackupSet` named `resourceName`, and prints JSON `{type, provider, packageFrom, pulumiFrom}` of
+ * what the mocks registered (or `{registered: false}` when nothing reached them). `esm`: an ES module
+ * (`import`), for a `"type": "module"` project.
+ */
+export function mockedProgram(dbInstanceId: string, resourceName = "installed", esm = false): string {
+  const load = esm
+    ? `import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const { default: pulumi } = await import("@pulumi/pulumi");`
+    : `const pulumi = require("@pulumi/pulumi");`;
+  const pkg = esm ? `(await import("${PACKAGE_NAME}")).default` : `require("${PACKAGE_NAME}")`;
+  return `${load}
+const seen = [];
+pulumi.runtime.setMocks({
+  newResource(a) { seen.push(a); return { id: a.name + "-id", state: a.inputs }; },
+  call(a) { return a.inputs; },
+}, "installed-project", "test", true);
+const { alicloud } = ${pkg};
+const lookup = new alicloud.rds.BackupSet(${JSON.stringify(resourceName)}, { dbInstanceId: ${JSON.stringify(dbInstanceId)} });
+const report = () => {
+  const reg = seen.find((r) => r.name === ${JSON.stringify(resourceName)});
+  process.stdout.write(JSON.stringify(reg ? {
+    type: reg.type,
+    provider: reg.inputs.__provider,
+    packageFrom: require.resolve("${PACKAGE_NAME}"),
+    pulumiFrom: require.resolve("@pulumi/pulumi"),
+  } : { registered: false }));
+};
+// a silent failure would leave the URN unresolved forever: report whatever reached the mocks by then
+const timer = setTimeout(report, 10000);
+lookup.urn.apply(() => { clearTimeout(timer); report(); });
+`;
+}

@@ -45,3 +45,30 @@ export function resolveAlibabaKeys(ctx: LookupContext): AlibabaKeys | undefined 
 export function resolveAlibabaRegion(argument: string | undefined, ctx: LookupContext): string | undefined {
   return argument || ctx.config["alicloud:region"] || ctx.env.ALIBABA_CLOUD_REGION_ID || ctx.env.ALICLOUD_REGION || undefined;
 }
+
+/**
+ * What to tell a user about Alibaba credentials and region, worded for where they are: a Pulumi program
+ * (arguments, stack config, environment) or the `backup-lookup` command (flags, environment; it reads no stack
+ * config). The lookups raise the `pulumi` wording; the command rewords messages with the `cli` one
+ * (provider/cli/cliWording.ts), so each pair must stay in step with the text the lookups emit (test/cli.test.ts
+ * asserts the command's messages).
+ */
+export const ALIBABA_HELP = {
+  credentialsNotArguments: {
+    pulumi:
+      "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
+    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
+  },
+  noRegion: {
+    pulumi: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment",
+    cli: "no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment",
+  },
+  noCredentials: {
+    pulumi: "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
+    cli: "no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role)",
+  },
+  checkKeys: {
+    pulumi: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token",
+    cli: "check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment",
+  },
+} as const;

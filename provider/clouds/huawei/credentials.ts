@@ -36,3 +36,32 @@ export function resolveHuaweiRegion(argument: string | undefined, ctx: LookupCon
 export function resolveHuaweiProject(argument: string | undefined, ctx: LookupContext): string | undefined {
   return argument || ctx.config["huaweicloud:projectId"] || ctx.env.HW_PROJECT_ID || ctx.env.HUAWEICLOUD_SDK_PROJECT_ID || undefined;
 }
+
+/**
+ * What to tell a user about Huawei credentials, region and project, worded for a Pulumi program (arguments,
+ * stack config) or the `backup-lookup` command (flags, environment): see ALIBABA_HELP in
+ * ../alibaba/credentials.ts for how the two wordings are used.
+ */
+export const HUAWEI_HELP = {
+  credentialsNotArguments: {
+    pulumi:
+      "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
+    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
+  },
+  noRegion: {
+    pulumi: "no region: pass region, or set huaweicloud:region in stack config, or HW_REGION_NAME in the environment",
+    cli: "no region: pass --region, or set HW_REGION_NAME in the environment",
+  },
+  noProject: {
+    pulumi: "no project id: pass projectId, or set huaweicloud:projectId in stack config, or HW_PROJECT_ID in the environment",
+    cli: "no project id: pass --project-id, or set HW_PROJECT_ID (or HUAWEICLOUD_SDK_PROJECT_ID) in the environment",
+  },
+  noCredentials: {
+    pulumi: "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
+    cli: "no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment",
+  },
+  checkKeys: {
+    pulumi: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id",
+    cli: "check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
+  },
+} as const;

@@ -1,5 +1,5 @@
 /** The `alicloud.kvstore` namespace: one resource class and one get-function pair per lookup. */
-import type { CommonResult } from "../../types/CommonResult";
+import type { FunctionResult } from "../../types/FunctionResult";
 import { lookupResourceClass } from "../LookupResource";
 import { makeGet, makeGetOutput } from "../functions";
 import type { KvstoreBackupSetArgs as BackupSetArgs, KvstoreBackupSetResult as BackupSetResult } from "../../types/alicloud/kvstore/BackupSet";
@@ -10,6 +10,6 @@ export type { BackupSetArgs, BackupSetResult };
 export const BackupSet = lookupResourceClass<BackupSetArgs, BackupSetResult>("alicloud.kvstore.BackupSet");
 export type BackupSet = InstanceType<typeof BackupSet>;
 /** `alicloud.kvstore.BackupSet` without a resource in state (Promise form). */
-export const getBackupSet = makeGet<BackupSetArgs, BackupSetResult & CommonResult & BackupSetArgs>("alicloud.kvstore.BackupSet");
+export const getBackupSet = makeGet<BackupSetArgs, FunctionResult<BackupSetArgs, BackupSetResult>>("alicloud.kvstore.BackupSet");
 /** `alicloud.kvstore.BackupSet` without a resource in state (Output form; secret as a whole when it carries a download URL). */
-export const getBackupSetOutput = makeGetOutput<BackupSetArgs, BackupSetResult & CommonResult & BackupSetArgs>("alicloud.kvstore.BackupSet");
+export const getBackupSetOutput = makeGetOutput<BackupSetArgs, FunctionResult<BackupSetArgs, BackupSetResult>>("alicloud.kvstore.BackupSet");

@@ -1,5 +1,5 @@
 /** The `huaweicloud.dcs` namespace: one resource class and one get-function pair per lookup. */
-import type { CommonResult } from "../../types/CommonResult";
+import type { FunctionResult } from "../../types/FunctionResult";
 import { lookupResourceClass } from "../LookupResource";
 import { makeGet, makeGetOutput } from "../functions";
 import type { DcsBackupSetArgs as BackupSetArgs, DcsBackupSetResult as BackupSetResult } from "../../types/huaweicloud/dcs/BackupSet";
@@ -10,6 +10,6 @@ export type { BackupSetArgs, BackupSetResult };
 export const BackupSet = lookupResourceClass<BackupSetArgs, BackupSetResult>("huaweicloud.dcs.BackupSet");
 export type BackupSet = InstanceType<typeof BackupSet>;
 /** `huaweicloud.dcs.BackupSet` without a resource in state (Promise form). */
-export const getBackupSet = makeGet<BackupSetArgs, BackupSetResult & CommonResult & BackupSetArgs>("huaweicloud.dcs.BackupSet");
+export const getBackupSet = makeGet<BackupSetArgs, FunctionResult<BackupSetArgs, BackupSetResult>>("huaweicloud.dcs.BackupSet");
 /** `huaweicloud.dcs.BackupSet` without a resource in state (Output form; secret as a whole when it carries a download URL). */
-export const getBackupSetOutput = makeGetOutput<BackupSetArgs, BackupSetResult & CommonResult & BackupSetArgs>("huaweicloud.dcs.BackupSet");
+export const getBackupSetOutput = makeGetOutput<BackupSetArgs, FunctionResult<BackupSetArgs, BackupSetResult>>("huaweicloud.dcs.BackupSet");

@@ -18,6 +18,9 @@ import { fromApiIso, toAlibabaMinute } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 import { alibabaCall } from "../alibabaCall";
 
+/** The arguments as the lookup sees them after parsing: a numeric `backupId` arrives as its digits. */
+type ParsedKvstoreBackupSetArgs = Omit<KvstoreBackupSetArgs, "backupId"> & { backupId?: string };
+
 /**
  * How far back the search goes without `since`: 730 days, the longest backup retention Tair offers, so an
  * older backup cannot exist. A backup outside it can still be named with `since`.
@@ -91,7 +94,7 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): J
 const same = (job: Job, field: string) => str(job.shards[0].raw[field]);
 
 /** The shard `backupId` stands for: the one asked for by `backupId` or `nodeInstanceId`, else the first. */
-function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
+function keyShard(job: Job, a: ParsedKvstoreBackupSetArgs): Shard {
   return (
     (a.backupId && job.shards.find((s) => s.backupId === a.backupId)) ||
     (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) ||
@@ -99,7 +102,7 @@ function keyShard(job: Job, a: KvstoreBackupSetArgs): Shard {
   );
 }
 
-export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
+export const KvstoreBackupSet = {
   name: "alicloud.kvstore.BackupSet",
   cloud: "alibaba",
   noun: "backup job",
@@ -209,4 +212,4 @@ export const KvstoreBackupSet: LookupDefinition<KvstoreBackupSetArgs, Job> = {
     );
     return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id);
   },
-};
+} satisfies LookupDefinition<ParsedKvstoreBackupSetArgs, Job>;

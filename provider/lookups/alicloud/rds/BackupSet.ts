@@ -53,7 +53,7 @@ function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   };
 }
 
-export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
+export const BackupSet = {
   name: "alicloud.rds.BackupSet",
   cloud: "alibaba",
   noun: "backup set",
@@ -131,4 +131,4 @@ export const BackupSet: LookupDefinition<BackupSetArgs, RdsBackup> = {
     const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, BackupId: id, PageSize: 30, PageNumber: 1 }, true);
     return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id);
   },
-};
+} satisfies LookupDefinition<BackupSetArgs, RdsBackup>;

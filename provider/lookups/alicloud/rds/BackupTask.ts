@@ -9,10 +9,13 @@ import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
 import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
 import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
-import { BackupLookupError } from "../../../core/errors";
+import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+
+/** The arguments as the lookup sees them after parsing: a numeric `backupJobId` arrives as its digits. */
+type ParsedBackupTaskArgs = Omit<BackupTaskArgs, "backupJobId"> & { backupJobId?: string };
 
 interface RdsJob extends Candidate {
   raw: Record<string, unknown>;
@@ -32,7 +35,7 @@ function normaliser(byId: boolean) {
   };
 }
 
-async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
+async function fetchJobs(args: ParsedBackupTaskArgs, ctx: LookupContext, lookup: string, jobId: string | undefined, fresh: boolean) {
   const client = alibabaClientFor("rds", args, ctx, lookup);
   const { body } = await client.call(
     "DescribeBackupTasks",
@@ -42,12 +45,12 @@ async function fetchJobs(args: BackupTaskArgs, ctx: LookupContext, lookup: strin
   return listAt(body, "Items", "BackupJob");
 }
 
-function progressLine(job: RdsJob, args: BackupTaskArgs): string {
+function progressLine(job: RdsJob, args: ParsedBackupTaskArgs): string {
   const pct = num(job.raw.Process);
   return `backup job ${job.id} of RDS instance ${args.dbInstanceId}: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
 }
 
-export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
+export const BackupTask = {
   name: "alicloud.rds.BackupTask",
   cloud: "alibaba",
   noun: "backup job",
@@ -71,7 +74,16 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
 
   async find(args, env) {
     const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
-    return env.normalise(raws, normaliser(!!args.backupJobId));
+    const jobs = env.normalise(raws, normaliser(!!args.backupJobId));
+    if (args.backupJobId && !jobs.some((j) => j.id === args.backupJobId)) {
+      // Asked by id, the API answers with nothing at all: list the instance's jobs so the message says which exist.
+      const all = env.normalise(await fetchJobs({ ...args, backupMode: undefined, backupJobStatus: undefined }, env.ctx, this.name, undefined, false), normaliser(false));
+      const listed = all.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).map((j) => `${j.id} (${j.state ?? "state unknown"})`);
+      throw new NoBackupFoundError(
+        `no backup job ${args.backupJobId} on RDS instance ${args.dbInstanceId}: ${listed.length ? `its backup jobs are ${listed.join(", ")}` : "it has no backup jobs"} (DescribeBackupTasks lists recent jobs only)`,
+      );
+    }
+    return jobs;
   },
 
   reject(r, a) {
@@ -151,4 +163,4 @@ export const BackupTask: LookupDefinition<BackupTaskArgs, RdsJob> = {
       backupId: r.byId && r.state === "Finished" ? idString(raw.BackupId) : null,
     };
   },
-};
+} satisfies LookupDefinition<ParsedBackupTaskArgs, RdsJob>;

@@ -29,7 +29,7 @@ function normalise(raw: Record<string, unknown>): Normalised<UserFile> {
   return { record: { id, key: { end: finish?.getTime(), start: creation.getTime(), id }, raw, status: str(raw.Status), creation, finish } };
 }
 
-export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
+export const UserBackupFile = {
   name: "alicloud.rds.UserBackupFile",
   cloud: "alibaba",
   noun: "user backup file",
@@ -113,4 +113,4 @@ export const UserBackupFile: LookupDefinition<UserBackupFileArgs, UserFile> = {
     const { body } = await client.call("ListUserBackupFiles", { BackupId: id }, true);
     return listAt(body, "Records").some((r) => r.BackupId === id && r.Status !== "Deleted");
   },
-};
+} satisfies LookupDefinition<UserBackupFileArgs, UserFile>;

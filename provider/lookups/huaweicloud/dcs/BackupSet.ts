@@ -59,7 +59,7 @@ function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): 
   return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
 }
 
-export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
+export const DcsBackupSet = {
   name: "huaweicloud.dcs.BackupSet",
   cloud: "huawei",
   noun: "backup record",
@@ -138,4 +138,4 @@ export const DcsBackupSet: LookupDefinition<DcsBackupSetArgs, DcsRecord> = {
     }
     return false;
   },
-};
+} satisfies LookupDefinition<DcsBackupSetArgs, DcsRecord>;

@@ -9,7 +9,7 @@ export interface KvstoreBackupSetArgs extends CommonArgs {
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: string;
   /** Only the job holding this backup id (a number or numeric string). */
-  backupId?: string;
+  backupId?: string | number;
   /** Only jobs in this state. Default `"Success"` (every shard succeeded). */
   backupStatus?: "Success" | "Failed";
   /** Only jobs with a backup of this shard; `backupId` is then that shard's backup. */
@@ -25,35 +25,35 @@ export interface KvstoreBackupSetArgs extends CommonArgs {
 /** Outputs of `alicloud.kvstore.BackupSet` beyond the echoed arguments and the common ones. */
 export interface KvstoreBackupSetResult {
   /** The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`. */
-  backupId: string;
+  readonly backupId: string;
   /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
-  backupIds: string[];
+  readonly backupIds: readonly string[];
   /** The job id (`BackupJobID`), as a string. */
-  backupJobId: string | null;
+  readonly backupJobId: string | null;
   /** `Success` when every shard succeeded, else the first failing shard's status. */
-  backupStatus: string;
+  readonly backupStatus: string;
   /** Earliest shard start, ISO-8601 UTC. */
-  backupStartTime: string;
+  readonly backupStartTime: string;
   /** Latest shard end, ISO-8601 UTC. */
-  backupEndTime: string;
+  readonly backupEndTime: string;
   /** Bytes, summed over the shards. */
-  backupSize: number | null;
+  readonly backupSize: number | null;
   /** The shard of `backupId`; a standard instance has one, the instance itself. */
-  nodeInstanceId: string | null;
+  readonly nodeInstanceId: string | null;
   /** Number of shards in the job. */
-  shardCount: number;
+  readonly shardCount: number;
   /** Databases included (`all`). */
-  backupDbNames: string | null;
+  readonly backupDbNames: string | null;
   /** Engine major version (`4.0`). */
-  engineVersion: string | null;
+  readonly engineVersion: string | null;
   /** `Automated` or `Manual`. */
-  backupMode: string | null;
+  readonly backupMode: string | null;
   /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
+  readonly backupType: string | null;
   /** `Logical` or `Physical`. */
-  backupMethod: string | null;
+  readonly backupMethod: string | null;
   /** Public download URL of `backupId`'s file (secret). */
-  backupDownloadUrl: string | null;
+  readonly backupDownloadUrl: string | null;
   /** Internal download URL of `backupId`'s file (secret). */
-  backupIntranetDownloadUrl: string | null;
+  readonly backupIntranetDownloadUrl: string | null;
 }

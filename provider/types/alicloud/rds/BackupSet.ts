@@ -25,37 +25,37 @@ export interface BackupSetArgs extends CommonArgs {
 /** Outputs of `alicloud.rds.BackupSet` beyond the echoed arguments. */
 export interface BackupSetResult {
   /** The chosen backup set's id (digits, as a string). */
-  backupId: string;
+  readonly backupId: string;
   /** `Success` or `Failed`. */
-  backupStatus: string;
+  readonly backupStatus: string;
   /** Backup start, ISO-8601 UTC to the second. */
-  backupStartTime: string;
+  readonly backupStartTime: string;
   /** Backup end, ISO-8601 UTC to the second. */
-  backupEndTime: string;
+  readonly backupEndTime: string;
   /** `Automated` or `Manual`. */
-  backupMode: string | null;
+  readonly backupMode: string | null;
   /** `FullBackup` or `IncrementalBackup`. */
-  backupType: string | null;
+  readonly backupType: string | null;
   /** `Physical`, `Logical` or `Snapshot`. */
-  backupMethod: string | null;
+  readonly backupMethod: string | null;
   /** Size of the backup file in bytes. */
-  backupSize: number | null;
+  readonly backupSize: number | null;
   /** `IsAvail = 1`. */
-  isAvailable: boolean | null;
+  readonly isAvailable: boolean | null;
   /** Consistency point, ISO-8601 UTC; null when the API gives 0 (everything but MySQL 5.6). */
-  consistentTime: string | null;
+  readonly consistentTime: string | null;
   /** Id of the host that produced the set (numeric string, not an `rm-` id). */
-  hostInstanceId: string | null;
+  readonly hostInstanceId: string | null;
   /** Public download URL (secret); null when the set cannot be downloaded. */
-  backupDownloadUrl: string | null;
+  readonly backupDownloadUrl: string | null;
   /** Internal download URL (secret); null when the set cannot be downloaded. */
-  backupIntranetDownloadUrl: string | null;
+  readonly backupIntranetDownloadUrl: string | null;
   /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
-  engine: string | null;
+  readonly engine: string | null;
   /** Engine version, e.g. `8.0`. */
-  engineVersion: string | null;
+  readonly engineVersion: string | null;
   /** `System` or `User`. */
-  backupInitiator: string | null;
+  readonly backupInitiator: string | null;
   /** When the set is expected to expire, ISO-8601 UTC, or null. */
-  expectExpireTime: string | null;
+  readonly expectExpireTime: string | null;
 }

@@ -5,11 +5,11 @@
 import type { CommonArgs } from "../../CommonArgs";
 
 /** Arguments of `alicloud.rds.BackupTask` (and `getBackupTask`). */
-export interface BackupTaskArgs extends CommonArgs {
+export interface BackupTaskArgs extends Omit<CommonArgs, "since" | "until" | "maxAge"> {
   /** RDS instance id. Required. */
   dbInstanceId: string;
   /** Only this job (digits). An unknown id is an error. */
-  backupJobId?: string;
+  backupJobId?: string | number;
   /** `Automated` or `Manual`. */
   backupMode?: "Automated" | "Manual";
   /** `NoStart` or `Progressing` (the API's only job-state filters). */
@@ -25,25 +25,25 @@ export interface BackupTaskArgs extends CommonArgs {
 /** Outputs of `alicloud.rds.BackupTask` beyond the echoed arguments. */
 export interface BackupTaskResult {
   /** `false` when no job matches and no `backupJobId` was given. */
-  found: boolean;
+  readonly found: boolean;
   /** The job id, as a string; null when not found. */
-  backupJobId: string | null;
+  readonly backupJobId: string | null;
   /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
-  backupStatus: string | null;
+  readonly backupStatus: string | null;
   /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
-  backupProgressStatus: string | null;
+  readonly backupProgressStatus: string | null;
   /** Progress in percent (0-100). */
-  process: number | null;
+  readonly process: number | null;
   /** `TempBackupTask` or `NormalBackupTask`. */
-  taskAction: string | null;
+  readonly taskAction: string | null;
   /** `Automated` or `Manual`. */
-  jobMode: string | null;
+  readonly jobMode: string | null;
   /** The backup set the job produced; null until the job finished. */
-  backupId: string | null;
+  readonly backupId: string | null;
   /** Same as `backupId` for a job (the newest job's backup set, once finished). */
-  latestBackupId: string | null;
+  readonly latestBackupId: string | null;
   /** `true` when a job was found. */
-  backupExists: boolean;
+  readonly backupExists: boolean;
   /** When the result was resolved, ISO-8601 UTC. */
-  resolvedAt: string;
+  readonly resolvedAt: string;
 }

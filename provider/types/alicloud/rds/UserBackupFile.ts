@@ -23,37 +23,37 @@ export interface UserBackupFileArgs extends CommonArgs {
 /** Outputs of `alicloud.rds.UserBackupFile` beyond the echoed arguments and the common ones. */
 export interface UserBackupFileResult {
   /** The chosen user backup's id (`b-...`). */
-  backupId: string;
+  readonly backupId: string;
   /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
-  status: string;
+  readonly status: string;
   /** Remark. */
-  comment: string | null;
+  readonly comment: string | null;
   /** OSS URL of the file. */
-  ossUrl: string | null;
+  readonly ossUrl: string | null;
   /** OSS bucket. */
-  ossBucket: string | null;
+  readonly ossBucket: string | null;
   /** Object path inside the bucket. */
-  ossFilePath: string | null;
+  readonly ossFilePath: string | null;
   /** File name in OSS. */
-  ossFileName: string | null;
+  readonly ossFileName: string | null;
   /** Size of the file in OSS, KB (1024 bytes). */
-  ossFileSize: number | null;
+  readonly ossFileSize: number | null;
   /** Storage needed to restore it, GB. */
-  restoreSize: number | null;
+  readonly restoreSize: number | null;
   /** Database engine (`mysql`). */
-  engine: string | null;
+  readonly engine: string | null;
   /** Engine version (`5.7`). */
-  engineVersion: string | null;
+  readonly engineVersion: string | null;
   /** Import start, ISO-8601 UTC. */
-  creationTime: string | null;
+  readonly creationTime: string | null;
   /** Successful import, ISO-8601 UTC. */
-  finishTime: string | null;
+  readonly finishTime: string | null;
   /** Import completed, ISO-8601 UTC. */
-  modificationTime: string | null;
+  readonly modificationTime: string | null;
   /** Retention, days. */
-  retention: number | null;
+  readonly retention: number | null;
   /** Zone of the user backup. */
-  zoneId: string | null;
+  readonly zoneId: string | null;
   /** Why an import failed (`success` on a good one). */
-  reason: string | null;
+  readonly reason: string | null;
 }

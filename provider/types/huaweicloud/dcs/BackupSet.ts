@@ -21,29 +21,29 @@ export interface DcsBackupSetArgs extends CommonArgs {
 /** Outputs of `huaweicloud.dcs.BackupSet` beyond the echoed arguments and the common ones. */
 export interface DcsBackupSetResult {
   /** The chosen record's `backup_id` (a UUID). */
-  backupId: string;
+  readonly backupId: string;
   /** `backup_name` (embeds a UTC+8 local time; do not parse it). */
-  backupName: string | null;
+  readonly backupName: string | null;
   /** `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`. */
-  status: string;
+  readonly status: string;
   /** `manual` or `auto`. */
-  backupType: string | null;
+  readonly backupType: string | null;
   /** Backup file format (`aof`, `rdb`). */
-  backupFormat: string | null;
+  readonly backupFormat: string | null;
   /** Size of the backup file, bytes. */
-  size: number | null;
+  readonly size: number | null;
   /** When the backup task was created, ISO-8601 UTC. */
-  createdAt: string;
+  readonly createdAt: string;
   /** When the backup completed, ISO-8601 UTC. */
-  updatedAt: string | null;
+  readonly updatedAt: string | null;
   /** `execution_at`, ISO-8601 UTC. */
-  executionAt: string | null;
+  readonly executionAt: string | null;
   /** `is_support_restore` as a boolean. */
-  isSupportRestore: boolean | null;
+  readonly isSupportRestore: boolean | null;
   /** Progress in percent. */
-  progress: number | null;
+  readonly progress: number | null;
   /** Remark. */
-  remark: string | null;
+  readonly remark: string | null;
   /** Failure code (`dcs.08.0002`), or null. */
-  errorCode: string | null;
+  readonly errorCode: string | null;
 }

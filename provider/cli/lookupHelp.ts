@@ -1,0 +1,85 @@
+/**
+ * `backup-lookup <lookup> --help`: that lookup's flags, each with its type and default (read from the lookup's
+ * schema, so they are the values the command applies) and a one-line description (generated from the doc
+ * comments of the lookup's arguments, argumentDocs.ts), then the command's own flags, where credentials come
+ * from and the exit statuses. The layout follows cobra's flag usage (`gh`, `kubectl`): flag, type, text,
+ * `(default ...)`.
+ */
+import { z } from "zod";
+import { argumentNames, schemaOf } from "../core/engine";
+import type { AnyLookup } from "../lookups";
+import { ARGUMENT_DOCS } from "./argumentDocs";
+import { OUTPUT_FORMATS } from "./formatOutput";
+import { camelToKebab } from "./parseCommandLine";
+
+interface ZodInternals {
+  _zod: { def: { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string>; options?: unknown[] } };
+}
+
+/** The type shown for a flag, its default, and whether it is required, from the zod field. */
+export function flagType(schema: z.ZodType): { type: string; defaultValue?: unknown; required: boolean } {
+  let s = schema as unknown as ZodInternals;
+  let required = true;
+  let defaultValue: unknown;
+  for (;;) {
+    const d = s._zod.def;
+    if (d.type === "optional" || d.type === "nullable") required = false;
+    else if (d.type === "default") {
+      required = false;
+      defaultValue = typeof d.defaultValue === "function" ? (d.defaultValue as () => unknown)() : d.defaultValue;
+    } else break;
+    s = d.innerType as ZodInternals;
+  }
+  const d = s._zod.def;
+  const type =
+    d.type === "enum" ? Object.values(d.entries ?? {}).join("|")
+    : d.type === "boolean" ? "true|false"
+    : d.type === "record" || d.type === "object" ? "JSON"
+    : d.type === "number" || d.type === "int" ? "number"
+    : "string";
+  return { type, defaultValue, required };
+}
+
+/** Two columns: the left padded to the widest, as cobra prints flags. */
+function columns(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return rows.map(([l, r]) => `  ${l.padEnd(width)}   ${r}`.trimEnd());
+}
+
+export function lookupHelp(name: string, def: AnyLookup): string {
+  const shape = schemaOf(def, "cli").shape as Record<string, z.ZodType>;
+  const docs = ARGUMENT_DOCS[name] ?? {};
+  const rows: [string, string][] = [];
+  const required: string[] = [];
+  for (const arg of argumentNames(def, "cli")) {
+    const { type, defaultValue, required: isRequired } = flagType(shape[arg]);
+    const flag = `--${camelToKebab(arg)}`;
+    if (isRequired) required.push(`${flag} <${type}>`);
+    const text = [docs[arg] ?? "", isRequired ? "(required)" : defaultValue !== undefined ? `(default ${JSON.stringify(defaultValue)})` : ""].filter(Boolean).join(" ");
+    rows.push([`${flag} ${type}`, text]);
+  }
+  const env =
+    def.cloud === "alibaba"
+      ? "ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN, ALIBABA_CLOUD_REGION_ID\n  (or ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY, ALICLOUD_SECURITY_TOKEN, ALICLOUD_REGION)"
+      : "HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME, HW_PROJECT_ID\n  (or HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID)";
+  return [
+    `usage: backup-lookup ${name} ${[...required, "[flags]"].join(" ")}`,
+    "",
+    "arguments (also as keys of --args '<JSON object>'; a flag overrides its key):",
+    ...columns(rows),
+    "",
+    "output:",
+    ...columns([
+      ["--args JSON", "The arguments as the JSON object a Pulumi program passes."],
+      ["--format " + OUTPUT_FORMATS.join("|"), "json: the outputs object; table: for people; env: NAME='value' lines to source; dotenv: NAME=value lines for $GITHUB_OUTPUT or a GitLab dotenv report (default \"json\")"],
+      ["--env-prefix string", "Prefix of the env/dotenv names, replacing BACKUP_ (BACKUP_ID -> SRC_ID) (default \"BACKUP_\")"],
+      ["--list", "Every candidate, newest first (json or table)."],
+      ["--show-secrets", "Print the signed download URLs (hidden by default: anyone holding one can download the backup until it expires)."],
+      ["--debug", "Requests, retries and stack traces on stderr (never a secret)."],
+    ]),
+    "",
+    `credentials and region from the environment: ${env}`,
+    "exit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure",
+    "",
+  ].join("\n");
+}

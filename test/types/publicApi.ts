@@ -1,0 +1,68 @@
+/**
+ * The public types as a user's compiler sees them: compiled (never run) in this repository by
+ * `npm run typecheck`, and against the installed tarball by test/installed/versions.test.ts under Pulumi's
+ * TypeScript template settings and strict nodenext, without skipLibCheck. Each `@ts-expect-error` is a type
+ * error the package must keep giving.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as backups from "pulumi-backup-lookups";
+
+export function numericIds(): void {
+  // KVStore backup ids and RDS backup job ids are integers in the APIs: numbers are accepted
+  new backups.alicloud.kvstore.BackupSet("kv", { instanceId: "r-bp1zxszhcgatnxxxxx", backupId: 111111111 });
+  new backups.alicloud.rds.BackupTask("task", { dbInstanceId: "rm-uf6wjk5xxxxxxx", backupJobId: 4762614 });
+  void backups.alicloud.kvstore.getBackupSet({ instanceId: "r-bp1zxszhcgatnxxxxx", backupId: 111111111 });
+  void backups.alicloud.rds.getBackupTaskOutput({ dbInstanceId: "rm-uf6wjk5xxxxxxx", backupJobId: pulumi.output(4762614) });
+  // and strings, as before
+  new backups.alicloud.kvstore.BackupSet("kv-text", { instanceId: "r-bp1zxszhcgatnxxxxx", backupId: "111111111" });
+  // @ts-expect-error an RDS backup set id stays a string
+  new backups.alicloud.rds.BackupSet("rds-number", { dbInstanceId: "rm-uf6wjk5xxxxxxx", backupId: 321020562 });
+}
+
+export async function functionResults(): Promise<void> {
+  const kv = await backups.alicloud.kvstore.getBackupSet({ instanceId: "r-bp1zxszhcgatnxxxxx", backupMode: "Automated" });
+  const id: string = kv.backupId;
+  const ids: readonly string[] = kv.backupIds;
+  // @ts-expect-error null when the API leaves the shard out
+  const node: string = kv.nodeInstanceId;
+  // @ts-expect-error null when the API leaves it out, even though the argument filtered on it
+  const mode: string = kv.backupMode;
+  const modeOrNull: string | null = kv.backupMode;
+  // @ts-expect-error results are read-only
+  kv.backupId = "1";
+  // @ts-expect-error an argument left out is echoed as undefined
+  const region: string = kv.region;
+  const task = await backups.alicloud.rds.getBackupTask({ dbInstanceId: "rm-uf6wjk5xxxxxxx" });
+  // @ts-expect-error no job found: null
+  const jobId: string = task.backupJobId;
+  const found: boolean = task.found;
+  const dcs = backups.huaweicloud.dcs.getBackupSetOutput({ instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79" });
+  // @ts-expect-error null when the API leaves it out
+  const updatedAt: pulumi.Output<string> = dcs.updatedAt;
+  const createdAt: pulumi.Output<string> = dcs.createdAt;
+  void [id, ids, node, mode, modeOrNull, region, jobId, found, updatedAt, createdAt];
+}
+
+export function resourceOutputs(): void {
+  const set = new backups.alicloud.rds.BackupSet("set", { dbInstanceId: "rm-uf6wjk5xxxxxxx", maxAge: "36h" });
+  const backupId: pulumi.Output<string> = set.backupId;
+  // @ts-expect-error null when the API leaves it out
+  const mode: pulumi.Output<string> = set.backupMode;
+  const modeOrNull: pulumi.Output<string | null> = set.backupMode;
+  // @ts-expect-error null when no backup was ever resolved
+  const latest: pulumi.Output<string> = set.latestBackupId;
+  // @ts-expect-error an argument left out is echoed as undefined
+  const endpoint: pulumi.Output<string> = set.endpoint;
+  const dbInstanceId: pulumi.Output<string> = set.dbInstanceId;
+  // @ts-expect-error outputs are read-only
+  set.backupId = pulumi.output("1");
+  // @ts-expect-error BackupTask takes no time window
+  new backups.alicloud.rds.BackupTask("task-window", { dbInstanceId: "rm-uf6wjk5xxxxxxx", since: "7d" });
+  // @ts-expect-error unknown refresh policy
+  new backups.alicloud.rds.BackupSet("bad-refresh", { dbInstanceId: "rm-uf6wjk5xxxxxxx", refresh: "never" });
+  void [backupId, mode, modeOrNull, latest, endpoint, dbInstanceId];
+}
+
+export function errorsAreExported(e: unknown): string | undefined {
+  return e instanceof backups.NoBackupFoundError || e instanceof backups.StaleBackupError ? e.message : undefined;
+}
