@@ -40,6 +40,8 @@ import {
   dcsOutputs,
   isoSeconds,
   kvstoreJobs,
+  lookup,
+  lookupContext,
   kvstoreOutputs as kvstoreOutputsWithUrls,
   manualJobOutputs,
   newestFirstBy,
@@ -113,7 +115,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
 
   const sets = (id = ID) => rdsFilterSets(id, now);
 
-  it("730 daily backups, the newest usable one on the last page of the full listing: exit 0, exactly the JSON, 2 requests", async () => {
+  it("730 daily backups, the newest usable one on the last page of the full listing: exit 0, exactly the JSON, the engine's requests in process", async () => {
     const backups = rdsBackups({ instanceId: ID, count: 730, now, seed: 31 });
     const probe = { RegionId: ALI_REGION, DBInstanceId: ID, PageSize: "100", PageNumber: "1" };
     const order = scramble(backups, SEED, listingKey("rds.DescribeBackups", probe, ["PageNumber", "PageSize"]), (b) => b.BackupId);
@@ -124,11 +126,22 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     expect(bruteForceRds(backups)).toBe(x);
     expect(order.slice(0, 100)).not.toContain(x);
 
+    const before = Date.now();
     const r = await cli(L, "--db-instance-id", ID);
+    const after = Date.now();
     const value = json(r);
     expect(value).toEqual({ ...echo(), ...rdsOutputs(x), ...bookkeeping(r, value, x.BackupId) });
-    expect(requestsFor(emu, ID).map((q) => q.params)[0]).toEqual(probe);
-    expect(requestsFor(emu, ID).length).toBe(2);
+    // Only whole windows are read, the first the last 48 h + 26 h (provider/core/windowSearch.ts), and the CLI
+    // asks as many requests, of the same pages, as the engine in process.
+    const asked = requestsFor(emu, ID).map((q) => q.params);
+    const minute = (ms: number, round: (x: number) => number) => new Date(round(ms / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z";
+    const { StartTime, EndTime, ...rest } = asked[0];
+    expect(rest).toEqual(probe);
+    expect([minute(before - 74 * HOUR, Math.floor), minute(after - 74 * HOUR, Math.floor)]).toContain(StartTime);
+    expect([minute(before, Math.ceil), minute(after, Math.ceil)]).toContain(EndTime);
+    emu.resetRequests();
+    await lookup(L, { dbInstanceId: ID, endpoint: emu.url }, lookupContext({ now: new Date() }));
+    expect(requestsFor(emu, ID).map((q) => q.params.PageNumber)).toEqual(asked.map((q) => q.PageNumber));
   });
 
   it("each filter as a flag (and through --args): exit 0 and the chosen set", async () => {
