@@ -1,5 +1,5 @@
 /**
- * The `backup-lookup` command (CONTRACT.md "Command line"). stdout carries the result and nothing else: while
+ * The `backup-lookup` command (README "Command line"). stdout carries the result and nothing else: while
  * a lookup runs, anything a dependency prints to stdout is sent to stderr. Errors are one or more plain lines
  * on stderr (no stack trace without --debug, never a secret); exit 0 found, 2 invalid arguments, 3 no
  * matching backup, 1 anything else.

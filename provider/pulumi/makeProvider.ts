@@ -4,7 +4,7 @@
  * of that module (318 bytes). Its methods capture nothing but the lookup's name and `require` the
  * implementation by package path when called: when serialized by value (from a source checkout) the text is
  * 2.8 KB of method stubs. Either way it holds no credential (they come from `configure` or the provider
- * process's environment) and no copy of the implementation (PULUMI-NOTES.md "The serialized provider").
+ * process's environment) and no copy of the implementation (docs/pulumi.md).
  * Paths resolve from the Pulumi project's folder, where the package is installed.
  *
  * Keep every method body self-contained: any variable they mention is serialized by value.

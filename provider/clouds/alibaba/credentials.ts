@@ -1,5 +1,5 @@
 /**
- * Where Alibaba credentials and region come from (CONTRACT.md "Credentials and configuration"): the stack
+ * Where Alibaba credentials and region come from (README "Credentials and configuration"): the stack
  * config keys the official provider reads, then ALIBABA_CLOUD_* and ALICLOUD_* environment variables, and
  * otherwise the official default chain of `@alicloud/credentials` (profile file, ECS RAM role, OIDC).
  * Every value found is registered with the redactor before it is used.

@@ -1,5 +1,5 @@
 /**
- * Where Huawei credentials, region and project come from (CONTRACT.md): stack config `huaweicloud:*`, then
+ * Where Huawei credentials, region and project come from (README "Credentials and configuration"): stack config `huaweicloud:*`, then
  * HW_* and HUAWEICLOUD_SDK_* environment variables. Values are registered with the redactor before use.
  */
 import type { LookupContext } from "../../core/context";
