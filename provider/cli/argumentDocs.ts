@@ -11,12 +11,12 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "backupType": "`FullBackup` or `IncrementalBackup`.",
     "backupMethod": "`Physical`, `Logical` or `Snapshot`.",
     "requireAvailable": "Only sets with `IsAvail = 1`.",
-    "region": "",
-    "endpoint": "",
-    "allowInsecureEndpoint": "",
-    "since": "",
-    "until": "",
-    "maxAge": ""
+    "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.",
+    "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
+    "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
+    "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
   },
   "alicloud.rds.BackupTask": {
     "dbInstanceId": "RDS instance id.",
@@ -26,12 +26,9 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "waitForCompletion": "Poll until the job is `Finished` or `Failed`.",
     "timeout": "How long to wait, a duration.",
     "pollInterval": "First polling interval, a duration; later intervals grow by half up to 1 minute.",
-    "region": "",
-    "endpoint": "",
-    "allowInsecureEndpoint": "",
-    "since": "",
-    "until": "",
-    "maxAge": ""
+    "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.",
+    "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted)."
   },
   "alicloud.rds.UserBackupFile": {
     "backupId": "Only this user backup (`b-...`).",
@@ -40,12 +37,12 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "ossUrl": "Only the file at this OSS URL.",
     "tags": "Only files carrying every one of these tags (sent as the API's `key:value` form).",
     "resourceGroupId": "Resource group id (`rg-...`).",
-    "region": "",
-    "endpoint": "",
-    "allowInsecureEndpoint": "",
-    "since": "",
-    "until": "",
-    "maxAge": ""
+    "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.",
+    "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
+    "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
+    "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
   },
   "alicloud.kvstore.BackupSet": {
     "instanceId": "Redis/Tair instance id (`r-...`).",
@@ -55,12 +52,12 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "backupMode": "`Automated` or `Manual`.",
     "backupType": "`FullBackup` or `IncrementalBackup`.",
     "backupMethod": "`Logical` or `Physical`.",
-    "region": "",
-    "endpoint": "",
-    "allowInsecureEndpoint": "",
-    "since": "",
-    "until": "",
-    "maxAge": ""
+    "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.",
+    "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
+    "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
+    "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
   },
   "huaweicloud.dcs.BackupSet": {
     "instanceId": "DCS instance id (a UUID).",
@@ -68,11 +65,11 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "status": "Only records in this state.",
     "backupType": "`manual` or `auto`.",
     "requireRestorable": "Only records with `is_support_restore = \"TRUE\"`.",
-    "region": "",
-    "endpoint": "",
-    "allowInsecureEndpoint": "",
-    "since": "",
-    "until": "",
-    "maxAge": ""
+    "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.",
+    "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
+    "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
+    "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
   }
 };
