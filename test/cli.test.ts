@@ -26,6 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
+import { ARGUMENT_DOCS } from "../provider/cli/argumentDocs";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -39,6 +40,8 @@ import {
   dcsOutputs,
   isoSeconds,
   kvstoreJobs,
+  lookup,
+  lookupContext,
   kvstoreOutputs as kvstoreOutputsWithUrls,
   manualJobOutputs,
   newestFirstBy,
@@ -112,7 +115,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
 
   const sets = (id = ID) => rdsFilterSets(id, now);
 
-  it("730 daily backups, the newest usable one on the last page of the full listing: exit 0, exactly the JSON, 2 requests", async () => {
+  it("730 daily backups, the newest usable one on the last page of the full listing: exit 0, exactly the JSON, the engine's requests in process", async () => {
     const backups = rdsBackups({ instanceId: ID, count: 730, now, seed: 31 });
     const probe = { RegionId: ALI_REGION, DBInstanceId: ID, PageSize: "100", PageNumber: "1" };
     const order = scramble(backups, SEED, listingKey("rds.DescribeBackups", probe, ["PageNumber", "PageSize"]), (b) => b.BackupId);
@@ -123,11 +126,22 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     expect(bruteForceRds(backups)).toBe(x);
     expect(order.slice(0, 100)).not.toContain(x);
 
+    const before = Date.now();
     const r = await cli(L, "--db-instance-id", ID);
+    const after = Date.now();
     const value = json(r);
     expect(value).toEqual({ ...echo(), ...rdsOutputs(x), ...bookkeeping(r, value, x.BackupId) });
-    expect(requestsFor(emu, ID).map((q) => q.params)[0]).toEqual(probe);
-    expect(requestsFor(emu, ID).length).toBe(2);
+    // Only whole windows are read, the first the last 48 h + 26 h (provider/core/windowSearch.ts), and the CLI
+    // asks as many requests, of the same pages, as the engine in process.
+    const asked = requestsFor(emu, ID).map((q) => q.params);
+    const minute = (ms: number, round: (x: number) => number) => new Date(round(ms / MINUTE) * MINUTE).toISOString().slice(0, 16) + "Z";
+    const { StartTime, EndTime, ...rest } = asked[0];
+    expect(rest).toEqual(probe);
+    expect([minute(before - 74 * HOUR, Math.floor), minute(after - 74 * HOUR, Math.floor)]).toContain(StartTime);
+    expect([minute(before, Math.ceil), minute(after, Math.ceil)]).toContain(EndTime);
+    emu.resetRequests();
+    await lookup(L, { dbInstanceId: ID, endpoint: emu.url }, lookupContext({ now: new Date() }));
+    expect(requestsFor(emu, ID).map((q) => q.params.PageNumber)).toEqual(asked.map((q) => q.PageNumber));
   });
 
   it("each filter as a flag (and through --args): exit 0 and the chosen set", async () => {
@@ -539,10 +553,12 @@ describe("backup-lookup", () => {
     const out = lines(r.stdout);
     expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
     const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
+    // the common arguments' descriptions come from CommonArgs' doc comments (argumentDocs.ts, kept current by its test)
+    const common = (flag: string, arg: string) => [flag, ...(ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg] ? [ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg]] : [])];
     expect(flagLines.map((l) => l.trim().split(/\s{3,}/))).toEqual([
-      ["--region string"],
-      ["--endpoint string"],
-      ["--allow-insecure-endpoint true|false"],
+      common("--region string", "region"),
+      common("--endpoint string", "endpoint"),
+      common("--allow-insecure-endpoint true|false", "allowInsecureEndpoint"),
       ["--db-instance-id string", "RDS instance id. (required)"],
       ["--backup-job-id string", "Only this job (digits)."],
       ["--backup-mode Automated|Manual", "`Automated` or `Manual`."],

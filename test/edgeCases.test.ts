@@ -75,7 +75,7 @@ describe("backup-lookup command line", () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role). check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token\n",
+      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role). check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment\n",
     );
   });
 

@@ -100,24 +100,34 @@ describe("the emulator's clock", () => {
 });
 
 describe("what a total counts (KVStore TotalCount, DCS total_num): every match or this page only", () => {
-  test.each<[EmulatorReadings["totalCounts"], number[]]>([
-    ["all", [1, 1]],
-    ["page", [1, 2]],
-  ])("KVStore, totals count %s: the oracle's newest complete job; pages read %j", async (totalCounts, pages) => {
+  // The window search reads whole windows; its first one (the last 75 h, 12 records) is a short page under
+  // either reading. Every page of the whole history (--list: 400 records at 300 a page) is read under both.
+  test.each<[EmulatorReadings["totalCounts"], number[], number[]]>([
+    ["all", [1], [1, 2]],
+    ["page", [1], [1, 2]],
+  ])("KVStore, totals count %s: the oracle's newest complete job; pages read %j, with --list %j", async (totalCounts, pages, listed) => {
     emu.readings.totalCounts = totalCounts;
     const result = await lookup(KVSTORE_SET, { instanceId: KV, endpoint: emu.url }, ctx());
     expect(result.outputs).toMatchObject(newestKvJob(kvRecords));
     expect(emu.requests.map((r) => Number(r.params.PageNumber))).toEqual(pages);
+    emu.resetRequests();
+    const all = await lookup(KVSTORE_SET, { instanceId: KV, endpoint: emu.url }, ctx(), true);
+    expect(all.list).toHaveLength(kvstoreJobs(kvRecords).filter((j) => j.length === 4 && j.every((s) => s.BackupStatus === "Success")).length);
+    expect(emu.requests.map((r) => Number(r.params.PageNumber))).toEqual(listed);
   });
 
-  test.each<[EmulatorReadings["totalCounts"], string[]]>([
-    ["all", ["0", "0"]],
-    ["page", ["0", "1000"]],
-  ])("DCS, totals count %s: the oracle's newest restorable record; offsets read %j", async (totalCounts, offsets) => {
+  test.each<[EmulatorReadings["totalCounts"], string[], string[]]>([
+    ["all", ["0"], ["0", "1000"]],
+    ["page", ["0"], ["0", "1000"]],
+  ])("DCS, totals count %s: the oracle's newest restorable record; offsets read %j, with --list %j", async (totalCounts, offsets, listed) => {
     emu.readings.totalCounts = totalCounts;
     const result = await lookup(DCS_SET, { instanceId: DCS, endpoint: emu.url }, ctx());
     expect(result.outputs).toMatchObject(newestDcs(dcsRecords));
     expect(emu.requests.map((r) => r.params.offset)).toEqual(offsets);
+    emu.resetRequests();
+    const all = await lookup(DCS_SET, { instanceId: DCS, endpoint: emu.url }, ctx(), true);
+    expect(all.list).toHaveLength(dcsRecords.filter((r) => r.status === "succeed" && r.is_support_restore === "TRUE").length);
+    expect(emu.requests.map((r) => r.params.offset)).toEqual(listed);
   });
 });
 

@@ -124,6 +124,23 @@ describe("alicloud.rds.getBackupSet / getBackupSetOutput", () => {
     expect(await outputValue(out.apply((r) => [r.backupDownloadUrl, r.backupIntranetDownloadUrl]))).toEqual([null, null]);
   });
 
+  test("opts.provider changes nothing and says so; parent and version are accepted and ignored", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      const provider = { urn: pulumi.output("urn:x"), id: pulumi.output("id") } as unknown as pulumi.ProviderResource;
+      const withOpts = await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url }, { provider, version: "9.9.9", pluginDownloadURL: "https://example.invalid" });
+      expect(withOpts).toEqual(rdsResult(usable, { dbInstanceId: RDS_ID, endpoint: emulator.url, requireAvailable: true }));
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([
+        "getBackupSet (alicloud.rds.BackupSet) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (alicloud:*) or the environment; pass the region argument to choose a region",
+      ]);
+      const out = huaweicloud.dcs.getBackupSetOutput({ instanceId: DCS_ID, endpoint: emulator.url }, { version: "1.0.0" });
+      expect(await outputValue(out.apply((r) => r.backupId))).toBe(dcsNewest.backup_id);
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test("the function form refuses the resource-only argument refresh, before any request", async () => {
     const before = emulator.count();
     const err = await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never).catch((e) => e);

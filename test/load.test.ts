@@ -9,7 +9,7 @@
 import { createProviderProject } from "./support/providerProject";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext, runInThisContext } from "node:vm";
-import { RequestCache } from "../provider/core/limiter";
+import { RequestCache } from "../provider/core/RequestCache";
 import { DEFAULT_MAX_CONCURRENT_PER_ENDPOINT } from "../provider/core/context";
 import { rdsTaskScript, startEmulator, userBackupFiles, type Emulator, type RequestRecord } from "./emulator";
 import { secretWire, startProviderHost, urnFor, type ProviderHost } from "./support/providerHost";

@@ -123,8 +123,8 @@ describe("alicloud.rds.BackupSet", () => {
     const windowed = await run();
     expect(windowed.outputs).toEqual(expected);
     const requests = requestsFor(emu, ID);
-    // Only windows are read (never page 1 of the whole listing), the first one the last 48 h + 1 day.
-    expect(requests[0].params).toEqual({ ...probeParams, StartTime: minuteDown(now.getTime() - 72 * HOUR), EndTime: minuteUp(now.getTime()) });
+    // Only windows are read (never page 1 of the whole listing), the first one the last 48 h + 26 h.
+    expect(requests[0].params).toEqual({ ...probeParams, StartTime: minuteDown(now.getTime() - 74 * HOUR), EndTime: minuteUp(now.getTime()) });
     expect(requests.every((r) => r.params.StartTime !== undefined)).toBe(true);
     // The same history served newest first and oldest first costs exactly the same, within the bound.
     const cost = requests.length;
@@ -144,7 +144,7 @@ describe("alicloud.rds.BackupSet", () => {
     expect(requestsFor(emu, ID).map((r) => r.params.PageNumber)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
   });
 
-  it("730 daily backups with a usable one in the last day: 1 request (the window of the last 48 h + 1 day), the same answer as a full scan", async () => {
+  it("730 daily backups with a usable one in the last day: 1 request (the window of the last 48 h + 26 h), the same answer as a full scan", async () => {
     const backups = rdsBackups({ instanceId: ID, count: 730, now, seed: 2, failedEvery: 9, unavailableEvery: 13, manualEvery: 7 });
     emu.data.addRdsInstance(ID, backups);
     const newest = bruteForceRds(backups)!;
@@ -184,7 +184,7 @@ describe("alicloud.rds.BackupSet", () => {
     expect(result.outputs).toEqual({ ...echo(), ...rdsOutputs(backups[2]), ...fresh("3001") });
     // MySQL 5.6 has a ConsistentTime (unix seconds): an ISO output
     expect(result.outputs.consistentTime).toBe(isoSeconds(backups[2].ConsistentTime * 1000));
-    // The newest usable set ended 2 days ago: the first window (72 h) cannot settle it, one step back does.
+    // The newest usable set ended 2 days ago: the first window (74 h) cannot settle it, one step back does.
     expect(requestsFor(emu, ID).length).toBe(2);
   });
 
@@ -693,7 +693,7 @@ describe("alicloud.kvstore.BackupSet", () => {
     emu.resetRequests();
     const searched = await run();
     expect(searched.outputs.backupId).toBe(result.outputs.backupId);
-    // The newest whole job ended within the last day: the first window (73 h, 30 records) settles it.
+    // The newest whole job ended within the last day: the first window (75 h, 30 records) settles it.
     expect(emu.count()).toBe(1);
   });
 
@@ -717,8 +717,8 @@ describe("alicloud.kvstore.BackupSet", () => {
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
-    // The first window (48 h + 1 day + the shards' hour) is empty, so the next is the rest of the 730 days.
-    const firstFrom = now.getTime() - 73 * HOUR;
+    // The first window (48 h + 26 h + the shards' hour) is empty, so the next is the rest of the 730 days.
+    const firstFrom = now.getTime() - 75 * HOUR;
     expect(emu.requests.map((r) => [r.params.StartTime, r.params.EndTime])).toEqual([
       [minuteDown(firstFrom), minuteUp(now.getTime())],
       [minuteDown(now.getTime() - 730 * DAY), minuteUp(firstFrom)],
@@ -776,7 +776,7 @@ describe("huaweicloud.dcs.BackupSet", () => {
     emu.resetRequests();
     const searched = await run();
     expect(searched.outputs.backupId).toBe(newest.backup_id);
-    // Hourly records: the first window (72 records) holds the newest restorable one, ended hours ago.
+    // Hourly records: the first window (74 records) holds the newest restorable one, ended hours ago.
     expect(emu.count()).toBe(1);
   });
 

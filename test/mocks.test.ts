@@ -221,3 +221,20 @@ describe("getXOutput's dependsOn", () => {
     expect([...deps]).toContain(instance);
   });
 });
+
+describe("mocks set through another copy of @pulumi/pulumi", () => {
+  test("the program's own copy sets the mocks; the lookups (loaded with this copy) still answer through them", async () => {
+    let other!: typeof pulumi;
+    // A second, separately loaded @pulumi/pulumi: what a program gets when npm does not dedupe the two.
+    jest.isolateModules(() => {
+      other = require("@pulumi/pulumi");
+    });
+    expect(other).not.toBe(pulumi);
+    expect(other.runtime.setMocks).not.toBe(pulumi.runtime.setMocks);
+    const seen: string[] = [];
+    await other.runtime.setMocks({ call: (a) => (seen.push(a.token), { answered: "by the other copy" }), newResource: (a) => ({ id: "x", state: a.inputs }) }, "p", "s", false);
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({ answered: "by the other copy" });
+    expect(seen).toEqual(["backup-lookups:alicloud.rds:getBackupSet"]);
+  });
+});
+

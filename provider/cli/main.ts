@@ -10,7 +10,7 @@ import { createContext, Logger } from "../core/context";
 import { runLookup, argumentNames } from "../core/engine";
 import { BackupLookupError, InvalidArgumentsError } from "../core/errors";
 import { redact } from "../core/redact";
-import { didYouMean } from "../core/args";
+import { didYouMean } from "../core/didYouMean";
 import { LOOKUPS, lookupNamed } from "../lookups";
 import { cliWording } from "./cliWording";
 import { OUTPUT_FORMATS, formatOutput } from "./formatOutput";

@@ -7,7 +7,8 @@
  * reported with the flag as the user typed it (`--db-instnace-id: unknown flag; did you mean --db-instance-id?`).
  */
 import { z } from "zod";
-import { CREDENTIAL_ARGS, didYouMean } from "../core/args";
+import { CREDENTIAL_ARGS } from "../core/args";
+import { didYouMean } from "../core/didYouMean";
 import { InvalidArgumentsError } from "../core/errors";
 import { LookupForm, argumentNames, schemaOf } from "../core/engine";
 import type { AnyLookup } from "../lookups";

@@ -9,7 +9,6 @@ import { didYouMean } from "./didYouMean";
 import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
 
-export { didYouMean };
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
 const INSTANT_HELP = 'an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d"';

@@ -38,6 +38,3 @@ export class ConcurrencyLimiter {
     else this.active.set(key, (this.active.get(key) ?? 1) - 1);
   }
 }
-
-/** Kept here for the files that import it from this path; it lives in RequestCache.ts. */
-export { RequestCache } from "./RequestCache";

@@ -8,8 +8,9 @@
  * windows are read, never a sample of the history's first page, so the cost depends on the history alone, not
  * on the order the API returns records in.
  *
- * 1. Window A = [top - 48 h - 1 day (- spread), top], every page. When a usable backup ended within the last day
- *    it settles here: ONE request whenever the window fits one page (at the largest page size).
+ * 1. Window A = [top - 48 h - 26 h (- spread), top], every page. When a usable backup ended within the last day
+ *    (and 2 hours: RECENT_MS) it settles here: ONE request whenever the window fits one page (at the largest
+ *    page size).
  * 2. Otherwise the search steps back window by window, each [next, from] read whole:
  *    - `next` is sized from what the windows read so far hold (records per hour, counting one more than seen
  *      so that a rate from a handful of records errs short) to fill about 90% of one page, so each step costs
@@ -31,8 +32,12 @@ import type { Raw } from "./listing";
 
 /** The longest a backup is assumed to run (start to end). Longer ones are found with `since`. */
 export const MAX_BACKUP_DURATION_MS = 48 * 3_600_000;
-/** A backup that ended within this long before `top` settles in the first window. */
-export const RECENT_MS = 24 * 3_600_000;
+/**
+ * A backup that ended within this long before `top` settles in the first window: a day, plus 2 hours because
+ * the newest run of a daily schedule is a little over a day old just before the next run ends (its start
+ * varies by minutes, runs take up to hours), and a daily schedule should always cost one request.
+ */
+export const RECENT_MS = 26 * 3_600_000;
 /** Each step back aims at this share of a page. */
 const FILL = 0.9;
 /** No step spans less than this (the APIs' windows have minute precision). */

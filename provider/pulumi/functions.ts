@@ -17,7 +17,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createContext, Logger, LookupContext } from "../core/context";
-import { RequestCache } from "../core/limiter";
+import { RequestCache } from "../core/RequestCache";
 import { parseArgs, runLookup } from "../core/engine";
 import { redact } from "../core/redact";
 import { lookupNamed } from "../lookups";

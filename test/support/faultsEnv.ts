@@ -9,7 +9,8 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { Clock, systemClock } from "../../provider/core/clock";
 import { createContext, Logger, LookupContext } from "../../provider/core/context";
-import { ConcurrencyLimiter, RequestCache } from "../../provider/core/limiter";
+import { ConcurrencyLimiter } from "../../provider/core/limiter";
+import { RequestCache } from "../../provider/core/RequestCache";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../../provider/core/retry";
 import {
   TEST_CREDENTIALS,

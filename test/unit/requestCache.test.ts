@@ -1,4 +1,4 @@
-import { RequestCache } from "../../provider/core/limiter";
+import { RequestCache } from "../../provider/core/RequestCache";
 
 describe("RequestCache", () => {
   test("identical keys share one answer until the TTL passes; then the next call loads again", async () => {
