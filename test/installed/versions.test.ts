@@ -82,15 +82,18 @@ beforeAll(async () => {
     [NEWEST, runtimes[24]],
     [LOWEST, runtimes[22]],
   ];
-  for (const [pulumiVersion, rt] of installs) {
-    const project = await installedProject({
-      name: `pulumi-${pulumiVersion}`,
-      dependencies: { "@pulumi/pulumi": pulumiVersion, "@pulumi/alicloud": ALICLOUD, typescript: TYPESCRIPT, "@types/node": "^22" },
-      manager: { node: rt.node, cli: rt.npmCli },
-    });
-    if (project.install.status !== 0) throw new Error(`install with @pulumi/pulumi ${pulumiVersion} failed:\n${project.install.stderr}`);
-    projects[pulumiVersion] = project;
-  }
+  // the two installs wait on the network mostly: side by side
+  await Promise.all(
+    installs.map(async ([pulumiVersion, rt]) => {
+      const project = await installedProject({
+        name: `pulumi-${pulumiVersion}`,
+        dependencies: { "@pulumi/pulumi": pulumiVersion, "@pulumi/alicloud": ALICLOUD, typescript: TYPESCRIPT, "@types/node": "^22" },
+        manager: { node: rt.node, cli: rt.npmCli },
+      });
+      projects[pulumiVersion] = project;
+      if (project.install.status !== 0) throw new Error(`install with @pulumi/pulumi ${pulumiVersion} failed:\n${project.install.stderr}`);
+    }),
+  );
 }, 900_000);
 
 afterAll(async () => {
