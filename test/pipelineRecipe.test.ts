@@ -1,7 +1,7 @@
 /**
  * The README's pipeline recipes, run line for line as README.md has them: the GitLab `script` lines as one
  * `bash -eo pipefail` script (as the GitLab runner runs them), the GitHub Actions `run` steps each under
- * `bash -eo pipefail` with `${{ steps.<id>.outputs.<NAME> }}` read from the step's `$GITHUB_OUTPUT` file (as the
+ * `bash -e` (Actions' default shell, `bash -e {0}`: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#defaultsrunshell) with `${{ steps.<id>.outputs.<NAME> }}` read from the step's `$GITHUB_OUTPUT` file (as the
  * Actions runner does). `npx backup-lookup` is the real npx finding the command in the project's
  * node_modules/.bin, where a one-line wrapper adds `--endpoint <emulator>`; `pulumi` is a stub that records its
  * arguments. A fresh backup reaches the stub with its id; a stale one fails the job before the stub runs.
@@ -97,9 +97,9 @@ async function runJob(sourceDb: string, run: (env: Record<string, string>) => Pr
   return { ...r, pulumi: fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean) : [] };
 }
 
-function bash(script: string, env: Record<string, string>): Promise<Run> {
+function bash(script: string, env: Record<string, string>, options: string[] = ["-eo", "pipefail"]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-eo", "pipefail", "-c", script], { cwd: env.PWD, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", [...options, "-c", script], { cwd: env.PWD, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -122,7 +122,7 @@ async function githubJob(sourceDb: string): Promise<Job & { stepsRun: number }> 
     for (const step of githubSteps()) {
       const script = step.run.replace(/\$\{\{ steps\.(\w+)\.outputs\.(\w+) \}\}/g, (_m, id: string, name: string) => outputs[id]?.[name] ?? "");
       fs.writeFileSync(env.GITHUB_OUTPUT, "");
-      const r = await bash(script, env);
+      const r = await bash(script, env, ["-e"]);
       stepsRun++;
       last = { status: r.status, stdout: last.stdout + r.stdout, stderr: last.stderr + r.stderr };
       if (step.id) {
