@@ -584,40 +584,46 @@ describe("a record on two pages (records shift while the listing is read)", () =
     }
   });
 
-  test("KVStore: a backup created between pages (a record on two pages) restarts once; the new one is the answer, counted once", async () => {
-    let added: KvstoreBackup | undefined;
+  // KVStore and DCS: one backup created between pages puts one record on two pages; the scan restarts once, the
+  // new backup is the answer and every record of the listing is counted once.
+  test.each<{ label: string; cloud: "kvstore" | "dcs"; add: (firstParams: Record<string, string>) => string; listed: number }>([
+    {
+      label: "KVStore",
+      cloud: "kvstore",
+      add: (params) => {
+        const inst = emu.data.kvstore.get(KV_PAGED)!;
+        const added = idOnPage1(inst.backups, newKv, (b) => String(b.BackupId), "kvstore.DescribeBackups", params, ["PageNumber", "PageSize"], 300);
+        inst.backups.push(added);
+        return String(added.BackupId);
+      },
+      listed: 302,
+    },
+    {
+      label: "DCS",
+      cloud: "dcs",
+      add: (params) => {
+        const inst = emu.data.dcs.get(HW.projectId)!.get(DCS_PAGED)!;
+        const { project_id: _p, instance_id: _i, ...query } = params;
+        const added = idOnPage1(inst.records, newDcs, (r) => r.backup_id, `dcs.ListBackupRecords/${HW.projectId}/${DCS_PAGED}`, query, ["limit", "offset"], 1000);
+        inst.records.push(added);
+        return added.backup_id;
+      },
+      listed: 1002,
+    },
+  ])("$label: a backup created between pages (a record on two pages) restarts once; the new one is the answer, counted once", async ({ cloud, add, listed }) => {
+    let addedId: string | undefined;
     const restore = beforeRequest(2, (params) => {
-      const inst = emu.data.kvstore.get(KV_PAGED)!;
-      added = idOnPage1(inst.backups, newKv, (b) => String(b.BackupId), "kvstore.DescribeBackups", params, ["PageNumber", "PageSize"], 300);
-      inst.backups.push(added);
+      addedId = add(params);
     });
     try {
-      const ctx = testContext();
-      const result = await lookup(target("kvstore", true).lookup, { ...target("kvstore", true).args }, ctx, true);
-      expect(result.outputs.backupId).toBe(String(added!.BackupId));
+      const t = target(cloud, true);
+      const result = await lookup(t.lookup, { ...t.args }, testContext(), true);
+      expect(addedId).toBeDefined();
+      expect(result.outputs.backupId).toBe(addedId);
       const ids = result.list!.map((o) => o.backupId);
-      expect(ids.length).toBe(302);
-      expect(new Set(ids).size).toBe(302); // nobody counted twice
-      expect(emu.count("kvstore.DescribeBackups")).toBe(4);
-    } finally {
-      restore();
-    }
-  });
-
-  test("DCS: a backup created between pages (a record on two pages) restarts once; the new one is the answer, counted once", async () => {
-    let added: DcsBackupRecord | undefined;
-    const restore = beforeRequest(2, (params) => {
-      const inst = emu.data.dcs.get(HW.projectId)!.get(DCS_PAGED)!;
-      const { project_id: _p, instance_id: _i, ...query } = params;
-      added = idOnPage1(inst.records, newDcs, (r) => r.backup_id, `dcs.ListBackupRecords/${HW.projectId}/${DCS_PAGED}`, query, ["limit", "offset"], 1000);
-      inst.records.push(added);
-    });
-    try {
-      const result = await lookup(target("dcs", true).lookup, target("dcs", true).args, testContext(), true);
-      expect(result.outputs.backupId).toBe(added!.backup_id);
-      expect(new Set(result.list!.map((o) => o.backupId)).size).toBe(result.list!.length);
-      expect(result.list!.length).toBe(1002);
-      expect(emu.count("dcs.ListBackupRecords")).toBe(4);
+      expect(ids.length).toBe(listed);
+      expect(new Set(ids).size).toBe(listed); // nobody counted twice
+      expect(emu.count(t.action)).toBe(4); // page 1, page 2 (one record repeated), then the restarted scan's pages
     } finally {
       restore();
     }
