@@ -85,6 +85,24 @@ const minuteUp = (ms: number) => new Date(Math.ceil(ms / MINUTE) * MINUTE).toISO
 /** Bookkeeping outputs of a fresh resolution. */
 const fresh = (backupId: string | null) => ({ latestBackupId: backupId, backupExists: true, resolvedAt: NOW_ISO });
 
+/**
+ * A cloud's "no such instance" answer, as each lookup must report it: the cloud's error class, exit status 1, the
+ * cloud's code, a request id of the cloud's form, the exact message (which quotes that request id), and one
+ * request (a client error is not retried).
+ */
+async function expectNotFound(
+  p: Promise<unknown>,
+  want: { error: typeof AlibabaApiError | typeof HuaweiApiError; code: string; requestId: RegExp; message: (requestId: string) => string },
+): Promise<void> {
+  const err = await failure(p);
+  expect(err).toBeInstanceOf(want.error);
+  expect(err.exitStatus).toBe(1);
+  expect(err.code).toBe(want.code);
+  expect(err.requestId).toMatch(want.requestId);
+  expect(err.message).toBe(want.message(err.requestId));
+  expect(emu.count()).toBe(1);
+}
+
 // =====================================================================================================
 // alicloud.rds.BackupSet
 
@@ -304,15 +322,13 @@ describe("alicloud.rds.BackupSet", () => {
   });
 
   it("an unknown instance -> InvalidDBInstanceId.NotFound with the request id, not retried (exit 1)", async () => {
-    const err = await failure(run());
-    expect(err).toBeInstanceOf(AlibabaApiError);
-    expect(err.exitStatus).toBe(1);
-    expect(err.code).toBe("InvalidDBInstanceId.NotFound");
-    expect(err.requestId).toMatch(GUID);
-    expect(err.message).toBe(
-      `DescribeBackups failed: InvalidDBInstanceId.NotFound (HTTP 400) - The DBInstanceId provided does not exist in records. [request id ${err.requestId}]. check the instance id and the region`,
-    );
-    expect(emu.count()).toBe(1);
+    await expectNotFound(run(), {
+      error: AlibabaApiError,
+      code: "InvalidDBInstanceId.NotFound",
+      requestId: GUID,
+      message: (rid) =>
+        `DescribeBackups failed: InvalidDBInstanceId.NotFound (HTTP 400) - The DBInstanceId provided does not exist in records. [request id ${rid}]. check the instance id and the region`,
+    });
   });
 
   it("throttled once, then fine: the answer, after one retry", async () => {
@@ -727,13 +743,13 @@ describe("alicloud.kvstore.BackupSet", () => {
     expect(found.outputs.backupId).toBe("222222222");
   });
 
-  it("an unknown instance -> InvalidInstanceId.NotFound with the request id (exit 1)", async () => {
-    const err = await failure(run());
-    expect(err).toBeInstanceOf(AlibabaApiError);
-    expect(err.message).toBe(
-      `DescribeBackups failed: InvalidInstanceId.NotFound (HTTP 404) - The specified instance is not found. [request id ${err.requestId}]. check the instance id and the region`,
-    );
-    expect(err.requestId).toMatch(GUID);
+  it("an unknown instance -> InvalidInstanceId.NotFound with the request id, not retried (exit 1)", async () => {
+    await expectNotFound(run(), {
+      error: AlibabaApiError,
+      code: "InvalidInstanceId.NotFound",
+      requestId: GUID,
+      message: (rid) => `DescribeBackups failed: InvalidInstanceId.NotFound (HTTP 404) - The specified instance is not found. [request id ${rid}]. check the instance id and the region`,
+    });
   });
 });
 
@@ -809,15 +825,12 @@ describe("huaweicloud.dcs.BackupSet", () => {
   });
 
   it("a Huawei error body -> an error with its code and the request id (exit 1)", async () => {
-    const err = await failure(run());
-    expect(err).toBeInstanceOf(HuaweiApiError);
-    expect(err.exitStatus).toBe(1);
-    expect(err.code).toBe("DCS.3022");
-    expect(err.requestId).toMatch(HEX32);
-    expect(err.message).toBe(
-      `ListBackupRecords failed: DCS.3022 (HTTP 404) - This DCS instance does not exist. [request id ${err.requestId}]. check the instance id, the project id and the region`,
-    );
-    expect(emu.count()).toBe(1);
+    await expectNotFound(run(), {
+      error: HuaweiApiError,
+      code: "DCS.3022",
+      requestId: HEX32,
+      message: (rid) => `ListBackupRecords failed: DCS.3022 (HTTP 404) - This DCS instance does not exist. [request id ${rid}]. check the instance id, the project id and the region`,
+    });
   });
 
   it("a truncated 200 body is retried and never read as \"no records\"", async () => {
