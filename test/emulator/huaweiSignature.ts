@@ -18,7 +18,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { HuaweiError } from "./apiErrors";
 import type { CredentialStore } from "./credentials";
-import { headerValue, type ReceivedRequest } from "./receivedRequest";
+import { headerValue, safeDecode, type ReceivedRequest } from "./receivedRequest";
 
 /** How far `X-Sdk-Date` may be from the emulator's clock. */
 export const HUAWEI_MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -120,12 +120,4 @@ export function verifyHuaweiRequest(req: ReceivedRequest, keys: CredentialStore,
   const given = signature.toLowerCase();
   if (expected.length !== given.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(given))) throw authFailure();
   return { accessKey };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -25,6 +25,15 @@ export function parseQueryString(raw: string): Record<string, string> {
   return out;
 }
 
+/** A percent-encoded path segment or query component, decoded; one with a malformed escape (`%zz`) is kept as sent. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** A single header value (the first, if repeated), or undefined. */
 export function headerValue(req: ReceivedRequest, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];

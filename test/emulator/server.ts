@@ -23,7 +23,7 @@ import { describeBackups, describeBackupTasks, listUserBackupFiles } from "./han
 import { verifyHuaweiRequest } from "./huaweiSignature";
 import { alibabaRequestId, huaweiRequestId } from "./random";
 import { DEFAULT_READINGS, type EmulatorReadings } from "./readings";
-import { parseQueryString, headerValue, type ReceivedRequest } from "./receivedRequest";
+import { parseQueryString, headerValue, safeDecode, type ReceivedRequest } from "./receivedRequest";
 import type { RecordOrder } from "./recordOrder";
 
 /** Options of {@link startEmulator}. */
@@ -381,12 +381,4 @@ function huaweiErrorAnswer(error: HuaweiError, requestId: string): Answer {
       ? { error_msg: error.message, error_code: error.code, request_id: requestId }
       : { error_msg: error.message, error_code: error.code, error_ext_msg: null };
   return { status: error.status, headers: huaweiHeaders(requestId), body: JSON.stringify(body) };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
