@@ -16,6 +16,7 @@ import { alicloud, huaweicloud, InvalidArgumentsError } from "../provider";
 import { setFunctionContextForTests } from "../provider/pulumi/functions";
 import { createContext, Logger } from "../provider/core/context";
 import { IMPLEMENTATION_REQUIRE, dynamicTypeOf, outputValue } from "./support/providerProject";
+import { rdsOutputs } from "./support/lookupEnv";
 
 const ALI = TEST_CREDENTIALS.alibaba;
 const HW = TEST_CREDENTIALS.huawei;
@@ -69,23 +70,7 @@ afterAll(async () => {
 function rdsResult(r: RdsBackup, echoed: Record<string, unknown>): Record<string, unknown> {
   return {
     ...echoed,
-    backupId: r.BackupId,
-    backupStatus: r.BackupStatus,
-    backupStartTime: r.BackupStartTime,
-    backupEndTime: r.BackupEndTime,
-    backupMode: r.BackupMode,
-    backupType: r.BackupType,
-    backupMethod: r.BackupMethod,
-    backupSize: r.BackupSize,
-    isAvailable: r.IsAvail === 1,
-    consistentTime: null,
-    hostInstanceId: r.HostInstanceID,
-    backupDownloadUrl: r.BackupDownloadURL,
-    backupIntranetDownloadUrl: r.BackupIntranetDownloadURL,
-    engine: r.Engine,
-    engineVersion: r.EngineVersion,
-    backupInitiator: r.BackupInitiator,
-    expectExpireTime: r.ExpectExpireTime,
+    ...rdsOutputs(r),
     latestBackupId: r.BackupId,
     backupExists: true,
     resolvedAt: expect.stringMatching(ISO_SECOND),

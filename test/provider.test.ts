@@ -45,7 +45,7 @@ import {
   occurrences,
   serializedProviders,
 } from "./support/providerProject";
-import { ALI_CREDENTIALS_REFUSED, HW_CREDENTIALS_REFUSED } from "./support/lookupEnv";
+import { ALI_CREDENTIALS_REFUSED, HW_CREDENTIALS_REFUSED, rdsOutputs as rdsRecordOutputs } from "./support/lookupEnv";
 import { makeProvider } from "../provider/pulumi/makeProvider";
 import { lookupNamed } from "../provider/lookups";
 
@@ -158,26 +158,12 @@ function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>): st
 // Expected outputs, computed from the emulator's records by the contract's rules (camelCase of the cloud's
 // field, times ISO-8601 UTC to the second, 0/1 flags as booleans, download URLs secret).
 
-/** RDS DescribeBackups record -> the backup-derived outputs of alicloud.rds.BackupSet. */
+/** RDS DescribeBackups record -> the backup-derived outputs of alicloud.rds.BackupSet as state holds them: the download URLs as secrets. */
 function rdsOutputs(r: RdsBackup): Record<string, unknown> {
   return {
-    backupId: r.BackupId,
-    backupStatus: r.BackupStatus,
-    backupStartTime: iso(Date.parse(r.BackupStartTime)),
-    backupEndTime: iso(Date.parse(r.BackupEndTime)),
-    backupMode: r.BackupMode,
-    backupType: r.BackupType,
-    backupMethod: r.BackupMethod,
-    backupSize: r.BackupSize,
-    isAvailable: r.IsAvail === 1,
-    consistentTime: r.ConsistentTime === 0 ? null : iso(r.ConsistentTime * SEC),
-    hostInstanceId: r.HostInstanceID,
+    ...rdsRecordOutputs(r),
     backupDownloadUrl: r.BackupDownloadURL === null ? null : secretWire(r.BackupDownloadURL),
     backupIntranetDownloadUrl: r.BackupIntranetDownloadURL === null ? null : secretWire(r.BackupIntranetDownloadURL),
-    engine: r.Engine,
-    engineVersion: r.EngineVersion,
-    backupInitiator: r.BackupInitiator,
-    expectExpireTime: iso(Date.parse(r.ExpectExpireTime)),
   };
 }
 
