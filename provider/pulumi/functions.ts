@@ -16,12 +16,12 @@
  *   receives them as it would for any provider function (see mocksAreSet.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createContext, Logger, LookupContext } from "../core/context";
+import { createContext, LookupContext } from "../core/context";
 import { RequestCache } from "../core/RequestCache";
 import { parseArgs, runLookup } from "../core/engine";
-import { redact } from "../core/redact";
 import { lookupNamed } from "../lookups";
 import { CONFIG_KEYS } from "./configKeys";
+import { pulumiLogger } from "./pulumiLogger";
 import { functionToken } from "./functionToken";
 import { mocksAreSet } from "./mocksAreSet";
 
@@ -30,12 +30,6 @@ const contexts = new Map<string, LookupContext>();
 let injected: LookupContext | undefined;
 /** Answers are shared within a deployment, not kept across the runs of a long-lived process. */
 const ANSWER_TTL_MS = 60_000;
-
-const logger: Logger = {
-  info: (m) => void pulumi.log.info(redact(m)),
-  warn: (m) => void pulumi.log.warn(redact(m)),
-  debug: (m) => void pulumi.log.debug(redact(m)),
-};
 
 function programConfig(): Record<string, string> {
   const out: Record<string, string> = {};
@@ -56,7 +50,7 @@ function programContext(): LookupContext {
   const key = JSON.stringify(Object.entries(config).sort());
   let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = createContext({ config, log: logger });
+    ctx = createContext({ config, log: pulumiLogger });
     ctx.cache = new RequestCache(ANSWER_TTL_MS, () => ctx!.clock.now().getTime());
     contexts.set(key, ctx);
   }
@@ -79,7 +73,7 @@ export function makeGet<A, R>(lookup: string): (args: A, opts?: pulumi.InvokeOpt
       return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
     }
     if (opts?.provider) {
-      logger.warn(
+      pulumiLogger.warn(
         `${fn} (${lookup}) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (${def.cloud === "alibaba" ? "alicloud:*" : "huaweicloud:*"}) or the environment; pass the region argument to choose a region`,
       );
     }

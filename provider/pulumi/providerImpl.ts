@@ -25,15 +25,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { credentialHint } from "../core/args";
 import { canonical } from "../core/canonical";
-import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, Logger, LookupContext } from "../core/context";
+import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, LookupContext } from "../core/context";
 import { ConcurrencyLimiter } from "../core/limiter";
 import { argumentNames, parseArgs, runLookup } from "../core/engine";
 import { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "../core/errors";
-import { redact } from "../core/redact";
 import { chosenIdentity, queryIdentity, resourceId, tuningArguments } from "../core/pinPolicy";
 import { formatInstant } from "../core/time";
 import { AnyLookup, lookupNamed } from "../lookups";
 import { CONFIG_KEYS } from "./configKeys";
+import { pulumiLogger } from "./pulumiLogger";
 import { secretWire, unwrap } from "./secretWire";
 
 export { canonical, queryIdentity };
@@ -41,12 +41,6 @@ export { canonical, queryIdentity };
 /** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
 export const QUERY_KEY = "__query";
 const PROVIDER_KEY = "__provider";
-
-const logger: Logger = {
-  info: (m) => void pulumi.log.info(redact(m)),
-  warn: (m) => void pulumi.log.warn(redact(m)),
-  debug: (m) => void pulumi.log.debug(redact(m)),
-};
 
 let config: Record<string, string> = {};
 /**
@@ -60,7 +54,7 @@ const limiter = new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT);
 
 function ctx(lookup: string): LookupContext {
   let c = contexts.get(lookup);
-  if (!c) contexts.set(lookup, (c = createContext({ config, log: logger, limiter })));
+  if (!c) contexts.set(lookup, (c = createContext({ config, log: pulumiLogger, limiter })));
   return c;
 }
 
