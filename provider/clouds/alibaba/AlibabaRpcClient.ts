@@ -11,7 +11,7 @@
 import type { LookupContext } from "../../core/context";
 import { BackupLookupError, InvalidArgumentsError, classifyFailure, fillTemplate } from "../../core/errors";
 import { redact } from "../../core/redact";
-import { withRetry } from "../../core/retry";
+import { retriedCall } from "../../core/retriedCall";
 import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
 import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
 
@@ -115,20 +115,8 @@ export class AlibabaRpcClient {
     const query: Record<string, string> = { RegionId: this.options.region };
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query[k] = String(v);
     const product = PRODUCTS[this.options.product];
-    const run = () =>
-      withRetry(
-        {
-          policy: this.ctx.retry,
-          clock: this.ctx.clock,
-          random: this.ctx.random,
-          onRetry: (err, n, delay) =>
-            this.ctx.log.debug(`${action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
-        },
-        () => this.ctx.limiter.run(this.host, () => this.attempt(action, product.version, query)),
-      );
-    if (fresh || !this.ctx.cache) return run();
-    const key = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort()]);
-    return this.ctx.cache.get(key, run);
+    const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort()]);
+    return retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, () => this.attempt(action, product.version, query));
   }
 
   /**

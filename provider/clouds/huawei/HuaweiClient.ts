@@ -9,7 +9,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type { LookupContext } from "../../core/context";
-import { withRetry } from "../../core/retry";
+import { retriedCall } from "../../core/retriedCall";
 import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { HuaweiKeys, resolveHuaweiKeys } from "./credentials";
@@ -43,18 +43,7 @@ export class HuaweiClient {
         "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
       );
     }
-    const run = () =>
-      withRetry(
-        {
-          policy: this.ctx.retry,
-          clock: this.ctx.clock,
-          random: this.ctx.random,
-          onRetry: (err, n, delay) => this.ctx.log.debug(`${action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
-        },
-        () => this.ctx.limiter.run(url.host, () => this.attempt(action, url, keys)),
-      );
-    if (fresh || !this.ctx.cache) return run();
-    return this.ctx.cache.get(JSON.stringify(["huawei", url.toString()]), run);
+    return retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, () => this.attempt(action, url, keys));
   }
 
   private attempt(action: string, url: URL, keys: HuaweiKeys): Promise<HuaweiResponse> {
