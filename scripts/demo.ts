@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     out("no account, no network beyond 127.0.0.1. The emulator speaks the five real APIs — signatures checked,");
     out("records in scrambled order, real paging — over a seeded fleet:");
     out(`  RDS ${ids.rdsInstanceId}     730 daily backups (every 9th failed, every 31st unavailable), a running manual job`);
-    out(`  RDS ${ids.rdsStaleInstanceId}     its newest usable backup is 4 days old`);
+    out(`  RDS ${ids.rdsStaleInstanceId}     its newest usable backup ended 4 to 5 days ago`);
     out(`  RDS user backup files in ${ids.userBackupRegion}  12 imported files tagged env:prod|staging`);
     out(`  Redis ${ids.kvstoreClusterId}   4-shard cluster, 30 backup jobs (some with a failed or missing shard)`);
     out(`  DCS ${ids.dcsInstanceId}  60 daily records (failed, not restorable, expired mixed in)`);
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     ]);
     expect(rds.status === 0, "rds.BackupSet should find a backup");
 
-    const stale = await section(emulator, env, "   ... and a stale one", "the same lookup on the instance whose newest usable backup is 4 days old: exit 3, no silent restore", [
+    const stale = await section(emulator, env, "   ... and a stale one", "the same lookup on the instance whose newest usable backup ended 4 to 5 days ago: exit 3, no silent restore", [
       "alicloud.rds.BackupSet", "--db-instance-id", ids.rdsStaleInstanceId, "--max-age", "36h",
     ]);
     expect(stale.status === 3, "a stale backup should exit 3");

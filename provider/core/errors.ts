@@ -138,7 +138,7 @@ export const TRANSPORT_FAILURES: readonly FailureRule[] = [
   // https:// against a plain-http port: OpenSSL reads the HTTP answer as a TLS record and fails at once. Retrying
   // cannot help, so this fails fast.
   ...["EPROTO", "ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "endpoint", detail: "the TLS handshake with {endpoint} failed ({code})", hint: "the endpoint speaks plain http? use http:// for loopback or check the URL" }),
+    (code): FailureRule => ({ code, httpStatus: "none", kind: "endpoint", detail: "the TLS handshake with {endpoint} failed", hint: "the endpoint speaks plain http? use http:// for loopback or check the URL" }),
   ),
   ...[
     "CERT_HAS_EXPIRED",
@@ -152,18 +152,18 @@ export const TRANSPORT_FAILURES: readonly FailureRule[] = [
       code,
       httpStatus: "none",
       kind: "endpoint",
-      detail: "the TLS certificate of {endpoint} is not trusted ({code})",
+      detail: "the TLS certificate of {endpoint} is not trusted",
       hint: "check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS",
     }),
   ),
-  { code: "ECONNREFUSED", httpStatus: "none", kind: "network", detail: "nothing accepted the connection at {endpoint} (ECONNREFUSED)", hint: "check the endpoint's host and port, and that the service is reachable from this machine" },
+  { code: "ECONNREFUSED", httpStatus: "none", kind: "network", detail: "nothing accepted the connection at {endpoint}", hint: "check the endpoint's host and port, and that the service is reachable from this machine" },
   ...["ENOTFOUND", "EAI_AGAIN"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "the host of {endpoint} could not be resolved ({code})", hint: "check the endpoint's host name and this machine's DNS" }),
+    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "the host of {endpoint} could not be resolved", hint: "check the endpoint's host name and this machine's DNS" }),
   ),
   ...["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "{endpoint} could not be reached ({code})", hint: "check this machine's network route (proxy, firewall, VPN) to the endpoint" }),
+    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "{endpoint} could not be reached", hint: "check this machine's network route (proxy, firewall, VPN) to the endpoint" }),
   ),
-  { code: "E*", httpStatus: "none", kind: "network", detail: "network error ({code}) talking to {endpoint}", hint: FAILED_HINT },
+  { code: "E*", httpStatus: "none", kind: "network", detail: "network error talking to {endpoint}", hint: FAILED_HINT },
 ];
 
 /** The hint of a kind when its row gives none. */

@@ -1,7 +1,7 @@
 /**
  * One API call, made the same way by both cloud clients (clouds/alibaba/AlibabaRpcClient.ts,
  * clouds/huawei/HuaweiClient.ts): each attempt holds a slot of its endpoint's concurrency bound (ctx.limiter),
- * failures are retried per the context's policy (withRetry, each retry logged at debug level), and identical
+ * each request sent and each retry is logged at debug level, failures are retried per the context's policy (withRetry), and identical
  * calls share one answer through the context's request cache, unless `fresh` is set (polling, refresh checks) or
  * the context has no cache.
  */
@@ -20,16 +20,23 @@ export interface RetriedCallTarget {
 }
 
 export function retriedCall<T>(ctx: LookupContext, target: RetriedCallTarget, attempt: () => Promise<T>): Promise<T> {
-  const run = () =>
-    withRetry(
+  const run = () => {
+    let sent = 0;
+    return withRetry(
       {
         policy: ctx.retry,
         clock: ctx.clock,
         random: ctx.random,
         onRetry: (err, n, delay) => ctx.log.debug(`${target.action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
       },
-      () => ctx.limiter.run(target.host, attempt),
+      () =>
+        ctx.limiter.run(target.host, () => {
+          // One line per request actually sent (a shared answer sends none): what `--debug` promises.
+          ctx.log.debug(`${target.action}: request ${++sent} to ${target.host}`);
+          return attempt();
+        }),
     );
+  };
   if (target.fresh || !ctx.cache) return run();
   return ctx.cache.get(target.cacheKey, run);
 }

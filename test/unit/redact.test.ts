@@ -83,7 +83,7 @@ describe("messages leaving the package are redacted", () => {
       "https://rds.example.com",
     ) as AlibabaApiError;
     expect(err.message).toBe(
-      "DescribeBackups failed: ENOTFOUND - the host of https://rds.example.com could not be resolved (ENOTFOUND). check the endpoint's host name and this machine's DNS",
+      "DescribeBackups failed: ENOTFOUND - the host of https://rds.example.com could not be resolved. check the endpoint's host name and this machine's DNS",
     );
   });
 

@@ -48,15 +48,18 @@ function attempts(answer: string, ...errors: Error[]) {
 const target = (cacheKey: string, fresh = false, host = "rds.aliyuncs.com") => ({ action: "DescribeBackups", host, cacheKey, fresh });
 
 describe("retriedCall", () => {
-  it("retries a retryable failure after the policy's delay and logs each retry at debug level", async () => {
+  it("retries a retryable failure after the policy's delay and logs each request and each retry at debug level", async () => {
     const { ctx, clock, debug } = context();
     const a = attempts("ok", throttled(), throttled());
     expect(await retriedCall(ctx, target("k"), a.fn)).toBe("ok");
     expect(a.calls()).toBe(3);
     expect(clock.slept).toEqual([100, 200]);
     expect(debug).toEqual([
+      "DescribeBackups: request 1 to rds.aliyuncs.com",
       "DescribeBackups: attempt 1 failed (Throttling.User); retrying in 100 ms",
+      "DescribeBackups: request 2 to rds.aliyuncs.com",
       "DescribeBackups: attempt 2 failed (Throttling.User); retrying in 200 ms",
+      "DescribeBackups: request 3 to rds.aliyuncs.com",
     ]);
   });
 

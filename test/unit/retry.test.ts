@@ -141,7 +141,7 @@ describe("the classification tables over structured fields (never message text)"
       {
         code: "ECONNREFUSED",
         kind: "network",
-        message: `DescribeBackups failed: ECONNREFUSED - nothing accepted the connection at ${ENDPOINT} (ECONNREFUSED). check the endpoint's host and port, and that the service is reachable from this machine`,
+        message: `DescribeBackups failed: ECONNREFUSED - nothing accepted the connection at ${ENDPOINT}. check the endpoint's host and port, and that the service is reachable from this machine`,
       },
     ],
     [
@@ -150,7 +150,7 @@ describe("the classification tables over structured fields (never message text)"
       {
         code: "ERR_SSL_WRONG_VERSION_NUMBER",
         kind: "endpoint",
-        message: `DescribeBackups failed: ERR_SSL_WRONG_VERSION_NUMBER - the TLS handshake with ${ENDPOINT} failed (ERR_SSL_WRONG_VERSION_NUMBER). the endpoint speaks plain http? use http:// for loopback or check the URL`,
+        message: `DescribeBackups failed: ERR_SSL_WRONG_VERSION_NUMBER - the TLS handshake with ${ENDPOINT} failed. the endpoint speaks plain http? use http:// for loopback or check the URL`,
       },
     ],
     [
@@ -159,7 +159,7 @@ describe("the classification tables over structured fields (never message text)"
       {
         code: "SELF_SIGNED_CERT_IN_CHAIN",
         kind: "endpoint",
-        message: `DescribeBackups failed: SELF_SIGNED_CERT_IN_CHAIN - the TLS certificate of ${ENDPOINT} is not trusted (SELF_SIGNED_CERT_IN_CHAIN). check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS`,
+        message: `DescribeBackups failed: SELF_SIGNED_CERT_IN_CHAIN - the TLS certificate of ${ENDPOINT} is not trusted. check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS`,
       },
     ],
     [
