@@ -338,7 +338,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     );
     expect(debug.status).toBe(1);
     // --debug adds request lines before the error line; the error line itself is the same.
-    expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: DescribeBackups: request 1 to ${new URL(emu.url).host}`]);
+    expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: DescribeBackups: request to ${new URL(emu.url).host}`]);
     expect(debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))).toBe(plain.stderr.split("\n")[0].replace(/request id [0-9A-F-]{36}/, debug.stderr.match(/request id [0-9A-F-]{36}/)![0]));
     for (const r of [plain, debug]) {
       const out = r.stdout + r.stderr;

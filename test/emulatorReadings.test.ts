@@ -87,10 +87,16 @@ describe("the emulator's clock", () => {
     const result = await lookup(RDS_TASK, { dbInstanceId: ID, endpoint: emu.url, waitForCompletion: true }, ctx(log));
     // polls at +0 (listed, then by id), +10 s, +25 s, +47.5 s: steps 0, 0, 0, 2, 3
     expect(clock.slept).toEqual([10_000, 15_000, 22_500]);
+    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
     expect(log.lines).toEqual([
+      request, // the list
+      request, // the job by id
       `info: backup job 4762614 of RDS instance ${ID}: Uploading 20%`,
+      request,
       `info: backup job 4762614 of RDS instance ${ID}: Uploading 20%`,
+      request,
       `info: backup job 4762614 of RDS instance ${ID}: Checking 90%`,
+      request,
       `info: backup job 4762614 of RDS instance ${ID}: Finished 100%`,
     ]);
     expect(result.outputs).toMatchObject({ ...manualJobOutputs("4762614", "Finished", 100, "404762614"), latestBackupId: "404762614", backupExists: true });

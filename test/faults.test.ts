@@ -244,9 +244,9 @@ describe("transport faults, once: one retry, then the exact fault-free answer", 
     expect(clock.slept).toEqual(sleepsFor(cause, 1));
     const host = new URL(emu.url).host;
     expect(ctx.logger.lines.filter((l) => l.level === "debug").map((l) => l.message)).toEqual([
-      `${t.api}: request 1 to ${host}`,
+      `${t.api}: request to ${host}`,
       `${t.api}: attempt 1 failed (${cause.code}); retrying in ${sleepsFor(cause, 1)[0]} ms`,
-      `${t.api}: request 2 to ${host}`,
+      `${t.api}: request to ${host} (attempt 2)`,
     ]);
     expect(ctx.logger.warnings()).toEqual([]);
   });

@@ -468,9 +468,14 @@ describe("alicloud.rds.BackupTask", () => {
     const clock = manualClock(now);
     const log = new LogCapture();
     const result = await run({ waitForCompletion: true }, lookupContext({ now, clock, log }));
+    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
     expect(log.lines).toEqual([
+      request, // the list
+      request, // the job by id
       `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`,
+      request,
       `info: backup job 4762614 of RDS instance ${ID}: Checking 90%`,
+      request,
       `info: backup job 4762614 of RDS instance ${ID}: Finished 100%`,
     ]);
     expect(clock.slept).toEqual([10_000, 15_000]);
@@ -498,7 +503,8 @@ describe("alicloud.rds.BackupTask", () => {
     expect(err).toBeInstanceOf(BackupLookupError);
     expect(err.exitStatus).toBe(1);
     expect(err.message).toBe(`backup job 4762614 of RDS instance ${ID} failed; see the RDS console's backup tasks, then start a new backup`);
-    expect(log.lines).toEqual([`info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`]);
+    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
+    expect(log.lines).toEqual([request, request, `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`, request, `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`]);
   });
 
   it("a failed job asked for by backupJobId is an error too", async () => {

@@ -32,7 +32,7 @@ export function retriedCall<T>(ctx: LookupContext, target: RetriedCallTarget, at
       () =>
         ctx.limiter.run(target.host, () => {
           // One line per request actually sent (a shared answer sends none): what `--debug` promises.
-          ctx.log.debug(`${target.action}: request ${++sent} to ${target.host}`);
+          ctx.log.debug(`${target.action}: request to ${target.host}${++sent > 1 ? ` (attempt ${sent})` : ""}`);
           return attempt();
         }),
     );

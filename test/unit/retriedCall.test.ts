@@ -55,11 +55,11 @@ describe("retriedCall", () => {
     expect(a.calls()).toBe(3);
     expect(clock.slept).toEqual([100, 200]);
     expect(debug).toEqual([
-      "DescribeBackups: request 1 to rds.aliyuncs.com",
+      "DescribeBackups: request to rds.aliyuncs.com",
       "DescribeBackups: attempt 1 failed (Throttling.User); retrying in 100 ms",
-      "DescribeBackups: request 2 to rds.aliyuncs.com",
+      "DescribeBackups: request to rds.aliyuncs.com (attempt 2)",
       "DescribeBackups: attempt 2 failed (Throttling.User); retrying in 200 ms",
-      "DescribeBackups: request 3 to rds.aliyuncs.com",
+      "DescribeBackups: request to rds.aliyuncs.com (attempt 3)",
     ]);
   });
 
