@@ -111,7 +111,7 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
     ).rejects.toThrow(
       // The newest usable set is the fifth daily run back: 4 days and some hours old, or 5 days and under 2 hours
       // between the 02:00 UTC run's start and the demo fleet's settle time (test/emulator/fleet.ts newestDailySlot).
-      /RDS instance rm-emu0demo0stale0001 is \d+, which ended \S+ \((?:4d \d+h|5d(?: [01]h)?) ago\), older than maxAge 36h/,
+      /RDS instance rm-emu0demo0stale0001 is \d+, which ended \S+ \((?:4d(?: \d+h)?|5d(?: [01]h)?) ago\), older than maxAge 36h/,
     );
     expect(registered.filter((r) => r.type === CLONE)).toEqual([]);
   });
