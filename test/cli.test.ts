@@ -340,6 +340,10 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     // --debug adds request lines before the error line; the error line itself is the same.
     expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: DescribeBackups: request to ${new URL(emu.url).host}`]);
     expect(debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))).toBe(plain.stderr.split("\n")[0].replace(/request id [0-9A-F-]{36}/, debug.stderr.match(/request id [0-9A-F-]{36}/)![0]));
+    // the stack trace that --debug adds speaks the command line's language too (environment, not stack config)
+    const stackHeader = debug.stderr.split("\n").find((l) => l.startsWith("AlibabaApiError: "));
+    expect(stackHeader).toBe(`AlibabaApiError: ${debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))!.slice(`backup-lookup ${L}: `.length)}`);
+    expect(debug.stderr).not.toContain("alicloud:accessKey");
     for (const r of [plain, debug]) {
       const out = r.stdout + r.stderr;
       expect(out).not.toContain(secret);

@@ -157,7 +157,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     if (err instanceof BackupLookupError) {
       io.stderr(`backup-lookup ${name}: ${cliWording(redact(err.message))}\n`);
-      if (debug && err.stack) io.stderr(redact(err.stack) + "\n");
+      if (debug && err.stack) io.stderr(cliWording(redact(err.stack)) + "\n");
       return err.exitStatus;
     }
     io.stderr(`backup-lookup ${name}: internal error: ${redact(String((err as Error)?.message ?? err))}\n`);
