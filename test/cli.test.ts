@@ -48,6 +48,7 @@ import {
   rdsFilterSets,
   rdsOutputs as rdsOutputsWithUrls,
   realNow,
+  requestLogLine,
   requestsFor,
   resetEmulator,
   userFileOutputs,
@@ -338,7 +339,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     );
     expect(debug.status).toBe(1);
     // --debug adds request lines before the error line; the error line itself is the same.
-    expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: DescribeBackups: request to ${new URL(emu.url).host}`]);
+    expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
     expect(debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))).toBe(plain.stderr.split("\n")[0].replace(/request id [0-9A-F-]{36}/, debug.stderr.match(/request id [0-9A-F-]{36}/)![0]));
     // the stack trace that --debug adds speaks the command line's language too (environment, not stack config)
     const stackHeader = debug.stderr.split("\n").find((l) => l.startsWith("AlibabaApiError: "));

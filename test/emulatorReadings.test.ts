@@ -24,6 +24,7 @@ import {
   lookup,
   lookupContext,
   manualJobOutputs,
+  requestLogLine,
 } from "./support/lookupEnv";
 
 const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -87,7 +88,7 @@ describe("the emulator's clock", () => {
     const result = await lookup(RDS_TASK, { dbInstanceId: ID, endpoint: emu.url, waitForCompletion: true }, ctx(log));
     // polls at +0 (listed, then by id), +10 s, +25 s, +47.5 s: steps 0, 0, 0, 2, 3
     expect(clock.slept).toEqual([10_000, 15_000, 22_500]);
-    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
+    const request = `debug: ${requestLogLine("DescribeBackupTasks", emu.url)}`;
     expect(log.lines).toEqual([
       request, // the list
       request, // the job by id

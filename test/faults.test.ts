@@ -38,6 +38,7 @@ import {
   lookup,
   newestUsableRds,
   rdsFleet,
+  requestLogLine,
   runCli,
   stable,
   testContext,
@@ -242,11 +243,10 @@ describe("transport faults, once: one retry, then the exact fault-free answer", 
     expect(emu.count(t.action)).toBe(c.fault.kind === "slow" ? 1 : 2);
     expect(emu.count()).toBe(emu.count(t.action));
     expect(clock.slept).toEqual(sleepsFor(cause, 1));
-    const host = new URL(emu.url).host;
     expect(ctx.logger.lines.filter((l) => l.level === "debug").map((l) => l.message)).toEqual([
-      `${t.api}: request to ${host}`,
+      requestLogLine(t.api, emu.url),
       `${t.api}: attempt 1 failed (${cause.code}); retrying in ${sleepsFor(cause, 1)[0]} ms`,
-      `${t.api}: request to ${host} (attempt 2)`,
+      requestLogLine(t.api, emu.url, 2),
     ]);
     expect(ctx.logger.warnings()).toEqual([]);
   });

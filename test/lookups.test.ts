@@ -53,6 +53,7 @@ import {
   rdsFilterSets,
   rdsOutputs,
   realNow,
+  requestLogLine,
   requestsFor,
   resetEmulator,
   testEnv,
@@ -468,7 +469,7 @@ describe("alicloud.rds.BackupTask", () => {
     const clock = manualClock(now);
     const log = new LogCapture();
     const result = await run({ waitForCompletion: true }, lookupContext({ now, clock, log }));
-    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
+    const request = `debug: ${requestLogLine("DescribeBackupTasks", emu.url)}`;
     expect(log.lines).toEqual([
       request, // the list
       request, // the job by id
@@ -503,7 +504,7 @@ describe("alicloud.rds.BackupTask", () => {
     expect(err).toBeInstanceOf(BackupLookupError);
     expect(err.exitStatus).toBe(1);
     expect(err.message).toBe(`backup job 4762614 of RDS instance ${ID} failed; see the RDS console's backup tasks, then start a new backup`);
-    const request = `debug: DescribeBackupTasks: request to ${new URL(emu.url).host}`;
+    const request = `debug: ${requestLogLine("DescribeBackupTasks", emu.url)}`;
     expect(log.lines).toEqual([request, request, `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`, request, `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`]);
   });
 

@@ -26,7 +26,7 @@ import { REPO, definedOnly, runCli as runCliIn } from "./cli";
 import { MINUTE, bruteForceRds, testEnv } from "./lookupEnv";
 
 // The regions, time units, environment, `lookup` and `failure` are the in-process lookup tests' (lookupEnv.ts).
-export { ALI_REGION, HW_REGION, MINUTE, HOUR, DAY, failure, lookup, testEnv } from "./lookupEnv";
+export { ALI_REGION, HW_REGION, MINUTE, HOUR, DAY, failure, lookup, requestLogLine, testEnv } from "./lookupEnv";
 
 export const ALI = TEST_CREDENTIALS.alibaba;
 export const STS = TEST_CREDENTIALS.alibabaSts;

@@ -133,6 +133,14 @@ export function rdsFilterSets(instanceId: string, now: Date): RdsBackup[] {
   ];
 }
 
+/**
+ * The debug line provider/core/retriedCall.ts logs for each request it sends to the emulator at `url`
+ * (`attempt` from the second on, as retries are numbered there).
+ */
+export function requestLogLine(action: string, url: string, attempt = 1): string {
+  return `${action}: request to ${new URL(url).host}${attempt > 1 ? ` (attempt ${attempt})` : ""}`;
+}
+
 /** The requests the emulator answered for one instance (RDS, KVStore or DCS), oldest first. */
 export function requestsFor(emu: Emulator, instanceId: string): RequestRecord[] {
   return emu.requests.filter((r) => r.params.DBInstanceId === instanceId || r.params.InstanceId === instanceId || r.params.instance_id === instanceId);
