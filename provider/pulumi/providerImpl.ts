@@ -36,8 +36,6 @@ import { CONFIG_KEYS } from "./configKeys";
 import { pulumiLogger } from "./pulumiLogger";
 import { secretWire, unwrap } from "./secretWire";
 
-export { canonical, queryIdentity };
-
 /** Hidden input holding the user's validated arguments (canonical JSON), the pin's identity. */
 export const QUERY_KEY = "__query";
 const PROVIDER_KEY = "__provider";
