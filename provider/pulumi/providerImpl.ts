@@ -21,7 +21,6 @@
  * - `undefined` anywhere in a returned object fails the gRPC encoding ("Unexpected struct type"): absent
  *   values are `null`.
  */
-import * as pulumi from "@pulumi/pulumi";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { credentialHint } from "../core/args";
 import { canonical } from "../core/canonical";
