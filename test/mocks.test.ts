@@ -187,6 +187,48 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
       "backupLookupMocks: unknown lookup alicloud.rds.Backups; the lookups are alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, alicloud.kvstore.BackupSet, huaweicloud.dcs.BackupSet",
     );
   });
+
+  test("ids the APIs send as integers may be answered as numbers: the outputs hold them as digit strings, as the real lookup's do", async () => {
+    const seen: unknown[] = [];
+    pulumi.runtime.setMocks(
+      backupLookupMocks({
+        // the answer function gets the job id as the lookup reads it, a string, even when the program passed a number
+        "alicloud.rds.BackupTask": (args) => (seen.push(args.backupJobId), { backupJobId: args.backupJobId ?? 4762614, backupStatus: "Finished" }),
+        "alicloud.kvstore.BackupSet": { backupIds: [111111111, 111111112], backupJobId: 99, latestBackupId: 111111113 },
+      }),
+      "p",
+      "s",
+      false,
+    );
+    const task = (extra: Record<string, unknown>) => ({
+      dbInstanceId: RDS_ID,
+      waitForCompletion: false,
+      timeout: "30m",
+      pollInterval: "10s",
+      found: true,
+      backupStatus: "Finished",
+      backupProgressStatus: null,
+      process: null,
+      taskAction: null,
+      jobMode: null,
+      backupId: null,
+      latestBackupId: null,
+      backupExists: true,
+      resolvedAt: expect.stringMatching(ISO_SECOND),
+      ...extra,
+    });
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(task({ backupJobId: "4762614" }));
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(task({ backupJobId: "4762615" }));
+    expect(seen).toEqual([undefined, "4762615"]);
+    const resource = new alicloud.rds.BackupTask("mocked-task", { dbInstanceId: RDS_ID });
+    expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupTask:${RDS_ID}:4762614`);
+    expect(await outputValue(resource.backupJobId)).toBe("4762614");
+    const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" });
+    expect([kv.backupIds, kv.backupId, kv.shardCount, kv.backupJobId, kv.latestBackupId]).toEqual([["111111111", "111111112"], "111111111", 2, "99", "111111113"]);
+    pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
+    const err = await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }));
+    expect(err.message).toBe("backupLookupMocks: alicloud.rds.BackupTask output backupJobId must be an id (a string or a whole number), got 4762614.5");
+  });
 });
 
 describe("getXOutput's dependsOn", () => {
