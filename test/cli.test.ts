@@ -27,6 +27,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
 import { ARGUMENT_DOCS } from "../provider/cli/argumentDocs";
+import { argumentNames } from "../provider/core/engine";
+import { LOOKUPS } from "../provider/lookups";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -576,6 +578,22 @@ describe("backup-lookup", () => {
     ]);
     expect(r.stdout).toContain("\n  --show-secrets                   Print the signed download URLs");
     expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
+  });
+
+  it("<lookup> --help writes the arguments its descriptions mention as flags: no line of any lookup's help names a camelCase argument", async () => {
+    const names = Object.keys(LOOKUPS);
+    const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
+    // every lookup's camelCase arguments (none is an English word); a stack config key (`huaweicloud:projectId`) is not a mention
+    const camel = [...new Set(names.flatMap((n) => argumentNames(LOOKUPS[n], "cli")))].filter((a) => /[A-Z]/.test(a));
+    expect(camel).toContain("allowInsecureEndpoint");
+    helps.forEach((r, i) => {
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+      const mentions = lines(r.stdout).filter((l) => camel.some((a) => new RegExp(`(?<![\\w:])${a}(?!\\w)`).test(l)));
+      expect({ lookup: names[i], mentions }).toEqual({ lookup: names[i], mentions: [] });
+    });
+    expect(lines(helps[names.indexOf("alicloud.rds.BackupSet")].stdout)).toContain(
+      "  --endpoint string                            An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `--allow-insecure-endpoint` is true.",
+    );
   });
 
   it("a reader that closes the pipe early (| head -1) ends the command quietly with status 0", async () => {
