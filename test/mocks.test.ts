@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Emulator, rdsBackup, startEmulator } from "./emulator";
 import { alicloud, huaweicloud, InvalidArgumentsError } from "../provider";
 import { backupLookupMocks, lookupResourceType } from "../provider/testing";
+import { NO_JOB_OUTPUTS } from "./support/lookupEnv";
 import { outputValue } from "./support/providerProject";
 import { failure } from "./support/rejection";
 
@@ -46,6 +47,12 @@ function rdsOutputs(fields: Record<string, unknown>, echoed: Record<string, unkn
   const outputs: Record<string, unknown> = { dbInstanceId: RDS_ID, requireAvailable: true, ...echoed };
   for (const k of ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"]) outputs[k] = null;
   return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) };
+}
+
+/** The BackupTask outputs a real lookup gives for `{dbInstanceId, ...echoed}` that found a job with `fields`, every other output null. */
+function taskOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
+  const defaults = { dbInstanceId: RDS_ID, waitForCompletion: false, timeout: "30m", pollInterval: "10s", ...echoed };
+  return { ...defaults, ...NO_JOB_OUTPUTS, found: true, backupExists: true, ...fields, resolvedAt: expect.stringMatching(ISO_SECOND) };
 }
 
 beforeAll(async () => {
@@ -133,23 +140,9 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
   });
 
   test("an answer computed from the arguments; none for BackupTask is the real found: false answer", async () => {
-    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" })).toEqual({
-      dbInstanceId: RDS_ID,
-      waitForCompletion: false,
-      timeout: "30m",
-      pollInterval: "10s",
-      found: true,
-      backupJobId: "7",
-      backupStatus: "Finished",
-      backupProgressStatus: null,
-      process: null,
-      taskAction: null,
-      jobMode: null,
-      backupId: "640000778",
-      latestBackupId: "640000778",
-      backupExists: true,
-      resolvedAt: expect.stringMatching(ISO_SECOND),
-    });
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" })).toEqual(
+      taskOutputs({ backupJobId: "7", backupStatus: "Finished", backupId: "640000778", latestBackupId: "640000778" }),
+    );
     expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toMatchObject({ found: false, backupJobId: null, backupExists: false });
   });
 
@@ -200,25 +193,8 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
       "s",
       false,
     );
-    const task = (extra: Record<string, unknown>) => ({
-      dbInstanceId: RDS_ID,
-      waitForCompletion: false,
-      timeout: "30m",
-      pollInterval: "10s",
-      found: true,
-      backupStatus: "Finished",
-      backupProgressStatus: null,
-      process: null,
-      taskAction: null,
-      jobMode: null,
-      backupId: null,
-      latestBackupId: null,
-      backupExists: true,
-      resolvedAt: expect.stringMatching(ISO_SECOND),
-      ...extra,
-    });
-    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(task({ backupJobId: "4762614" }));
-    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(task({ backupJobId: "4762615" }));
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(taskOutputs({ backupJobId: "4762614", backupStatus: "Finished" }));
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(taskOutputs({ backupJobId: "4762615", backupStatus: "Finished" }, { backupJobId: "4762615" }));
     expect(seen).toEqual([undefined, "4762615"]);
     const resource = new alicloud.rds.BackupTask("mocked-task", { dbInstanceId: RDS_ID });
     expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupTask:${RDS_ID}:4762614`);

@@ -5,7 +5,8 @@
  * commit, cloned first into a temp folder: what is committed, never the working tree's uncommitted changes.
  * The checkout may be a plain clone (CI, possibly shallow or on a detached HEAD) or a git worktree: git resolves
  * either from its folder, and `file://` makes git use its regular transport, which clones a shallow repository too.
- * It takes about 45 s on two cores with a warm npm cache (`--prefer-offline`): the dev dependencies dominate.
+ * The install takes 40 to 60 s on two cores with a warm npm cache (`--prefer-offline`), more when the machine is
+ * busy: installing the dev dependencies to build dominates.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
