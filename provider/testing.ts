@@ -21,6 +21,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs } from "./core/engine";
 import { NoBackupFoundError } from "./core/errors";
+import { idString } from "./core/fields";
 import { formatInstant } from "./core/time";
 import { AnyLookup, LOOKUPS } from "./lookups";
 import type { CommonResult } from "./pulumi/LookupResource";
@@ -29,17 +30,42 @@ import type * as kvstore from "./pulumi/alicloud/kvstore";
 import type * as dcs from "./pulumi/huaweicloud/dcs";
 import { functionToken } from "./pulumi/functionToken";
 
-/** The backup a lookup answers with: any of its outputs; the ones left out are `null` (or derived, see above). */
-export type BackupAnswer<R> = Partial<R & CommonResult>;
-/** A fixed answer, or one computed from the lookup's arguments (defaults filled in); `undefined` means no backup matches. */
-export type Answer<A, R> = BackupAnswer<R> | ((args: A) => BackupAnswer<R> | undefined);
+/**
+ * The ids the APIs send as integers (docs/apis/kvstore-DescribeBackups.md `BackupId`, `BackupJobID`;
+ * docs/apis/rds-DescribeBackupTasks.md `BackupJobId`), by lookup: the real lookup outputs them as digit strings
+ * (provider/core/fields.ts `idString`), and an answer may give them as numbers, which come out the same way.
+ */
+const INTEGER_IDS = {
+  "alicloud.rds.BackupTask": ["backupJobId"],
+  "alicloud.kvstore.BackupSet": ["backupId", "backupIds", "backupJobId", "latestBackupId"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** `V` where an id (a string, or a list of them) may also be given as an integer. */
+type IntegerOr<V> = V extends readonly string[] ? readonly (string | number)[] : V extends string ? V | number : V;
+/** `T` with the fields `K` taking integers too. */
+type IntegersAllowed<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? IntegerOr<T[P]> : T[P] };
+/** `A` as an answer function receives it: ids given as numbers arrive as their digits, as the lookup reads them. */
+type AsParsed<A, K extends PropertyKey> = { [P in keyof A]: P extends K ? Exclude<A[P], number> : A[P] };
+
+/**
+ * The backup a lookup answers with: any of its outputs; the ones left out are `null` (or derived, see above).
+ * The ids `K` may be numbers (`backupJobId: 4762614`); the outputs hold them as strings (`"4762614"`).
+ */
+export type BackupAnswer<R, K extends PropertyKey = never> = Partial<IntegersAllowed<R & CommonResult, K>>;
+/**
+ * A fixed answer, or one computed from the lookup's arguments (defaults filled in, numeric ids as strings, as the
+ * lookup sees them); `undefined` means no backup matches.
+ */
+export type Answer<A, R, K extends PropertyKey = never> = BackupAnswer<R, K> | ((args: AsParsed<A, K>) => BackupAnswer<R, K> | undefined);
+
+type IntegerIds<L extends keyof typeof INTEGER_IDS> = (typeof INTEGER_IDS)[L][number];
 
 /** The answers, by lookup class path. */
 export interface BackupLookupAnswers {
   "alicloud.rds.BackupSet"?: Answer<rds.BackupSetArgs, rds.BackupSetResult>;
-  "alicloud.rds.BackupTask"?: Answer<rds.BackupTaskArgs, rds.BackupTaskResult>;
+  "alicloud.rds.BackupTask"?: Answer<rds.BackupTaskArgs, rds.BackupTaskResult, IntegerIds<"alicloud.rds.BackupTask">>;
   "alicloud.rds.UserBackupFile"?: Answer<rds.UserBackupFileArgs, rds.UserBackupFileResult>;
-  "alicloud.kvstore.BackupSet"?: Answer<kvstore.BackupSetArgs, kvstore.BackupSetResult>;
+  "alicloud.kvstore.BackupSet"?: Answer<kvstore.BackupSetArgs, kvstore.BackupSetResult, IntegerIds<"alicloud.kvstore.BackupSet">>;
   "huaweicloud.dcs.BackupSet"?: Answer<dcs.BackupSetArgs, dcs.BackupSetResult>;
 }
 
@@ -107,21 +133,38 @@ function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Recor
   const now = new Date();
   const { refresh: _r, ...args } = parseArgs(def, inputs, form, now) as Record<string, unknown>;
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
-  const given = typeof answer === "function" ? answer(args) : answer;
-  if (given === undefined) {
+  const answered = typeof answer === "function" ? answer(args) : answer;
+  if (answered === undefined) {
     const none = def.notFound?.(args);
     if (none) return { ...args, ...none, resolvedAt: formatInstant(now) };
     throw new NoBackupFoundError(`no ${def.noun} for ${def.name} matches: the answer given to backupLookupMocks returned none for ${JSON.stringify(args)}`);
   }
   const allowed = new Set([...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]);
-  const unknown = Object.keys(given).filter((k) => !allowed.has(k));
+  const unknown = Object.keys(answered).filter((k) => !allowed.has(k));
   if (unknown.length) throw new Error(`backupLookupMocks: ${def.name} has no output ${unknown.join(", ")}; its outputs are ${[...allowed].join(", ")}`);
+  const given = withIdStrings(def.name, answered);
   const out: Record<string, unknown> = { ...args };
   for (const k of def.outputNames) out[k] = null;
   Object.assign(out, derived(def, given), given);
   out.latestBackupId = given.latestBackupId ?? out.backupId ?? null;
   out.backupExists = given.backupExists ?? true;
   out.resolvedAt = given.resolvedAt ?? formatInstant(now);
+  return out;
+}
+
+/** `given` with the integer ids of lookup `name` (INTEGER_IDS) as the real lookup outputs them: digit strings. */
+function withIdStrings(name: string, given: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...given };
+  const asId = (key: string, v: unknown) => {
+    if (typeof v !== "number") return v;
+    const id = idString(v);
+    if (id === null) throw new Error(`backupLookupMocks: ${name} output ${key} must be an id (a string or a whole number), got ${v}`);
+    return id;
+  };
+  for (const key of (INTEGER_IDS as Record<string, readonly string[]>)[name] ?? []) {
+    const v = out[key];
+    if (v !== undefined) out[key] = Array.isArray(v) ? v.map((x) => asId(key, x)) : asId(key, v);
+  }
   return out;
 }
 

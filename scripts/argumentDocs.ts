@@ -2,13 +2,15 @@
  * Generates provider/cli/argumentDocs.ts, the one-line descriptions `backup-lookup <lookup> --help` prints, from
  * the doc comments of the lookups' `XArgs` interfaces: the same comments the README reference is generated from
  * (scripts/reference.ts `ENTRIES`), so the command's help and the docs cannot drift. The shipped command cannot
- * read TypeScript sources, hence a generated module; test/argumentDocs.test.ts fails when it is out of date.
+ * read TypeScript sources, hence a generated module; test/argumentDocs.test.ts fails when it is out of date. The
+ * comments name arguments as a program writes them (`allowInsecureEndpoint`); the help names them as flags.
  *
  *   npm run build && node dist/scripts/argumentDocs.js --write
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { camelToKebab } from "../provider/cli/parseCommandLine";
 import { ENTRIES } from "./reference";
 
 const ROOT = ((): string => {
@@ -29,6 +31,20 @@ export function firstSentence(doc: string): string {
   return text;
 }
 
+/**
+ * `text` for the command's help: each of the lookup's arguments `names` that it mentions written as its flag, as
+ * the user types it there (`allowInsecureEndpoint` -> `--allow-insecure-endpoint`). A camelCase name is one
+ * wherever it stands; a one-word name only as a whole `code` span (`since` or `status` in prose is a word). A
+ * stack config key (`huaweicloud:projectId`) and a name that is not an argument of this lookup stay as they are.
+ */
+export function asFlags(text: string, names: readonly string[]): string {
+  const known = new Set(names);
+  const flag = (name: string) => `--${camelToKebab(name)}`;
+  return text
+    .replace(/(?<![\w:.-])[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+(?![\w:-])/g, (name) => (known.has(name) ? flag(name) : name))
+    .replace(/`([a-z][a-z0-9]*)`/g, (span, name: string) => (known.has(name) ? `\`${flag(name)}\`` : span));
+}
+
 /** `{ lookup: { argument: one-line description } }` from the `XArgs` interfaces (their inherited members too). */
 export function argumentSummaries(): Record<string, Record<string, string>> {
   const files = ENTRIES.map((e) => path.join(ROOT, e.file));
@@ -39,10 +55,10 @@ export function argumentSummaries(): Record<string, Record<string, string>> {
     const sf = program.getSourceFile(path.join(ROOT, e.file))!;
     const decl = sf.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === e.args);
     if (!decl) throw new Error(`${e.args} not found in ${e.file}`);
+    const props = checker.getTypeAtLocation(decl).getProperties();
+    const names = props.map((p) => p.getName());
     out[e.lookup] = {};
-    for (const p of checker.getTypeAtLocation(decl).getProperties()) {
-      out[e.lookup][p.getName()] = firstSentence(ts.displayPartsToString(p.getDocumentationComment(checker)));
-    }
+    for (const p of props) out[e.lookup][p.getName()] = asFlags(firstSentence(ts.displayPartsToString(p.getDocumentationComment(checker))), names);
   }
   return out;
 }

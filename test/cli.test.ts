@@ -27,6 +27,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
 import { ARGUMENT_DOCS } from "../provider/cli/argumentDocs";
+import { argumentNames } from "../provider/core/engine";
+import { LOOKUPS } from "../provider/lookups";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -578,6 +580,22 @@ describe("backup-lookup", () => {
     expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
   });
 
+  it("<lookup> --help writes the arguments its descriptions mention as flags: no line of any lookup's help names a camelCase argument", async () => {
+    const names = Object.keys(LOOKUPS);
+    const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
+    // every lookup's camelCase arguments (none is an English word); a stack config key (`huaweicloud:projectId`) is not a mention
+    const camel = [...new Set(names.flatMap((n) => argumentNames(LOOKUPS[n], "cli")))].filter((a) => /[A-Z]/.test(a));
+    expect(camel).toContain("allowInsecureEndpoint");
+    helps.forEach((r, i) => {
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+      const mentions = lines(r.stdout).filter((l) => camel.some((a) => new RegExp(`(?<![\\w:])${a}(?!\\w)`).test(l)));
+      expect({ lookup: names[i], mentions }).toEqual({ lookup: names[i], mentions: [] });
+    });
+    expect(lines(helps[names.indexOf("alicloud.rds.BackupSet")].stdout)).toContain(
+      "  --endpoint string                            An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `--allow-insecure-endpoint` is true.",
+    );
+  });
+
   it("a reader that closes the pipe early (| head -1) ends the command quietly with status 0", async () => {
     const ID = "rm-bp1clipipe0001";
     emu.data.addRdsInstance(ID, rdsBackups({ instanceId: ID, count: 730, now, seed: 7 }));
@@ -593,26 +611,47 @@ describe("backup-lookup", () => {
     expect(r).toEqual({ stdout: "[\n  {\n    ", stderr: " status 0\n", code: 0 });
   });
 
+  /** The environment without credentials or region, and the runs that then lack credentials, with their error lines. */
+  const bare = () => definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir() });
+  const withoutKeys = () => [
+    {
+      args: ["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01", "--region", "cn-hangzhou", "--endpoint", emu.url],
+      line: "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role). check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment",
+      error: "AlibabaApiError",
+    },
+    {
+      args: ["huaweicloud.dcs.BackupSet", "--instance-id", "7a1b2c3d-cebf-4473-95c4-d1b573c16e79", "--region", "cn-north-4", "--project-id", PROJECT_ID, "--endpoint", emu.url],
+      line: "backup-lookup huaweicloud.dcs.BackupSet: ListBackupRecords failed: MissingCredentials - no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment. check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
+      error: "HuaweiApiError",
+    },
+  ];
+
   it("credentials and region missing: the messages name environment variables and flags, not stack config", async () => {
-    const bare = definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir() });
-    const [noRegion, noKeys, noHwKeys] = await Promise.all([
-      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare),
-      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01", "--region", "cn-hangzhou", "--endpoint", emu.url], bare),
-      runCli(["huaweicloud.dcs.BackupSet", "--instance-id", "7a1b2c3d-cebf-4473-95c4-d1b573c16e79", "--region", "cn-north-4", "--project-id", PROJECT_ID, "--endpoint", emu.url], bare),
-    ]);
+    const cases = withoutKeys();
+    const [noRegion, ...noKeys] = await Promise.all([runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare()), ...cases.map((c) => runCli(c.args, bare()))]);
     failedWith(noRegion, 2, "backup-lookup alicloud.rds.BackupSet: invalid arguments for alicloud.rds.BackupSet: --region: no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment");
-    failedWith(
-      noKeys,
-      1,
-      "backup-lookup alicloud.rds.BackupSet: DescribeBackups failed: MissingCredentials - no Alibaba Cloud credentials were found (environment, profile file, ECS RAM role). check ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and ALIBABA_CLOUD_SECURITY_TOKEN in the environment",
-    );
-    failedWith(
-      noHwKeys,
-      1,
-      "backup-lookup huaweicloud.dcs.BackupSet: ListBackupRecords failed: MissingCredentials - no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment. check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
-    );
-    for (const r of [noRegion, noKeys, noHwKeys]) expect(r.stderr).not.toMatch(/stack config|alicloud:|huaweicloud:/);
+    noKeys.forEach((r, i) => failedWith(r, 1, cases[i].line));
+    for (const r of [noRegion, ...noKeys]) expect(r.stderr).not.toMatch(/stack config|alicloud:|huaweicloud:/);
     expect(emu.count()).toBe(0);
+  });
+
+  it("--debug prints a request line only for a request sent: none without credentials, one per request with them", async () => {
+    const cases = withoutKeys();
+    emu.data.addRdsInstance("rm-bp1clidebug001", rdsFilterSets("rm-bp1clidebug001", now));
+    const [found, ...noKeys] = await Promise.all([
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clidebug001", "--endpoint", emu.url, "--debug"]),
+      ...cases.map((c) => runCli([...c.args, "--debug"], bare())),
+    ]);
+    // the error line, then the stack trace --debug adds (its frames name this machine's paths): no request line
+    noKeys.forEach((r, i) => {
+      expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: "" });
+      expect(r.stderr.split("\n").filter((l) => !l.startsWith("    at "))).toEqual([cases[i].line, `${cases[i].error}: ${cases[i].line.slice(cases[i].line.indexOf(": ") + 2)}`, ""]);
+    });
+    expect(found.status).toBe(0);
+    // the newest usable set (5003) lies before the first window: two windows, two requests, two lines
+    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ")).join("\n") }).backupId).toBe("5003");
+    expect(emu.count()).toBe(2);
+    expect(found.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`, `debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
   });
 
   it("--help prints the usage on stdout, exit 0; no lookup is exit 2 with the usage on stderr", async () => {

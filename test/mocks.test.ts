@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Emulator, rdsBackup, startEmulator } from "./emulator";
 import { alicloud, huaweicloud, InvalidArgumentsError } from "../provider";
 import { backupLookupMocks, lookupResourceType } from "../provider/testing";
+import { NO_JOB_OUTPUTS } from "./support/lookupEnv";
 import { outputValue } from "./support/providerProject";
 import { failure } from "./support/rejection";
 
@@ -46,6 +47,12 @@ function rdsOutputs(fields: Record<string, unknown>, echoed: Record<string, unkn
   const outputs: Record<string, unknown> = { dbInstanceId: RDS_ID, requireAvailable: true, ...echoed };
   for (const k of ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"]) outputs[k] = null;
   return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) };
+}
+
+/** The BackupTask outputs a real lookup gives for `{dbInstanceId, ...echoed}` that found a job with `fields`, every other output null. */
+function taskOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
+  const defaults = { dbInstanceId: RDS_ID, waitForCompletion: false, timeout: "30m", pollInterval: "10s", ...echoed };
+  return { ...defaults, ...NO_JOB_OUTPUTS, found: true, backupExists: true, ...fields, resolvedAt: expect.stringMatching(ISO_SECOND) };
 }
 
 beforeAll(async () => {
@@ -133,23 +140,9 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
   });
 
   test("an answer computed from the arguments; none for BackupTask is the real found: false answer", async () => {
-    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" })).toEqual({
-      dbInstanceId: RDS_ID,
-      waitForCompletion: false,
-      timeout: "30m",
-      pollInterval: "10s",
-      found: true,
-      backupJobId: "7",
-      backupStatus: "Finished",
-      backupProgressStatus: null,
-      process: null,
-      taskAction: null,
-      jobMode: null,
-      backupId: "640000778",
-      latestBackupId: "640000778",
-      backupExists: true,
-      resolvedAt: expect.stringMatching(ISO_SECOND),
-    });
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" })).toEqual(
+      taskOutputs({ backupJobId: "7", backupStatus: "Finished", backupId: "640000778", latestBackupId: "640000778" }),
+    );
     expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toMatchObject({ found: false, backupJobId: null, backupExists: false });
   });
 
@@ -186,6 +179,31 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     expect(() => backupLookupMocks({ "alicloud.rds.Backups": {} } as never)).toThrow(
       "backupLookupMocks: unknown lookup alicloud.rds.Backups; the lookups are alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, alicloud.kvstore.BackupSet, huaweicloud.dcs.BackupSet",
     );
+  });
+
+  test("ids the APIs send as integers may be answered as numbers: the outputs hold them as digit strings, as the real lookup's do", async () => {
+    const seen: unknown[] = [];
+    pulumi.runtime.setMocks(
+      backupLookupMocks({
+        // the answer function gets the job id as the lookup reads it, a string, even when the program passed a number
+        "alicloud.rds.BackupTask": (args) => (seen.push(args.backupJobId), { backupJobId: args.backupJobId ?? 4762614, backupStatus: "Finished" }),
+        "alicloud.kvstore.BackupSet": { backupIds: [111111111, 111111112], backupJobId: 99, latestBackupId: 111111113 },
+      }),
+      "p",
+      "s",
+      false,
+    );
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(taskOutputs({ backupJobId: "4762614", backupStatus: "Finished" }));
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(taskOutputs({ backupJobId: "4762615", backupStatus: "Finished" }, { backupJobId: "4762615" }));
+    expect(seen).toEqual([undefined, "4762615"]);
+    const resource = new alicloud.rds.BackupTask("mocked-task", { dbInstanceId: RDS_ID });
+    expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupTask:${RDS_ID}:4762614`);
+    expect(await outputValue(resource.backupJobId)).toBe("4762614");
+    const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" });
+    expect([kv.backupIds, kv.backupId, kv.shardCount, kv.backupJobId, kv.latestBackupId]).toEqual([["111111111", "111111112"], "111111111", 2, "99", "111111113"]);
+    pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
+    const err = await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }));
+    expect(err.message).toBe("backupLookupMocks: alicloud.rds.BackupTask output backupJobId must be an id (a string or a whole number), got 4762614.5");
   });
 });
 

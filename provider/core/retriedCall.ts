@@ -4,6 +4,10 @@
  * each request sent and each retry is logged at debug level, failures are retried per the context's policy (withRetry), and identical
  * calls share one answer through the context's request cache, unless `fresh` is set (polling, refresh checks) or
  * the context has no cache.
+ *
+ * An attempt is two steps, so that the debug line means a request really left: `prepare` (credentials, signing)
+ * and `send`. The line is logged between them; a `prepare` that fails (no credentials found) sends nothing and
+ * logs no request line.
  */
 import type { LookupContext } from "./context";
 import { withRetry } from "./retry";
@@ -19,24 +23,31 @@ export interface RetriedCallTarget {
   fresh: boolean;
 }
 
-export function retriedCall<T>(ctx: LookupContext, target: RetriedCallTarget, attempt: () => Promise<T>): Promise<T> {
-  const run = () => {
-    let sent = 0;
-    return withRetry(
+/** One attempt of a call: what must succeed before anything is sent, then the request itself. */
+export interface CallAttempt<P, T> {
+  /** Resolves credentials and signs; runs again on every attempt (a fresh signature each time). */
+  prepare: () => P | Promise<P>;
+  /** Sends the request `prepare` made ready. */
+  send: (prepared: P) => Promise<T>;
+}
+
+export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget, attempt: CallAttempt<P, T>): Promise<T> {
+  const run = () =>
+    withRetry(
       {
         policy: ctx.retry,
         clock: ctx.clock,
         random: ctx.random,
         onRetry: (err, n, delay) => ctx.log.debug(`${target.action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
       },
-      () =>
-        ctx.limiter.run(target.host, () => {
-          // One line per request actually sent (a shared answer sends none): what `--debug` promises.
-          ctx.log.debug(`${target.action}: request to ${target.host}${++sent > 1 ? ` (attempt ${sent})` : ""}`);
-          return attempt();
+      (n) =>
+        ctx.limiter.run(target.host, async () => {
+          const prepared = await attempt.prepare();
+          // One line per request actually sent (a shared answer, or a failed `prepare`, sends none): what `--debug` promises.
+          ctx.log.debug(`${target.action}: request to ${target.host}${n > 1 ? ` (attempt ${n})` : ""}`);
+          return attempt.send(prepared);
         }),
     );
-  };
   if (target.fresh || !ctx.cache) return run();
   return ctx.cache.get(target.cacheKey, run);
 }

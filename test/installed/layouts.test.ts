@@ -2,9 +2,10 @@
  * The layouts and module systems users have, installed from the packed tarball (Node 24, newest
  * `@pulumi/pulumi`): an ES module program (`"type": "module"`) and a pnpm-installed project each construct a
  * lookup under mocks, and the provider it serialized runs in the project's own dynamic-provider host against
- * the emulator. And a project pinning `@pulumi/pulumi` 3.138.0, below the supported range: npm refuses the
- * install naming both versions, and forced past that (`--legacy-peer-deps`), loading the package fails at
- * once with an error naming both versions and the fix, instead of registering nothing.
+ * the emulator; the ES module program also imports `pulumi-backup-lookups/testing` by name. And a project
+ * pinning `@pulumi/pulumi` 3.138.0, below the supported range: npm refuses the install naming both versions,
+ * and forced past that (`--legacy-peer-deps`), loading the package fails at once with an error naming both
+ * versions and the fix, instead of registering nothing.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -61,9 +62,55 @@ async function programThenHost(dir: string, esm = false): Promise<void> {
   expect(run.created.id).toBe(`alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`);
 }
 
-test('an ES module program ("type": "module") constructs a lookup; its provider runs in the real host', async () => {
-  const project = await install({ name: "esm", type: "module", dependencies: { "@pulumi/pulumi": NEWEST }, manager: { node: node24.node, cli: node24.npmCli } });
-  await programThenHost(project.dir, true);
+describe('an ES module program ("type": "module")', () => {
+  let project: ProviderProject;
+  beforeAll(async () => {
+    project = await install({ name: "esm", type: "module", dependencies: { "@pulumi/pulumi": NEWEST }, manager: { node: node24.node, cli: node24.npmCli } });
+  }, 300_000);
+
+  test("constructs a lookup; its provider runs in the real host", async () => {
+    await programThenHost(project.dir, true);
+  });
+
+  test("imports backupLookupMocks and lookupResourceType by name from pulumi-backup-lookups/testing; both forms answer from them", async () => {
+    fs.writeFileSync(
+      path.join(project.dir, "testing.js"),
+      `import { backupLookupMocks, lookupResourceType } from "${PACKAGE_NAME}/testing";
+import pulumi from "@pulumi/pulumi";
+import backups from "${PACKAGE_NAME}";
+const types = [];
+pulumi.runtime.setMocks(
+  backupLookupMocks(
+    { "alicloud.rds.BackupSet": { backupId: "${BACKUP_ID}", backupEndTime: "2026-11-20T02:17:31Z" } },
+    { newResource: (a) => (types.push(a.type), { id: a.name + "-id", state: a.inputs }), call: (a) => a.inputs },
+  ),
+  "esm-project",
+  "test",
+  false,
+);
+const found = await backups.alicloud.rds.getBackupSet({ dbInstanceId: "${INSTANCE}" });
+const resource = new backups.alicloud.rds.BackupSet("esm-mocked", { dbInstanceId: "${INSTANCE}" });
+const id = await new Promise((resolve) => resource.id.apply(resolve));
+process.stdout.write(JSON.stringify({
+  type: lookupResourceType("alicloud.rds.BackupSet"),
+  found: [found.backupId, found.backupEndTime, found.latestBackupId, found.backupExists],
+  id,
+  otherTypes: types,
+}));
+`,
+    );
+    const ran = await runIn(project.dir, node24.node, ["testing.js"]);
+    expect(ran).toEqual({
+      status: 0,
+      stdout: JSON.stringify({
+        type: "pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet",
+        found: [BACKUP_ID, "2026-11-20T02:17:31Z", BACKUP_ID, true],
+        id: `alicloud.rds.BackupSet:${INSTANCE}:${BACKUP_ID}`,
+        otherTypes: [],
+      }),
+      stderr: "",
+    });
+  });
 });
 
 test("a pnpm-installed project constructs a lookup; its provider runs in the real host", async () => {

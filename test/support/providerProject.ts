@@ -245,6 +245,8 @@ export interface InstalledProjectSpec {
   pnpm?: boolean;
   /** Further files of the project (name -> text), written before the install. */
   files?: Record<string, string>;
+  /** Where this package comes from, as a dependency spec (`git+file://...#<commit>`); default the packed tarball. */
+  packageSpec?: string;
 }
 
 /** The result of running a command in a project. */
@@ -293,13 +295,13 @@ export function runIn(cwd: string, node: string, args: string[], env?: Record<st
 }
 
 /**
- * A fresh project folder with the packed tarball installed by `spec.manager` (a real install, not a link),
- * or the failed install's output. `Pulumi.yaml` names it, so the provider host can run there.
+ * A fresh project folder with the packed tarball (or `spec.packageSpec`) installed by `spec.manager` (a real
+ * install, not a link), or the failed install's output. `Pulumi.yaml` names it, so the provider host can run there.
  */
 export async function installedProject(spec: InstalledProjectSpec): Promise<ProviderProject & { install: Ran }> {
-  const tarball = packedTarball();
+  const source = spec.packageSpec ?? `file:${packedTarball()}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `backup-lookups-${spec.name}-`));
-  const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: `file:${tarball}` } };
+  const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: source } };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${spec.name}\nruntime: nodejs\n`);
   for (const [name, text] of Object.entries(spec.files ?? {})) fs.writeFileSync(path.join(dir, name), text);

@@ -83,6 +83,21 @@ export function testingMocks(): void {
   );
 }
 
+export function testingAnswersTakeIntegerIds(): void {
+  // ids the APIs send as integers may be answered as numbers; an answer function gets them as the lookup's strings
+  void backupLookupMocks({
+    "alicloud.rds.BackupTask": (args) => {
+      const jobId: string | undefined = args.backupJobId;
+      return jobId ? { backupJobId: jobId, backupStatus: "Finished" } : { backupJobId: 4762614 };
+    },
+    "alicloud.kvstore.BackupSet": { backupIds: [111111111, "111111112"], backupJobId: 99, latestBackupId: 111111111 },
+  });
+  // @ts-expect-error an RDS backup set id is a string in the API: not a number
+  void backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: 321020562 } });
+  // @ts-expect-error a DCS backup id is a UUID
+  void backupLookupMocks({ "huaweicloud.dcs.BackupSet": { backupId: 1 } });
+}
+
 export function errorsAreExported(e: unknown): string | undefined {
   return e instanceof backups.NoBackupFoundError || e instanceof backups.StaleBackupError ? e.message : undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * provider/core/retriedCall.ts, the call path both cloud clients share: retries per the context's policy with one
- * debug line each, the per-host concurrency bound around every attempt, and identical calls sharing one answer
+ * debug line each, one debug line per request sent (none when preparing it, credentials and signing, failed), the per-host concurrency bound around every attempt, and identical calls sharing one answer
  * through the request cache unless `fresh` is set or the context has none. Time is a ManualClock (sleeping is
  * instant and recorded).
  */
@@ -33,17 +33,21 @@ function context(overrides: Partial<LookupContext> = {}) {
   return { ctx, clock, debug };
 }
 
-/** An attempt that fails with `errors` in turn, then answers `answer`; counts its calls. */
+/** An attempt with nothing to prepare (no credentials to resolve), only a request to send. */
+const sendOnly = <T>(send: () => Promise<T>) => ({ prepare: () => undefined, send });
+
+/** An attempt whose request fails with `errors` in turn, then answers `answer`; counts the requests sent. */
 function attempts(answer: string, ...errors: Error[]) {
   let calls = 0;
-  const fn = async () => {
+  const send = async () => {
     calls++;
     const e = errors.shift();
     if (e) throw e;
     return answer;
   };
-  return { fn, calls: () => calls };
+  return { attempt: sendOnly(send), calls: () => calls };
 }
+
 
 const target = (cacheKey: string, fresh = false, host = "rds.aliyuncs.com") => ({ action: "DescribeBackups", host, cacheKey, fresh });
 
@@ -51,7 +55,7 @@ describe("retriedCall", () => {
   it("retries a retryable failure after the policy's delay and logs each request and each retry at debug level", async () => {
     const { ctx, clock, debug } = context();
     const a = attempts("ok", throttled(), throttled());
-    expect(await retriedCall(ctx, target("k"), a.fn)).toBe("ok");
+    expect(await retriedCall(ctx, target("k"), a.attempt)).toBe("ok");
     expect(a.calls()).toBe(3);
     expect(clock.slept).toEqual([100, 200]);
     expect(debug).toEqual([
@@ -63,34 +67,53 @@ describe("retriedCall", () => {
     ]);
   });
 
+  it("a prepare step that fails (no credentials) sends nothing and logs no request line; one that fails retryably, then succeeds, logs the one request it sent", async () => {
+    const { ctx, debug } = context();
+    const a = attempts("never");
+    const missing = new AlibabaApiError({ code: "MissingCredentials", kind: "auth", action: "DescribeBackups" }, "no Alibaba Cloud credentials were found");
+    const err = await failure(retriedCall(ctx, target("k"), { prepare: () => Promise.reject(missing), send: a.attempt.send }));
+    expect(err).toBe(missing);
+    expect(a.calls()).toBe(0);
+    expect(debug).toEqual([]);
+    const b = attempts("ok");
+    const flaky = [throttled()];
+    const prepare = () => {
+      const e = flaky.shift();
+      if (e) throw e;
+    };
+    expect(await retriedCall(ctx, target("k2"), { prepare, send: b.attempt.send })).toBe("ok");
+    expect(b.calls()).toBe(1);
+    expect(debug).toEqual(["DescribeBackups: attempt 1 failed (Throttling.User); retrying in 100 ms", "DescribeBackups: request to rds.aliyuncs.com (attempt 2)"]);
+  });
+
   it("identical calls share one answer; a fresh call asks again; a different key asks on its own", async () => {
     const { ctx } = context();
     const a = attempts("first");
     const b = attempts("second");
     const c = attempts("third");
-    expect(await Promise.all([retriedCall(ctx, target("k"), a.fn), retriedCall(ctx, target("k"), a.fn)])).toEqual(["first", "first"]);
+    expect(await Promise.all([retriedCall(ctx, target("k"), a.attempt), retriedCall(ctx, target("k"), a.attempt)])).toEqual(["first", "first"]);
     expect(a.calls()).toBe(1);
-    expect(await retriedCall(ctx, target("k", true), b.fn)).toBe("second");
+    expect(await retriedCall(ctx, target("k", true), b.attempt)).toBe("second");
     expect(b.calls()).toBe(1);
-    expect(await retriedCall(ctx, target("other"), c.fn)).toBe("third");
+    expect(await retriedCall(ctx, target("other"), c.attempt)).toBe("third");
     expect(c.calls()).toBe(1);
   });
 
   it("without a cache every call asks the cloud", async () => {
     const { ctx } = context({ cache: undefined });
     const a = attempts("ok");
-    await retriedCall(ctx, target("k"), a.fn);
-    await retriedCall(ctx, target("k"), a.fn);
+    await retriedCall(ctx, target("k"), a.attempt);
+    await retriedCall(ctx, target("k"), a.attempt);
     expect(a.calls()).toBe(2);
   });
 
   it("a failure is not kept: the next identical call asks again", async () => {
     const { ctx } = context({ retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
     const a = attempts("ok", throttled());
-    const err = await failure(retriedCall(ctx, target("k"), a.fn));
+    const err = await failure(retriedCall(ctx, target("k"), a.attempt));
     expect(err).toBeInstanceOf(AlibabaApiError);
     expect(err.code).toBe("Throttling.User");
-    expect(await retriedCall(ctx, target("k"), a.fn)).toBe("ok");
+    expect(await retriedCall(ctx, target("k"), a.attempt)).toBe("ok");
     expect(a.calls()).toBe(2);
   });
 
@@ -98,12 +121,13 @@ describe("retriedCall", () => {
     const { ctx } = context();
     let inFlight = 0;
     let most = 0;
-    const slow = (answer: string) => async () => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((r) => setImmediate(r));
-      inFlight--;
-      return answer;
-    };
+    const slow = (answer: string) =>
+      sendOnly(async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+        return answer;
+      });
     const answers = await Promise.all([
       retriedCall(ctx, target("a"), slow("a")),
       retriedCall(ctx, target("b"), slow("b")),

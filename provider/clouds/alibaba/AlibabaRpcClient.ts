@@ -116,7 +116,17 @@ export class AlibabaRpcClient {
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query[k] = String(v);
     const product = PRODUCTS[this.options.product];
     const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort()]);
-    return retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, () => this.attempt(action, product.version, query));
+    return retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
+      prepare: () => this.ready(action),
+      send: (client) => this.send(client, action, product.version, query),
+    });
+  }
+
+  /** The official client with its credentials resolved: nothing is sent until they are. */
+  private async ready(action: string): Promise<OpenApiClient> {
+    const client = this.getClient();
+    await this.resolveCredential(action);
+    return client;
   }
 
   /**
@@ -136,15 +146,13 @@ export class AlibabaRpcClient {
     }
   }
 
-  private async attempt(action: string, version: string, query: Record<string, string>): Promise<AlibabaCallResult> {
+  private async send(client: OpenApiClient, action: string, version: string, query: Record<string, string>): Promise<AlibabaCallResult> {
     const params = rpcApiParams(action, version, this.protocol);
     const runtime = {
       autoretry: false,
       readTimeout: this.ctx.requestTimeoutMs,
       connectTimeout: Math.min(this.ctx.requestTimeoutMs, 5000),
     };
-    const client = this.getClient();
-    await this.resolveCredential(action);
     let response: { body: unknown };
     try {
       response = await client.callApi(params, { query }, runtime);

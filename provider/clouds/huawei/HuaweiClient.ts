@@ -12,7 +12,7 @@ import type { LookupContext } from "../../core/context";
 import { retriedCall } from "../../core/retriedCall";
 import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
-import { HuaweiKeys, resolveHuaweiKeys } from "./credentials";
+import { resolveHuaweiKeys } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
 
 export interface HuaweiResponse {
@@ -43,18 +43,22 @@ export class HuaweiClient {
         "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
       );
     }
-    return retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, () => this.attempt(action, url, keys));
+    return retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, {
+      // signed per attempt: the signature carries the attempt's time
+      prepare: () =>
+        signHuaweiRequest({
+          method: "GET",
+          url,
+          headers: { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" },
+          accessKey: keys.accessKey,
+          secretKey: keys.secretKey,
+          sdkDate: formatSdkDate(this.ctx.clock.now()),
+        }),
+      send: (headers) => this.send(action, url, headers),
+    });
   }
 
-  private attempt(action: string, url: URL, keys: HuaweiKeys): Promise<HuaweiResponse> {
-    const headers = signHuaweiRequest({
-      method: "GET",
-      url,
-      headers: { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" },
-      accessKey: keys.accessKey,
-      secretKey: keys.secretKey,
-      sdkDate: formatSdkDate(this.ctx.clock.now()),
-    });
+  private send(action: string, url: URL, headers: Record<string, string>): Promise<HuaweiResponse> {
     const lib = url.protocol === "http:" ? http : https;
     return new Promise((resolve, reject) => {
       const req = lib.request(url, { method: "GET", headers, timeout: this.ctx.requestTimeoutMs }, (res) => {

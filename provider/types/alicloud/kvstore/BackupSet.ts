@@ -12,7 +12,7 @@ export interface KvstoreBackupSetArgs extends CommonArgs {
   backupId?: string | number;
   /** Only jobs in this state. Default `"Success"` (every shard succeeded). */
   backupStatus?: "Success" | "Failed";
-  /** Only jobs with a backup of this shard; `backupId` is then that shard's backup. */
+  /** Only jobs with a backup of this shard; the backup id and download URLs output are then that shard's. */
   nodeInstanceId?: string;
   /** `Automated` or `Manual`. */
   backupMode?: "Automated" | "Manual";
