@@ -3,7 +3,9 @@
  * the doc comments of the lookups' `XArgs` interfaces: the same comments the README reference is generated from
  * (scripts/reference.ts `ENTRIES`), so the command's help and the docs cannot drift. The shipped command cannot
  * read TypeScript sources, hence a generated module; test/argumentDocs.test.ts fails when it is out of date. The
- * comments name arguments as a program writes them (`allowInsecureEndpoint`); the help names them as flags.
+ * comments name arguments as a program writes them (`allowInsecureEndpoint`); the help names them as flags. Where
+ * a comment speaks of what only a program has (stack config), its `@cli` tag holds the command line's wording,
+ * used as it is.
  *
  *   npm run build && node dist/scripts/argumentDocs.js --write
  */
@@ -45,6 +47,13 @@ export function asFlags(text: string, names: readonly string[]): string {
     .replace(/`([a-z][a-z0-9]*)`/g, (span, name: string) => (known.has(name) ? `\`${flag(name)}\`` : span));
 }
 
+/** An argument's help text: its `@cli` tag, else the first sentence of its doc comment. */
+function helpText(p: ts.Symbol, checker: ts.TypeChecker): string {
+  const cli = p.getJsDocTags(checker).find((t) => t.name === "cli");
+  if (cli) return ts.displayPartsToString(cli.text).replace(/\s+/g, " ").trim();
+  return firstSentence(ts.displayPartsToString(p.getDocumentationComment(checker)));
+}
+
 /** `{ lookup: { argument: one-line description } }` from the `XArgs` interfaces (their inherited members too). */
 export function argumentSummaries(): Record<string, Record<string, string>> {
   const files = ENTRIES.map((e) => path.join(ROOT, e.file));
@@ -58,7 +67,7 @@ export function argumentSummaries(): Record<string, Record<string, string>> {
     const props = checker.getTypeAtLocation(decl).getProperties();
     const names = props.map((p) => p.getName());
     out[e.lookup] = {};
-    for (const p of props) out[e.lookup][p.getName()] = asFlags(firstSentence(ts.displayPartsToString(p.getDocumentationComment(checker))), names);
+    for (const p of props) out[e.lookup][p.getName()] = asFlags(helpText(p, checker), names);
   }
   return out;
 }

@@ -596,6 +596,20 @@ describe("backup-lookup", () => {
     );
   });
 
+  it("<lookup> --help speaks of what the command reads: the environment, never stack config (the @cli wording of region and project id)", async () => {
+    const names = Object.keys(LOOKUPS);
+    const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
+    helps.forEach((r, i) => {
+      expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({ lookup: names[i], status: 0, config: [] });
+      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([
+        expect.stringMatching(/^ {2}--region string {2,}Region id \(`cn-hangzhou`, `cn-north-4`\); default: the environment \(below\)\.$/),
+      ]);
+    });
+    const dcs = lines(helps[names.indexOf("huaweicloud.dcs.BackupSet")].stdout);
+    expect(dcs).toContain("  --project-id string                                         Project id; default: the environment (below).");
+    expect(dcs).toContain("credentials and region from the environment: HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME, HW_PROJECT_ID");
+  });
+
   it("a reader that closes the pipe early (| head -1) ends the command quietly with status 0", async () => {
     const ID = "rm-bp1clipipe0001";
     emu.data.addRdsInstance(ID, rdsBackups({ instanceId: ID, count: 730, now, seed: 7 }));

@@ -1,6 +1,9 @@
 /** The arguments every lookup takes (BackupTask: no times, so no `since`/`until`/`maxAge`). Types only. */
 export interface CommonArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
+  /**
+   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.
+   * @cli Region id (`cn-hangzhou`, `cn-north-4`); default: the environment (below).
+   */
   region?: string;
   /**
    * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback

@@ -8,7 +8,10 @@ import type { CommonArgs } from "../../CommonArgs";
 export interface DcsBackupSetArgs extends CommonArgs {
   /** DCS instance id (a UUID). Required. */
   instanceId: string;
-  /** Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID. */
+  /**
+   * Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID.
+   * @cli Project id; default: the environment (below).
+   */
   projectId?: string;
   /** Only records in this state. Default `"succeed"`. */
   status?: "waiting" | "backuping" | "succeed" | "failed" | "expired" | "deleted";
