@@ -165,6 +165,8 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     expect(await outputValue(lookup.id)).toBe(`alicloud.rds.BackupSet:${RDS_ID}:640000777`);
     expect(await outputValue(lookup.backupEndTime)).toBe("2026-11-20T02:17:31Z");
     expect(await outputValue(lookup.latestBackupId)).toBe("640000777");
+    // arguments left out are output properties too: echoed with their default, undefined when they have none
+    expect([await outputValue(lookup.requireAvailable), await outputValue(lookup.since), await outputValue(lookup.dbInstanceId)]).toEqual([true, undefined, RDS_ID]);
     expect(await pulumi.isSecret(lookup.backupDownloadUrl)).toBe(true);
     expect(await pulumi.isSecret(lookup.backupId)).toBe(false);
     await outputValue(other.urn);

@@ -5,6 +5,7 @@
  * initializer runs after the base constructor).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { argumentNames } from "../core/engine";
 import { lookupNamed } from "../lookups";
 import type { CommonResult } from "../types/CommonResult";
 import type { ResourceOnlyArgs } from "../types/ResourceOnlyArgs";
@@ -15,7 +16,7 @@ export type { CommonResult, ResourceOnlyArgs };
 export type LookupInputs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
 /** Each output as a Pulumi Output. */
 export type LookupOutputs<R> = { readonly [K in keyof R]-?: pulumi.Output<R[K]> };
-/** Each echoed argument as a Pulumi Output: an argument left out is echoed as `undefined`. */
+/** Each echoed argument as a Pulumi Output: an argument left out is echoed with its default (`undefined` when it has none). */
 export type EchoedOutputs<A> = { readonly [K in keyof A]-?: pulumi.Output<{} extends Pick<A, K> ? Exclude<A[K], undefined> | undefined : A[K]> };
 
 export abstract class LookupResource extends pulumi.dynamic.Resource {
@@ -23,7 +24,10 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
     const def = lookupNamed(lookup);
     if (!def) throw new Error(`unknown lookup ${lookup}`);
     const props: Record<string, unknown> = { ...(args as Record<string, unknown>) };
-    for (const k of [...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in props)) props[k] = undefined;
+    // Every output, and every argument the program left out, as an undefined prop: each becomes an output
+    // property filled from the provider's outputs, which echo the arguments with their defaults
+    // (`requireAvailable` is true when omitted). Undefined props are not inputs, so nothing is registered for them.
+    for (const k of [...argumentNames(def, "resource"), ...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in props)) props[k] = undefined;
     super(
       // The exports of providers/<lookup>.ts: from an installed package the serializer stores a require() of it.
       // eslint-disable-next-line @typescript-eslint/no-var-requires
