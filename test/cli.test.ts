@@ -142,9 +142,15 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     expect(rest).toEqual(probe);
     expect([minute(before - 74 * HOUR, Math.floor), minute(after - 74 * HOUR, Math.floor)]).toContain(StartTime);
     expect([minute(before, Math.ceil), minute(after, Math.ceil)]).toContain(EndTime);
-    emu.resetRequests();
-    await lookup(L, { dbInstanceId: ID, endpoint: emu.url }, lookupContext({ now: new Date() }));
-    expect(requestsFor(emu, ID).map((q) => q.params.PageNumber)).toEqual(asked.map((q) => q.PageNumber));
+    // The engine in process at the run's first and last instant: the CLI's "now" lies between, and which records
+    // a window holds (so how many requests the search needs) can change in between when one starts right at a
+    // window's edge. The CLI asks what one of the two asks.
+    const pagesAt = async (ms: number) => {
+      emu.resetRequests();
+      await lookup(L, { dbInstanceId: ID, endpoint: emu.url }, lookupContext({ now: new Date(ms) }));
+      return requestsFor(emu, ID).map((q) => q.params.PageNumber);
+    };
+    expect([await pagesAt(before), await pagesAt(after)]).toContainEqual(asked.map((q) => q.PageNumber));
   });
 
   it("each filter as a flag (and through --args): exit 0 and the chosen set", async () => {

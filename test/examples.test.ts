@@ -140,27 +140,35 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
     expect(emulator.count("kvstore.DescribeBackups")).toBe(2);
   });
 
-  // Runs after the RDS BackupSet tests on purpose: the finished job adds its backup set 491000001 to the instance,
-  // which is from then on its newest usable backup.
+  // The finished job adds its backup set 491000001 to the instance, which would from then on be its newest usable
+  // backup: the test puts the demo fleet back as seeded (job running, no such set), so that every other test's
+  // answer holds whichever order the tests run in.
   test("rds-backup-then-clone: waits for the running manual job, then clones from the set it produced", async () => {
-    const clock = instantClock();
-    const progress: string[] = [];
-    const run = await runExample(
-      "rds-backup-then-clone",
-      "rds-backup-then-clone",
-      { sourceDbInstanceId: ids.rdsInstanceId, pollInterval: "1s" },
-      { clock, log: { info: (m) => progress.push(m), warn: (m) => progress.push(`warning: ${m}`), debug: () => undefined } },
-    );
+    const instance = emulator.data.rds.get(ids.rdsInstanceId)!;
+    const seeded = { backups: [...instance.backups], positions: instance.tasks.map((t) => t.position) };
+    try {
+      const clock = instantClock();
+      const progress: string[] = [];
+      const run = await runExample(
+        "rds-backup-then-clone",
+        "rds-backup-then-clone",
+        { sourceDbInstanceId: ids.rdsInstanceId, pollInterval: "1s" },
+        { clock, log: { info: (m) => progress.push(m), warn: (m) => progress.push(`warning: ${m}`), debug: () => undefined } },
+      );
 
-    const clone = run.resource(CLONE, "clone-after-backup");
-    expect(clone.inputs.backupId).toBe("491000001");
-    expect(clone.inputs.backupId).toBe(ids.rdsRunningJobBackupId);
-    expect(run.exports).toMatchObject({ backupJobId: String(ids.rdsRunningJobId), backupJobStatus: "Finished", backupId: "491000001" });
-    // the job advanced one step per poll; the waits grew by half each time
-    expect(progress.every((line) => line.startsWith("backup job 91000001 "))).toBe(true);
-    expect(progress.map((line) => line.slice(line.lastIndexOf(": ") + 2))).toEqual(["Uploading 60%", "Checking 90%", "Finished 100%"]);
-    expect(clock.slept).toEqual([1000, 1500]);
-    expect(emulator.count("rds.DescribeBackupTasks")).toBe(4);
+      const clone = run.resource(CLONE, "clone-after-backup");
+      expect(clone.inputs.backupId).toBe("491000001");
+      expect(clone.inputs.backupId).toBe(ids.rdsRunningJobBackupId);
+      expect(run.exports).toMatchObject({ backupJobId: String(ids.rdsRunningJobId), backupJobStatus: "Finished", backupId: "491000001" });
+      // the job advanced one step per poll; the waits grew by half each time
+      expect(progress.every((line) => line.startsWith("backup job 91000001 "))).toBe(true);
+      expect(progress.map((line) => line.slice(line.lastIndexOf(": ") + 2))).toEqual(["Uploading 60%", "Checking 90%", "Finished 100%"]);
+      expect(clock.slept).toEqual([1000, 1500]);
+      expect(emulator.count("rds.DescribeBackupTasks")).toBe(4);
+    } finally {
+      instance.backups = seeded.backups;
+      instance.tasks.forEach((t, i) => (t.position = seeded.positions[i]));
+    }
   });
 
   test("rds-user-backup-file: the newest imported file tagged env:prod, exported with the command that uses it", async () => {

@@ -29,6 +29,7 @@ import {
   testContext,
   uuidFor,
 } from "./support/faultsEnv";
+import { fixedClock, realNow } from "./support/lookupEnv";
 
 const NOW = new Date();
 const LATENCY_MS = 20;
@@ -119,7 +120,9 @@ describe("many lookups in one process, one shared context", () => {
     expect(single.outputs.backupId).toBe(newestUsableRds(rdsSame).BackupId);
     emu.resetRequests();
 
-    const ctx = testContext();
+    // One instant for all 50: the window's bounds (minute precision) are part of the request cache's key, so on
+    // the wall clock the lookups that read "now" after a minute boundary would scan again.
+    const ctx = testContext({ clock: fixedClock(realNow()) });
     const results = await Promise.all(Array.from({ length: 50 }, () => lookup("alicloud.rds.BackupSet", { dbInstanceId: SAME_RDS, endpoint: emu.url }, ctx)));
     expect(emu.count()).toBe(oneScan);
     expect(emu.count("rds.DescribeBackups")).toBe(oneScan);
@@ -258,13 +261,22 @@ describe("the same stacks through the REAL provider host", () => {
     const type = dynamicType("alicloud.rds.BackupSet");
     const news = { __provider: providers.get("alicloud.rds.BackupSet")!, dbInstanceId: SAME_RDS, endpoint: emu.url };
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => host.check(urnFor(type, `same-${i}`), {}, news)));
-    expect(emu.count()).toBe(3); // what one lookup alone costs (previous describe)
+    // One scan (3 pages: what one lookup alone costs, previous describe) of the window the checks share. The host
+    // reads the wall clock and the window's bounds (minute precision) key its request cache, so checks that
+    // straddle a minute boundary legitimately share two windows: each is then scanned exactly once.
+    const windows = new Map<string, string[]>();
+    for (const r of emu.requests) {
+      const window = `${r.params.StartTime}/${r.params.EndTime}`;
+      windows.set(window, [...(windows.get(window) ?? []), r.params.PageNumber]);
+    }
+    expect([1, 2]).toContain(windows.size);
+    for (const pages of windows.values()) expect([...pages].sort()).toEqual(["1", "2", "3"]);
     for (const r of results) {
       expect(r.failures).toEqual([]);
       expect(r.inputs.backupId).toBe(newestUsableRds(rdsSame).BackupId);
       expect({ ...r.inputs, resolvedAt: null }).toEqual({ ...results[0].inputs, resolvedAt: null });
     }
-    console.log(`load: 50 concurrent provider-host checks of one instance -> ${emu.count()} requests`);
+    console.log(`load: 50 concurrent provider-host checks of one instance -> ${emu.count()} requests (${windows.size} window(s))`);
   }, 60_000);
 
   // The host configures each serialized provider (one per lookup kind) on its first use, which can be in the

@@ -764,6 +764,7 @@ describe("the other four lookups: check and create", () => {
     emulator.data.addDcsInstance(HW.projectId, ID, [older, newest, notRestorable]);
     const urn = urnOf(L, "dcs");
     const p = await deployment(L);
+    const before = emulator.requests.length;
     const res = await host.check(urn, {}, { instanceId: ID, endpoint: emulator.url, __provider: p });
     expect(res.failures).toEqual([]);
     expect(res.inputs).toEqual({
@@ -791,7 +792,8 @@ describe("the other four lookups: check and create", () => {
     });
     const created = await host.create(urn, res.inputs);
     expect(created).toEqual({ id: `huaweicloud.dcs.BackupSet:${ID}:4631832a-14c6-45b0-a0b3-3abd8f591ad1`, properties: res.inputs });
-    const dcsRequests = emulator.requests.filter((r) => r.action === "dcs.ListBackupRecords");
+    // this check's requests only (the file's log holds every earlier test's too)
+    const dcsRequests = emulator.requests.slice(before).filter((r) => r.action === "dcs.ListBackupRecords");
     expect(dcsRequests.length).toBe(1);
     expect(dcsRequests.every((r) => r.status === 200 && r.params.project_id === HW.projectId)).toBe(true);
   });

@@ -222,10 +222,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return send(res, answer, fault, record);
   }
 
-  /** Writes an answer after the latency, applying `slow`, `truncated` and `reset`. */
+  /**
+   * Writes an answer after the latency, applying `slow`, `truncated` and `reset`. A client that gives up during
+   * the delay (its request timed out) gets nothing and is not recorded: no timer outlives its connection.
+   */
   async function send(res: ServerResponse, answer: Answer | null, fault: Fault | undefined, record: (status: number) => void): Promise<void> {
     const delay = latencyMs + (fault?.kind === "slow" ? fault.ms : 0);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0 && !(await waitUnlessClosed(res, delay))) return;
     if (fault?.kind === "reset" || answer === null) {
       record(0);
       res.socket?.destroy();
@@ -278,6 +281,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         server.closeAllConnections();
       }),
   };
+}
+
+/** Waits `ms`; resolves false at once if the connection of `res` closes first (the client went away). */
+function waitUnlessClosed(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (open: boolean) => {
+      clearTimeout(timer);
+      res.off("close", closed);
+      resolve(open);
+    };
+    const closed = () => done(false);
+    const timer = setTimeout(() => done(true), ms);
+    res.once("close", closed);
+  });
 }
 
 /** Reads the whole request. */

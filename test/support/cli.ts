@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isoSeconds, testEnv } from "./lookupEnv";
+import { timeEnv } from "./timeEnv";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const BIN = path.join(REPO, "bin", "backup-lookup.js");
@@ -25,9 +26,9 @@ export function definedOnly(env: Record<string, string | undefined>): Record<str
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** The child's whole environment: PATH, a scratch HOME and the emulator's credentials and regions. */
+/** The child's whole environment: PATH, a scratch HOME, the clock variables (timeEnv.ts) and the emulator's credentials and regions. */
 export function cliEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
-  return definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir(), ...testEnv(overrides) });
+  return definedOnly({ PATH: process.env.PATH, HOME: os.tmpdir(), ...timeEnv(), ...testEnv(overrides) });
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 import { isoMillis, isoSeconds } from "../emulator/timeFormats";
 import { REPO, definedOnly, runCli as runCliIn } from "./cli";
 import { MINUTE, bruteForceRds, testEnv } from "./lookupEnv";
+import { timeEnv } from "./timeEnv";
 
 // The regions, time units, environment, `lookup` and `failure` are the in-process lookup tests' (lookupEnv.ts).
 export { ALI_REGION, HW_REGION, MINUTE, HOUR, DAY, failure, lookup, requestLogLine, testEnv } from "./lookupEnv";
@@ -293,9 +294,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/backup-lookup.js ...args` with exactly `env` (plus PATH, HOME, TMPDIR and LANG of this process). */
+/** Runs `node bin/backup-lookup.js ...args` with exactly `env` (plus PATH, HOME, TMPDIR, LANG and the clock variables (timeEnv.ts) of this process). */
 export async function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<CliRun> {
-  const inherited = definedOnly({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LANG: process.env.LANG });
+  const inherited = definedOnly({ PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LANG: process.env.LANG, ...timeEnv() });
   const { status, stdout, stderr } = await runCliIn(args, { ...inherited, ...definedOnly(env) }, timeoutMs);
   return { status, stdout, stderr };
 }

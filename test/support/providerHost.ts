@@ -25,6 +25,7 @@ import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { timeEnv } from "./timeEnv";
 
 /** The value the engine sends for an input that is unknown during preview (`rpc.unknownValue`). */
 export const UNKNOWN: string = rpc.unknownValue;
@@ -149,7 +150,8 @@ export interface StartProviderHostOptions {
   env?: Record<string, string>;
   /**
    * Pass the test process's whole environment through (as the engine does). Default false: only PATH,
-   * HOME, temp-dir and locale variables, so cloud credentials of the developer never leak into a test.
+   * HOME, temp-dir, locale and clock variables (timeEnv.ts), so cloud credentials of the developer never leak
+   * into a test.
    */
   inheritEnv?: boolean;
   /** Per-call deadline; a call that takes longer fails with a ProviderHostError. Default 20 000 ms. */
@@ -223,7 +225,10 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
 
   const baseEnv: Record<string, string> = {};
   if (opts.inheritEnv) Object.assign(baseEnv, process.env);
-  else for (const k of PASSTHROUGH_ENV) if (process.env[k] !== undefined) baseEnv[k] = process.env[k]!;
+  else {
+    for (const k of PASSTHROUGH_ENV) if (process.env[k] !== undefined) baseEnv[k] = process.env[k]!;
+    Object.assign(baseEnv, timeEnv());
+  }
   // The official Alibaba default credential chain must never ask the ECS metadata service from a test.
   baseEnv.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
   const env: Record<string, string> = {

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { timeEnv } from "./timeEnv";
 
 /** The repository root (the package `pulumi-backup-lookups`). */
 export const REPO_ROOT = ((): string => {
@@ -261,13 +262,13 @@ const NETWORK_ENV = ["NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "HT
 let globalNpmrc: string | undefined;
 
 /**
- * A user's shell: `node`'s folder first on PATH, HOME, the machine's network settings, and the machine's global
- * npmrc (npm looks for it under its own prefix, which for a downloaded node is not the machine's: the registry's
- * CA file and similar settings live there). No cloud credentials.
+ * A user's shell: `node`'s folder first on PATH, HOME, the machine's network settings, the clock variables
+ * (timeEnv.ts), and the machine's global npmrc (npm looks for it under its own prefix, which for a downloaded
+ * node is not the machine's: the registry's CA file and similar settings live there). No cloud credentials.
  */
 export function userEnv(node: string): Record<string, string> {
   globalNpmrc ??= require("child_process").execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim() as string;
-  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc! };
+  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc!, ...timeEnv() };
   for (const k of NETWORK_ENV) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
