@@ -37,12 +37,14 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 /** A context with production defaults; every field can be overridden. */
 export function createContext(overrides: Partial<LookupContext> = {}): LookupContext {
+  const clock = overrides.clock ?? systemClock;
   return {
-    clock: systemClock,
+    clock,
     retry: DEFAULT_RETRY_POLICY,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     limiter: new ConcurrencyLimiter(DEFAULT_MAX_CONCURRENT_PER_ENDPOINT),
-    cache: new RequestCache(),
+    // Answers expire on the context's clock, like every other time the lookups read.
+    cache: new RequestCache(undefined, () => clock.now().getTime()),
     log: silentLogger,
     config: {},
     env: process.env,

@@ -1,4 +1,6 @@
-import { RequestCache } from "../../provider/core/RequestCache";
+import { ManualClock } from "../../provider/core/clock";
+import { createContext } from "../../provider/core/context";
+import { DEFAULT_CACHE_TTL_MS, RequestCache } from "../../provider/core/RequestCache";
 
 describe("RequestCache", () => {
   test("identical keys share one answer until the TTL passes; then the next call loads again", async () => {
@@ -54,5 +56,19 @@ describe("RequestCache bounds", () => {
     const cache = new RequestCache();
     for (let i = 0; i < 1000; i++) await cache.get(`k${i}`, async () => i);
     expect([cache.maxEntries, cache.size]).toEqual([128, 128]);
+  });
+});
+
+describe("the context's cache", () => {
+  test("expires answers on the context's clock (time is injected), not the wall clock", async () => {
+    const clock = new ManualClock("2026-11-30T12:00:00Z");
+    const ctx = createContext({ clock });
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await ctx.cache!.get("k", load)).toBe(1);
+    clock.advance(DEFAULT_CACHE_TTL_MS - 1);
+    expect(await ctx.cache!.get("k", load)).toBe(1);
+    clock.advance(1);
+    expect(await ctx.cache!.get("k", load)).toBe(2);
   });
 });
