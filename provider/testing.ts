@@ -20,54 +20,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseArgs } from "./core/engine";
+import { AnyLookup, COMMON_OUTPUT_NAMES, integerIdOutputs, outputNames, secretOutputs } from "./core/declaration";
 import { NoBackupFoundError } from "./core/errors";
 import { idString } from "./core/fields";
+import { resourceId } from "./core/pinPolicy";
 import { formatInstant } from "./core/time";
-import { AnyLookup, LOOKUPS } from "./lookups";
-import type { CommonResult } from "./pulumi/LookupResource";
-import type * as rds from "./pulumi/alicloud/rds";
-import type * as kvstore from "./pulumi/alicloud/kvstore";
-import type * as dcs from "./pulumi/huaweicloud/dcs";
+import { LOOKUPS, lookupNamed } from "./lookups";
 import { functionToken } from "./pulumi/functionToken";
+import type { Answer } from "./types/Answer";
+import type { BackupLookupAnswers } from "./types/BackupLookupAnswers";
 
-/**
- * The ids the APIs send as integers (docs/apis/kvstore-DescribeBackups.md `BackupId`, `BackupJobID`;
- * docs/apis/rds-DescribeBackupTasks.md `BackupJobId`), by lookup: the real lookup outputs them as digit strings
- * (provider/core/fields.ts `idString`), and an answer may give them as numbers, which come out the same way.
- */
-const INTEGER_IDS = {
-  "alicloud.rds.BackupTask": ["backupJobId"],
-  "alicloud.kvstore.BackupSet": ["backupId", "backupIds", "backupJobId", "latestBackupId"],
-} as const satisfies Record<string, readonly string[]>;
-
-/** `V` where an id (a string, or a list of them) may also be given as an integer. */
-type IntegerOr<V> = V extends readonly string[] ? readonly (string | number)[] : V extends string ? V | number : V;
-/** `T` with the fields `K` taking integers too. */
-type IntegersAllowed<T, K extends PropertyKey> = { [P in keyof T]: P extends K ? IntegerOr<T[P]> : T[P] };
-/** `A` as an answer function receives it: ids given as numbers arrive as their digits, as the lookup reads them. */
-type AsParsed<A, K extends PropertyKey> = { [P in keyof A]: P extends K ? Exclude<A[P], number> : A[P] };
-
-/**
- * The backup a lookup answers with: any of its outputs; the ones left out are `null` (or derived, see above).
- * The ids `K` may be numbers (`backupJobId: 4762614`); the outputs hold them as strings (`"4762614"`).
- */
-export type BackupAnswer<R, K extends PropertyKey = never> = Partial<IntegersAllowed<R & CommonResult, K>>;
-/**
- * A fixed answer, or one computed from the lookup's arguments (defaults filled in, numeric ids as strings, as the
- * lookup sees them); `undefined` means no backup matches.
- */
-export type Answer<A, R, K extends PropertyKey = never> = BackupAnswer<R, K> | ((args: AsParsed<A, K>) => BackupAnswer<R, K> | undefined);
-
-type IntegerIds<L extends keyof typeof INTEGER_IDS> = (typeof INTEGER_IDS)[L][number];
-
-/** The answers, by lookup class path. */
-export interface BackupLookupAnswers {
-  "alicloud.rds.BackupSet"?: Answer<rds.BackupSetArgs, rds.BackupSetResult>;
-  "alicloud.rds.BackupTask"?: Answer<rds.BackupTaskArgs, rds.BackupTaskResult, IntegerIds<"alicloud.rds.BackupTask">>;
-  "alicloud.rds.UserBackupFile"?: Answer<rds.UserBackupFileArgs, rds.UserBackupFileResult>;
-  "alicloud.kvstore.BackupSet"?: Answer<kvstore.BackupSetArgs, kvstore.BackupSetResult, IntegerIds<"alicloud.kvstore.BackupSet">>;
-  "huaweicloud.dcs.BackupSet"?: Answer<dcs.BackupSetArgs, dcs.BackupSetResult>;
-}
+export type { Answer, BackupAnswer } from "./types/Answer";
+export type { BackupLookupAnswers } from "./types/BackupLookupAnswers";
 
 /** The type name `mocks.newResource` receives for a lookup's resource class. */
 export function lookupResourceType(lookup: string): string {
@@ -102,18 +66,18 @@ export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.ru
     call(args) {
       const name = byToken.get(args.token);
       if (!name) return mocks.call(args);
-      return withDetails(() => outputsOf(LOOKUPS[name], answerFor(name, args.token), args.inputs, "function"));
+      return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs, "function"));
     },
     newResource(args) {
       const name = byType.get(args.type);
       if (!name) return mocks.newResource(args);
-      const def = LOOKUPS[name];
+      const def = lookupNamed(name)!;
       const { __provider: _p, ...inputs } = args.inputs as Record<string, unknown>;
       const outputs = outputsOf(def, answerFor(name, args.type), inputs, "resource");
       const state: Record<string, unknown> = { ...outputs, ...(inputs.refresh !== undefined ? { refresh: inputs.refresh } : {}) };
       // Download URLs are secret outputs of the resource (additionalSecretOutputs), as in a deployment.
-      for (const k of def.secretOutputs) if (state[k] !== null) state[k] = pulumi.secret(state[k]);
-      return { id: resourceId(name, outputs), state };
+      for (const k of secretOutputs(def)) if (state[k] !== null) state[k] = pulumi.secret(state[k]);
+      return { id: resourceId(def, outputs), state };
     },
   };
 }
@@ -135,16 +99,17 @@ function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Recor
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   const answered = typeof answer === "function" ? answer(args) : answer;
   if (answered === undefined) {
-    const none = def.notFound?.(args);
-    if (none) return { ...args, ...none, resolvedAt: formatInstant(now) };
+    const none = def.kind === "job" ? def.notFound(args) : undefined;
+    if (none) return { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) };
     throw new NoBackupFoundError(`no ${def.noun} for ${def.name} matches: the answer given to backupLookupMocks returned none for ${JSON.stringify(args)}`);
   }
-  const allowed = new Set([...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]);
+  const own = outputNames(def);
+  const allowed = new Set([...own, ...COMMON_OUTPUT_NAMES]);
   const unknown = Object.keys(answered).filter((k) => !allowed.has(k));
   if (unknown.length) throw new Error(`backupLookupMocks: ${def.name} has no output ${unknown.join(", ")}; its outputs are ${[...allowed].join(", ")}`);
-  const given = withIdStrings(def.name, answered);
+  const given = withIdStrings(def, answered);
   const out: Record<string, unknown> = { ...args };
-  for (const k of def.outputNames) out[k] = null;
+  for (const k of own) out[k] = null;
   Object.assign(out, derived(def, given), given);
   out.latestBackupId = given.latestBackupId ?? out.backupId ?? null;
   out.backupExists = given.backupExists ?? true;
@@ -152,8 +117,9 @@ function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Recor
   return out;
 }
 
-/** `given` with the integer ids of lookup `name` (INTEGER_IDS) as the real lookup outputs them: digit strings. */
-function withIdStrings(name: string, given: Record<string, unknown>): Record<string, unknown> {
+/** `given` with the integer ids of the lookup (declared `asIntegerId`) as the real lookup outputs them: digit strings. */
+function withIdStrings(def: AnyLookup, given: Record<string, unknown>): Record<string, unknown> {
+  const name = def.name;
   const out = { ...given };
   const asId = (key: string, v: unknown) => {
     if (typeof v !== "number") return v;
@@ -161,7 +127,7 @@ function withIdStrings(name: string, given: Record<string, unknown>): Record<str
     if (id === null) throw new Error(`backupLookupMocks: ${name} output ${key} must be an id (a string or a whole number), got ${v}`);
     return id;
   };
-  for (const key of (INTEGER_IDS as Record<string, readonly string[]>)[name] ?? []) {
+  for (const key of integerIdOutputs(def)) {
     const v = out[key];
     if (v !== undefined) out[key] = Array.isArray(v) ? v.map((x) => asId(key, x)) : asId(key, v);
   }
@@ -171,21 +137,15 @@ function withIdStrings(name: string, given: Record<string, unknown>): Record<str
 /** Outputs the real lookup always derives from others, filled in when the answer leaves them out. */
 function derived(def: AnyLookup, given: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (def.outputNames.includes("found")) out.found = true;
-  if (def.outputNames.includes("backupIds") && typeof given.backupId === "string") {
+  const own = outputNames(def);
+  if (own.includes("found")) out.found = true;
+  if (own.includes("backupIds") && typeof given.backupId === "string") {
     out.backupIds = [given.backupId];
     out.shardCount = 1;
   }
-  if (def.outputNames.includes("backupIds") && Array.isArray(given.backupIds)) {
+  if (own.includes("backupIds") && Array.isArray(given.backupIds)) {
     out.backupId = given.backupIds[0] ?? null;
     out.shardCount = given.backupIds.length;
   }
   return out;
-}
-
-/** The resource id the provider gives (provider/pulumi/providerImpl.ts `idFor`): `<lookup>:<instance>:<backup>`. */
-function resourceId(name: string, outputs: Record<string, unknown>): string {
-  const subject = outputs.dbInstanceId ?? outputs.instanceId ?? outputs.region ?? "region";
-  const chosen = outputs.backupJobId ?? outputs.backupId ?? "none";
-  return `${name}:${String(subject)}:${String(chosen)}`;
 }

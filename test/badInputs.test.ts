@@ -40,7 +40,7 @@ const HTTP_ONLY_LOOPBACK = (host: string) =>
 const ENDPOINT_HELP = (got: string) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(got)}`;
 /** The command's wording: credentials are environment variables, never flags. */
 const ALI_CLI_CREDENTIALS = ALIBABA_HELP.credentialsNotArguments.cli;
-const LOOKUP_NAMES = "alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, alicloud.kvstore.BackupSet, huaweicloud.dcs.BackupSet";
+const LOOKUP_NAMES = "alicloud.kvstore.BackupSet, alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, huaweicloud.dcs.BackupSet";
 
 /** The parser's own message for `text` (its wording varies between Node versions; the child runs this Node). */
 function jsonError(text: string): string {
@@ -79,7 +79,7 @@ type Case = [string, FunctionCase | CliCase];
 
 const fn = (lookup: string, args: unknown, ...issues: ArgumentIssue[]): FunctionCase => ({ form: "function", lookup, args, issues });
 const cli = (argv: string[], lookup: string, ...issues: ArgumentIssue[]): CliCase => ({ form: "cli", argv, lookup, issues });
-const issue = (argument: string, reason: string): ArgumentIssue => ({ argument, reason });
+const issue = (argument: string, reason: string, code?: ArgumentIssue["code"]): ArgumentIssue => ({ argument, reason, ...(code ? { code } : {}) });
 const rds = (extra: Record<string, unknown>) => ({ dbInstanceId: RDS_ID, ...extra });
 
 const cases: Case[] = [
@@ -122,12 +122,12 @@ const cases: Case[] = [
   ["an endpoint that is not a URL", fn(RDS_SET, rds({ endpoint: "rds.aliyuncs.com" }), issue("endpoint", ENDPOINT_HELP("rds.aliyuncs.com")))],
   ["allowInsecureEndpoint a string", fn(RDS_SET, rds({ allowInsecureEndpoint: "yes" }), issue("allowInsecureEndpoint", 'must be a boolean, got string "yes"'))],
   ["region not a region id", fn(RDS_SET, rds({ region: "Hangzhou" }), issue("region", 'must be a region id such as "cn-hangzhou" or "cn-north-4", got "Hangzhou"'))],
-  ["credentials as arguments: accessKey", fn(RDS_SET, rds({ accessKey: "LTAI5tLEAKED" }), issue("accessKey", ALI_CREDENTIALS_REFUSED))],
-  ["credentials as arguments: secretKey", fn(RDS_SET, rds({ secretKey: "leaked-secret" }), issue("secretKey", ALI_CREDENTIALS_REFUSED))],
-  ["credentials as arguments: securityToken", fn(RDS_SET, rds({ securityToken: "CAISleaked" }), issue("securityToken", ALI_CREDENTIALS_REFUSED))],
-  ["credentials as arguments: access_key_id", fn(KVSTORE_SET, { instanceId: KV_ID, access_key_id: "LTAI5t" }, issue("access_key_id", ALI_CREDENTIALS_REFUSED))],
-  ["credentials as arguments: Huawei sk", fn(DCS_SET, { instanceId: DCS_ID, sk: "leaked" }, issue("sk", HW_CREDENTIALS_REFUSED))],
-  ["refresh in the function form", fn(RDS_SET, rds({ refresh: "pin" }), issue("refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))"))],
+  ["credentials as arguments: accessKey", fn(RDS_SET, rds({ accessKey: "LTAI5tLEAKED" }), issue("accessKey", ALI_CREDENTIALS_REFUSED, "credentialArgument"))],
+  ["credentials as arguments: secretKey", fn(RDS_SET, rds({ secretKey: "leaked-secret" }), issue("secretKey", ALI_CREDENTIALS_REFUSED, "credentialArgument"))],
+  ["credentials as arguments: securityToken", fn(RDS_SET, rds({ securityToken: "CAISleaked" }), issue("securityToken", ALI_CREDENTIALS_REFUSED, "credentialArgument"))],
+  ["credentials as arguments: access_key_id", fn(KVSTORE_SET, { instanceId: KV_ID, access_key_id: "LTAI5t" }, issue("access_key_id", ALI_CREDENTIALS_REFUSED, "credentialArgument"))],
+  ["credentials as arguments: Huawei sk", fn(DCS_SET, { instanceId: DCS_ID, sk: "leaked" }, issue("sk", HW_CREDENTIALS_REFUSED, "credentialArgument"))],
+  ["refresh in the function form", fn(RDS_SET, rds({ refresh: "pin" }), issue("refresh", "applies only to the resource form (new alicloud.rds.BackupSet(...))", "notApplicable"))],
   ["arguments null", fn(RDS_SET, null, issue("", "arguments must be an object, got null"))],
   ["arguments an array", fn(RDS_SET, [RDS_ID], issue("", "arguments must be an object, got array"))],
   ["arguments a string", fn(RDS_SET, RDS_ID, issue("", "arguments must be an object, got string"))],
@@ -136,9 +136,9 @@ const cases: Case[] = [
     fn(RDS_SET, { dbInstanceId: "", since: "1y", backupMode: "x", token: "t" }, issue("", ""), issue("", ""), issue("", ""), issue("", "")),
   ],
   // ---------------------------------------------------------------- alicloud.rds.BackupTask
-  ["BackupTask: since does not apply", fn(RDS_TASK, rds({ since: "7d" }), issue("since", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs"))],
-  ["BackupTask: until does not apply", fn(RDS_TASK, rds({ until: "2026-11-01T00:00:00Z" }), issue("until", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs"))],
-  ["BackupTask: maxAge does not apply", fn(RDS_TASK, rds({ maxAge: "7d" }), issue("maxAge", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs"))],
+  ["BackupTask: since does not apply", fn(RDS_TASK, rds({ since: "7d" }), issue("since", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs", "notApplicable"))],
+  ["BackupTask: until does not apply", fn(RDS_TASK, rds({ until: "2026-11-01T00:00:00Z" }), issue("until", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs", "notApplicable"))],
+  ["BackupTask: maxAge does not apply", fn(RDS_TASK, rds({ maxAge: "7d" }), issue("maxAge", "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs", "notApplicable"))],
   ["BackupTask: backupJobId not digits", fn(RDS_TASK, rds({ backupJobId: "job-1" }), issue("backupJobId", 'must be a backup job id (digits such as "4762614"), got "job-1"'))],
   ["BackupTask: backupJobId negative", fn(RDS_TASK, rds({ backupJobId: -1 }), issue("backupJobId", 'must be a backup job id (digits such as "4762614"), got "-1"'))],
   ["BackupTask: backupJobStatus Finished", fn(RDS_TASK, rds({ backupJobStatus: "Finished" }), issue("backupJobStatus", 'must be one of "NoStart", "Progressing", got "Finished"'))],
@@ -247,7 +247,7 @@ several.issues = [
   issue("since", INSTANT("1y")),
   issue("dbInstanceId", 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")'),
   issue("backupMode", 'must be one of "Automated", "Manual", got "x"'),
-  issue("token", ALI_CREDENTIALS_REFUSED),
+  issue("token", ALI_CREDENTIALS_REFUSED, "credentialArgument"),
 ];
 
 const messageOf = (lookupName: string, issues: ArgumentIssue[]) =>

@@ -26,9 +26,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BIN, CliResult, REPO, cliEnv, definedOnly, runCli, secondsDuring } from "./support/cli";
-import { ARGUMENT_DOCS } from "../provider/cli/argumentDocs";
+import { argumentHelp } from "../provider/cli/lookupHelp";
 import { argumentNames } from "../provider/core/engine";
-import { LOOKUPS } from "../provider/lookups";
+import { LOOKUPS, lookupNamed } from "../provider/lookups";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { secretsNote } from "../provider/cli/main";
 import {
@@ -568,17 +568,18 @@ describe("backup-lookup", () => {
     const out = lines(r.stdout);
     expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
     const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
-    // the common arguments' descriptions come from CommonArgs' doc comments (argumentDocs.ts, kept current by its test)
-    const common = (flag: string, arg: string) => [flag, ...(ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg] ? [ARGUMENT_DOCS["alicloud.rds.BackupTask"][arg]] : [])];
+    // the common arguments' descriptions come from their declarations (provider/core/args.ts)
+    const help = argumentHelp(lookupNamed("alicloud.rds.BackupTask")!);
+    const common = (flag: string, arg: string) => [flag, ...(help[arg] ? [help[arg]] : [])];
     expect(flagLines.map((l) => l.trim().split(/\s{3,}/))).toEqual([
       common("--region string", "region"),
       common("--endpoint string", "endpoint"),
       common("--allow-insecure-endpoint true|false", "allowInsecureEndpoint"),
       ["--db-instance-id string", "RDS instance id. (required)"],
       ["--backup-job-id string", "Only this job (digits)."],
-      ["--backup-mode Automated|Manual", "`Automated` or `Manual`."],
-      ["--backup-job-status NoStart|Progressing", "`NoStart` or `Progressing` (the API's only job-state filters)."],
-      ["--wait-for-completion true|false", 'Poll until the job is `Finished` or `Failed`. (default false)'],
+      ["--backup-mode Automated|Manual", "Automated or Manual."],
+      ["--backup-job-status NoStart|Progressing", "NoStart or Progressing (the API's only job-state filters)."],
+      ["--wait-for-completion true|false", "Poll until the job is Finished or Failed. (default false)"],
       ["--timeout string", 'How long to wait, a duration. (default "30m")'],
       ["--poll-interval string", 'First polling interval, a duration; later intervals grow by half up to 1 minute. (default "10s")'],
     ]);
@@ -590,7 +591,7 @@ describe("backup-lookup", () => {
     const names = Object.keys(LOOKUPS);
     const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
     // every lookup's camelCase arguments (none is an English word); a stack config key (`huaweicloud:projectId`) is not a mention
-    const camel = [...new Set(names.flatMap((n) => argumentNames(LOOKUPS[n], "cli")))].filter((a) => /[A-Z]/.test(a));
+    const camel = [...new Set(names.flatMap((n) => argumentNames(lookupNamed(n)!, "cli")))].filter((a) => /[A-Z]/.test(a));
     expect(camel).toContain("allowInsecureEndpoint");
     helps.forEach((r, i) => {
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });

@@ -132,7 +132,7 @@ describe("alicloud.rds.getBackupSet / getBackupSetOutput", () => {
     const before = emulator.count();
     const err = await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never).catch((e) => e);
     expect(err).toBeInstanceOf(InvalidArgumentsError);
-    expect(err.issues).toEqual([{ argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))" }]);
+    expect(err.issues).toEqual([{ argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))", code: "notApplicable" }]);
     expect(emulator.count()).toBe(before);
   });
 });

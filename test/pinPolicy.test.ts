@@ -4,7 +4,7 @@
  * directly, no host process) applying it: which argument changes move a pin, which outputs identify the chosen
  * backup, how resource ids are built, and that a later deployment keeps the pin while learning the newest.
  */
-import { LOOKUPS } from "../provider/lookups";
+import { LOOKUPS, lookupNamed } from "../provider/lookups";
 import { chosenIdentity, queryIdentity, resourceId, tuningArguments } from "../provider/core/pinPolicy";
 import * as impl from "../provider/pulumi/providerImpl";
 import { isSecretWire, unwrap } from "../provider/pulumi/secretWire";
@@ -25,7 +25,7 @@ describe("the declared policy", () => {
     ["alicloud.kvstore.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
     ["huaweicloud.dcs.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
   ])("%s: arguments outside the identity", (name, expected) => {
-    expect(tuningArguments(LOOKUPS[name])).toEqual(expected);
+    expect(tuningArguments(lookupNamed(name)!)).toEqual(expected);
   });
 
   test.each([

@@ -1,3 +1,4 @@
+import { outputNames } from "../provider/core/declaration";
 /**
  * The dynamic provider as the Pulumi engine drives it: the REAL Node dynamic-provider host
  * (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC (test/support/providerHost.ts), the `__provider` strings the
@@ -473,7 +474,7 @@ describe("arguments unknown during preview", () => {
     expect(result.failures).toEqual([]);
     expect(result.inputs.dbInstanceId).toBe(UNKNOWN);
     expect(result.inputs.endpoint).toBe(emulator.url);
-    for (const k of [...lookupNamed(L)!.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) expect([k, result.inputs[k]]).toEqual([k, UNKNOWN]);
+    for (const k of [...outputNames(lookupNamed(L)!), "latestBackupId", "backupExists", "resolvedAt"]) expect([k, result.inputs[k]]).toEqual([k, UNKNOWN]);
     const preview = await host.create(urn, result.inputs, { preview: true });
     expect(preview.properties.backupId).toBe(UNKNOWN);
   });

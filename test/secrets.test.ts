@@ -10,7 +10,7 @@
 import { createProviderProject } from "./support/providerProject";
 import { inspect } from "node:util";
 import { runLookup } from "../provider/core/engine";
-import { LOOKUPS } from "../provider/lookups";
+import { LOOKUPS, lookupNamed } from "../provider/lookups";
 import { rdsTaskScript, startEmulator, userBackupFiles, type Emulator, type Fault } from "./emulator";
 import { isoSeconds } from "./emulator/timeFormats";
 import { ProviderHostError, isSecretWire, secretWire, startProviderHost, urnFor, type ProviderHost } from "./support/providerHost";
@@ -227,7 +227,7 @@ describe("secrets never leave the package", () => {
       const ctx = testContext({ maxAttempts: 3, env: envFor(s.creds) });
       const outcome = await withCreds(s, async () => {
         try {
-          return { result: await runLookup(LOOKUPS[s.lookup], withEndpoint(s), ctx, { form: "function" }) };
+          return { result: await runLookup(lookupNamed(s.lookup)!, withEndpoint(s), ctx, { form: "function" }) };
         } catch (err) {
           return { err: err as Error & { exitStatus?: number } };
         }

@@ -1,14 +1,14 @@
 /**
  * `backup-lookup <lookup> --help`: that lookup's flags, each with its type and default (read from the lookup's
  * schema, so they are the values the command applies) and a one-line description (generated from the doc
- * comments of the lookup's arguments, argumentDocs.ts), then the command's own flags, where credentials come
+ * comments of the lookup's declared arguments), then the command's own flags, where credentials come
  * from and the exit statuses. The layout follows cobra's flag usage (`gh`, `kubectl`): flag, type, text,
  * `(default ...)`.
  */
 import { z } from "zod";
+import { commonArgsFor } from "../core/args";
 import { argumentNames, schemaOf } from "../core/engine";
-import type { AnyLookup } from "../lookups";
-import { ARGUMENT_DOCS } from "./argumentDocs";
+import type { AnyLookup } from "../core/declaration";
 import { OUTPUT_FORMATS } from "./formatOutput";
 import { camelToKebab } from "./parseCommandLine";
 
@@ -48,7 +48,7 @@ function columns(rows: [string, string][]): string[] {
 
 export function lookupHelp(name: string, def: AnyLookup): string {
   const shape = schemaOf(def, "cli").shape as Record<string, z.ZodType>;
-  const docs = ARGUMENT_DOCS[name] ?? {};
+  const docs = argumentHelp(def);
   const rows: [string, string][] = [];
   const required: string[] = [];
   for (const arg of argumentNames(def, "cli")) {
@@ -82,4 +82,43 @@ export function lookupHelp(name: string, def: AnyLookup): string {
     "exit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure",
     "",
   ].join("\n");
+}
+
+/** The first sentence of a doc comment (not cut at `e.g.` or inside `code`), on one line. */
+export function firstSentence(doc: string): string {
+  const text = doc.replace(/\s+/g, " ").trim();
+  for (let i = text.indexOf(". "); i >= 0; i = text.indexOf(". ", i + 1)) {
+    const before = text.slice(0, i + 1);
+    if (/\b(e\.g|i\.e|etc)\.$/.test(before) || (before.match(/`/g) ?? []).length % 2 === 1) continue;
+    return before;
+  }
+  return text;
+}
+
+/**
+ * `text` for the command's help: each of the lookup's arguments `names` that it mentions written as its flag, as
+ * the user types it there (`allowInsecureEndpoint` -> `--allow-insecure-endpoint`). A camelCase name is one
+ * wherever it stands; a one-word name only as a whole `code` span (`since` or `status` in prose is a word). A
+ * stack config key (`huaweicloud:projectId`) and a name that is not an argument of this lookup stay as they are.
+ */
+export function asFlags(text: string, names: readonly string[]): string {
+  const known = new Set(names);
+  const flag = (name: string) => `--${camelToKebab(name)}`;
+  return text
+    .replace(/(?<![\w:.-])[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+(?![\w:-])/g, (name) => (known.has(name) ? flag(name) : name))
+    .replace(/`([a-z][a-z0-9]*)`/g, (span, name: string) => (known.has(name) ? `\`${flag(name)}\`` : span));
+}
+
+/** Help is plain text: Markdown code spans lose their backticks (a terminal shows them as they are). */
+export function plainText(text: string): string {
+  return text.replace(/`([^`]*)`/g, "$1");
+}
+
+/** One line of help per argument of `def` on the command line: its `cli` wording, else its doc's first sentence. */
+export function argumentHelp(def: AnyLookup): Record<string, string> {
+  const specs = { ...commonArgsFor(def, "cli"), ...def.args };
+  const names = Object.keys(specs);
+  const out: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = plainText(asFlags(spec.cli ?? firstSentence(spec.doc), names));
+  return out;
 }

@@ -6,9 +6,8 @@
 import { z } from "zod";
 import type { ArgumentIssue } from "./errors";
 import { didYouMean } from "./didYouMean";
-import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
-
+import { AnyLookup, ArgSpecs, CommonParsed, arg } from "./declaration";
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
 const INSTANT_HELP = 'an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d"';
@@ -60,17 +59,42 @@ function withoutUserinfo(text: string): string {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`);
 }
 
-/** The arguments every lookup takes (README "Arguments and outputs"). */
-export const commonArgs = {
-  region: regionArg.optional(),
-  endpoint: endpointArg.optional(),
-  allowInsecureEndpoint: z.boolean().optional(),
-  since: instantArg.optional(),
-  until: instantArg.optional(),
-  maxAge: durationArg.optional(),
-};
+/** The arguments every lookup takes (docs/reference.md). */
+export const commonArgSpecs = {
+  region: arg(regionArg.optional(), "Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment.", {
+    cli: "Region id (`cn-hangzhou`, `cn-north-4`); default: the environment (below).",
+  }),
+  endpoint: arg(
+    endpointArg.optional(),
+    "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
+  ),
+  allowInsecureEndpoint: arg(z.boolean().optional(), "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted)."),
+} satisfies ArgSpecs;
 
-export type { CommonArgs } from "../types/CommonArgs";
+/** The time arguments of every lookup whose records have times. */
+export const timeArgSpecs = {
+  since: arg(instantArg.optional(), "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`)."),
+  until: arg(instantArg.optional(), "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now."),
+  maxAge: arg(
+    durationArg.optional(),
+    "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's clock.",
+  ),
+} satisfies ArgSpecs;
+
+/** The argument only the resource form takes. */
+export const resourceArgSpecs = {
+  refresh: arg(
+    z.enum(["pin", "always"]).optional(),
+    '`"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).',
+  ),
+} satisfies ArgSpecs;
+
+/** The common arguments a lookup takes in a form (no times for an untimed lookup; `refresh` for the resource). */
+export function commonArgsFor(def: Pick<AnyLookup, "timed">, form: "resource" | "function" | "cli"): ArgSpecs {
+  return { ...commonArgSpecs, ...(def.timed ? timeArgSpecs : {}), ...(form === "resource" ? resourceArgSpecs : {}) };
+}
+
+export type CommonArgs = CommonParsed;
 
 /** Cross-argument rules every lookup shares: `since` before `until`, plain http only to loopback. */
 export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): void {
@@ -181,7 +205,7 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
       case "unrecognized_keys":
         for (const key of issue.keys) {
           if (CREDENTIAL_ARGS.test(key)) {
-            out.push({ argument: key, reason: credentialHint(cloud) });
+            out.push({ argument: key, reason: credentialHint(cloud), code: "credentialArgument" });
             continue;
           }
           const guess = didYouMean(key, known);

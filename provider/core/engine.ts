@@ -1,214 +1,156 @@
 /**
- * The lookup engine, written once. A lookup is a `LookupDefinition` (schema, its listing declared as data
- * (listing.ts), how raw records become candidates, what "usable" means, its outputs, its pin policy);
- * `runLookup` validates, lists, selects and shapes the outputs the same way for all five. The paged listings
- * are read here, through `listingPages` and the window search (windowSearch.ts); the two unpaged lookups
- * (one request each) keep a `find`.
+ * The lookup engine, written once. A lookup is a declaration (declaration.ts: its arguments, outputs, listing,
+ * judging and pin policy); `runLookup` validates, lists, selects and shapes the outputs the same way for all of
+ * them. Listed lookups are read here, through `listingPages` and the window search (windowSearch.ts); a single
+ * lookup is one request (`fetch`); a job lookup keeps its `find` and its wait (`afterChoice`).
  */
 import { z } from "zod";
-import { CommonArgs, checkCommon, commonArgs, toArgumentIssues } from "./args";
+import { checkCommon, commonArgsFor, toArgumentIssues } from "./args";
 import type { LookupContext } from "./context";
+import { AnyLookup, Candidate, FindEnv, Normalised, outputNames, secretOutputs, shapeOf } from "./declaration";
 import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
-import { Listing, Raw, Span, listingPages, rawId } from "./listing";
+import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
-import type { PinPolicy } from "./pinPolicy";
 import { windowSearch } from "./windowSearch";
-import { SortKey, describeSeen, select } from "./select";
+import { describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
-/** A normalised record: a sort key, an id, and whatever the lookup needs for its outputs. */
-export interface Candidate {
-  id: string;
-  key: SortKey;
-}
-
-export type Normalised<R> = { record: R } | { skip: string };
-
-/** The `candidates` of a listing whose records are candidates one for one, from a normaliser. */
-export function oneForOne<R>(normalise: (raw: Raw) => Normalised<R>) {
-  return (raws: Raw[], _args: unknown, skip: (why: string) => void): R[] =>
-    raws.flatMap((raw) => {
-      const n = normalise(raw);
-      if ("record" in n) return [n.record];
-      skip(n.skip);
-      return [];
-    });
-}
+export type { AnyLookup, Candidate, Normalised } from "./declaration";
+export { oneForOne } from "./declaration";
 
 /** How a lookup is called: the resource form, the get functions or the CLI (some arguments differ). */
 export type LookupForm = "resource" | "function" | "cli";
 
-export interface LookupDefinition<A extends CommonArgs, R extends Candidate> {
-  /** Class path, e.g. `alicloud.rds.BackupSet`. */
-  name: string;
-  cloud: "alibaba" | "huawei";
-  /** What one candidate is called in messages (`backup set`, `backup job`). */
-  noun: string;
-  /** The lookup's own arguments (common ones are added by the engine). */
-  shape: z.ZodRawShape;
-  /** Extra cross-argument rules. */
-  refine?(args: A, ctx: z.RefinementCtx, now: Date): void;
-  /** `RDS instance rm-123` */
-  subject(args: A, ctx: LookupContext): string;
-  /** The filters in force, for the no-candidate message. */
-  describeFilters(args: A): string[];
-  /** A paged lookup's listing: the engine reads it (window search, `since`, `--list`). */
-  listing?: Listing<A>;
-  /** Raw records of the listing -> candidates (normalised; KVStore groups shards into jobs). */
-  candidates?(raws: Raw[], args: A, skip: (why: string) => void): R[];
-  /** An unpaged lookup (one request): every record the API has that could match, normalised. */
-  find?(args: A, env: FindEnv<R>): Promise<R[]>;
-  /** What makes two deployments the same query, how ids are built, how a pinned result is re-read. */
-  pin: PinPolicy<A>;
-  /** Why a record does not pass the filters, or undefined. Time-window filtering is the engine's. */
-  reject(record: R, args: A): string | undefined;
-  /** Output fields of a chosen record (backup-derived; the engine adds echoes and bookkeeping). */
-  outputs(record: R, args: A): object;
-  /** The backup id a record stands for, for `latestBackupId` (default: the record id). */
-  backupIdOf?(record: R, args: A): string | null;
-  /** Every output name `outputs` produces (for unknown values in preview, and the docs). */
-  outputNames: string[];
-  /** Output names that hold download URLs: secret in Pulumi, present in the CLI. */
-  secretOutputs: string[];
-  /** When set, "no candidate" is an answer (BackupTask `found: false`) unless this returns false. */
-  notFound?(args: A): Record<string, unknown> | undefined;
-  /** Whether records have times (since/until/maxAge apply). */
-  timed: boolean;
-  /**
-   * Whether the backup `id` still exists (for `pulumi refresh`): still listed, whatever its status, unless the
-   * API marks it expired or deleted. A set pinned with `backupStatus: "Failed"` still exists.
-   */
-  exists?(args: A, id: string, ctx: LookupContext): Promise<boolean>;
-  /** Runs after the choice (BackupTask's wait); may replace the chosen record. */
-  afterChoice?(record: R, args: A, ctx: LookupContext): Promise<R>;
-}
-
-export interface FindEnv<R extends Candidate> {
-  ctx: LookupContext;
-  now: Date;
-  since?: Date;
-  until?: Date;
-  /** Every candidate is wanted (`--list`), not just the newest: searches read every page. */
-  complete: boolean;
-  /** Normalises raw records, logging each skipped one once. */
-  normalise<T>(raws: T[], fn: (raw: T) => Normalised<R>): R[];
-  /** Logs a skipped malformed record, once per reason. */
-  skip(why: string): void;
-  /** The newest record passing every filter, if any. */
-  best(records: R[]): R | undefined;
-}
-
 /** What a run returns. */
 export interface LookupResult {
-  /** The outputs object (README "Arguments and outputs"), secrets as plain values. */
+  /** The outputs object (docs/reference.md), secrets as plain values. */
   outputs: Record<string, unknown>;
-  /** With `list`: the outputs of every match, newest first. */
+  /** With `list`: the outputs of every match, newest first (at most `limit`). */
   list?: Record<string, unknown>[];
+  /** With `list` and `limit`: whether more matches exist than `limit` let through. */
+  truncated?: boolean;
   /** Output names that are secret. */
   secretOutputs: string[];
 }
 
-/** The zod schema of a lookup for one form (strict: unknown arguments are errors). */
-export function schemaOf<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, form: LookupForm) {
-  const resourceOnly = form === "resource" ? { refresh: z.enum(["pin", "always"]).optional() } : {};
-  return z.strictObject({ ...commonArgsFor(def), ...resourceOnly, ...def.shape });
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Args = Record<string, any>;
 
-function commonArgsFor<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>): z.ZodRawShape {
-  if (def.timed) return commonArgs;
-  const { since: _s, until: _u, maxAge: _m, ...rest } = commonArgs;
-  return rest;
+/** The zod schema of a lookup for one form (strict: unknown arguments are errors). */
+export function schemaOf(def: AnyLookup, form: LookupForm) {
+  return z.strictObject({ ...shapeOf(commonArgsFor(def, form)), ...shapeOf(def.args) });
 }
 
 /** Argument names a form accepts, for did-you-mean and the docs. */
-export function argumentNames<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, form: LookupForm): string[] {
+export function argumentNames(def: AnyLookup, form: LookupForm): string[] {
   return Object.keys(schemaOf(def, form).shape);
 }
 
 /** Validates `input` for `def` in `form`; throws `InvalidArgumentsError` listing every problem. */
-export function parseArgs<A extends CommonArgs, R extends Candidate>(
-  def: LookupDefinition<A, R>,
-  input: unknown,
-  form: LookupForm,
-  now: Date,
-): A & { refresh?: "pin" | "always" } {
+export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now: Date): Args & { refresh?: "pin" | "always" } {
   const schema = schemaOf(def, form).superRefine((args, ctx) => {
-    checkCommon(args as CommonArgs, now, ctx);
-    def.refine?.(args as unknown as A, ctx, now);
+    checkCommon(args, now, ctx);
+    def.refine?.(args, ctx, now);
   });
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    let issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud);
-    if (!def.timed) {
-      issues = issues.map((i) =>
-        ["since", "until", "maxAge"].includes(i.argument)
-          ? { argument: i.argument, reason: `does not apply to ${def.name}: the API returns no times for ${def.noun}s` }
-          : i,
-      );
-    }
-    if (form !== "resource") {
-      issues = issues.map((i) => (i.argument === "refresh" ? { argument: "refresh", reason: "applies only to the resource form (new " + def.name + "(...))" } : i));
-    }
+    const resourceOnly = form !== "resource" ? new Set(Object.keys(commonArgsFor(def, "resource"))) : new Set<string>();
+    for (const k of Object.keys(commonArgsFor(def, form))) resourceOnly.delete(k);
+    const issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud).map((i) => {
+      if (!def.timed && ["since", "until", "maxAge"].includes(i.argument))
+        return { ...i, code: "notApplicable" as const, reason: `does not apply to ${def.name}: the API returns no times for ${def.noun}s` };
+      if (resourceOnly.has(i.argument)) return { ...i, code: "notApplicable" as const, reason: `applies only to the resource form (new ${def.name}(...))` };
+      return i;
+    });
     throw new InvalidArgumentsError(def.name, issues);
   }
-  return parsed.data as unknown as A & { refresh?: "pin" | "always" };
+  return parsed.data as Args & { refresh?: "pin" | "always" };
 }
 
 /** Runs a lookup: validate, find, select, check age, shape outputs. */
-export async function runLookup<A extends CommonArgs, R extends Candidate>(
-  def: LookupDefinition<A, R>,
+export async function runLookup(
+  def: AnyLookup,
   input: unknown,
   ctx: LookupContext,
-  options: { form: LookupForm; list?: boolean; validated?: A } = { form: "function" },
+  options: {
+    form: LookupForm;
+    /** Every match wanted, newest first; `limit` reads only what the newest `limit` need. */
+    list?: boolean;
+    limit?: number;
+    /** With `list`: no match is an empty list, not an error (the list forms). */
+    emptyIsAnswer?: boolean;
+    validated?: Args;
+  } = { form: "function" },
 ): Promise<LookupResult> {
   const now = ctx.clock.now();
   const args = options.validated ?? parseArgs(def, input, options.form, now);
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
   const until = args.until ? parseInstantOrDuration(args.until, now) : undefined;
 
-  const windowReject = (r: R): string | undefined => {
+  const windowReject = (r: Candidate): string | undefined => {
     if (since && (r.key.start === undefined || r.key.start < since.getTime())) return `started before since (${formatInstant(since)})`;
     if (until && (r.key.start === undefined || r.key.start > until.getTime())) return `started after until (${formatInstant(until)})`;
     return undefined;
   };
-  const reject = (r: R) => windowReject(r) ?? def.reject(r, args);
+  const reject = (r: Candidate) => windowReject(r) ?? def.reject(r, args);
   const skipped = new Set<string>();
   const skip = (why: string) => {
     if (skipped.has(why)) return;
     skipped.add(why);
     ctx.log.warn(`${def.name}: skipped a malformed record: ${why}`);
   };
-  const env: FindEnv<R> = {
-    ctx,
-    now,
-    since,
-    until,
-    complete: !!options.list,
-    normalise(raws, fn) {
-      const out: R[] = [];
-      for (const raw of raws) {
-        const n = fn(raw);
-        if ("record" in n) out.push(n.record);
-        else skip(n.skip);
-      }
-      return out;
-    },
-    skip,
-    best: (records) => select(records, (r) => r.key, reject).chosen,
+  const normalise = <T>(raws: T[], fn: (raw: T) => Normalised<Candidate>): Candidate[] => {
+    const out: Candidate[] = [];
+    for (const raw of raws) {
+      const n = fn(raw);
+      if ("record" in n) out.push(n.record);
+      else skip(n.skip);
+    }
+    return out;
   };
+  const best = (records: Candidate[]) => select(records, (r) => r.key, reject).chosen;
 
-  const records = def.listing ? await listCandidates(def, args, env) : await def.find!(args, env);
+  let records: Candidate[];
+  switch (def.kind) {
+    case "listed":
+      records = await listCandidates(def, args, {
+        ctx,
+        now,
+        since,
+        until,
+        complete: !!options.list,
+        limit: options.limit,
+        skip,
+        best,
+        matches: (rs) => rs.filter((r) => reject(r) === undefined),
+      });
+      break;
+    case "single":
+      records = normalise(await def.fetch(args, ctx, { fresh: false }), (raw) => def.normalise(raw));
+      break;
+    case "job":
+      records = await def.find(args, { ctx, now, normalise } as FindEnv<Candidate>);
+      break;
+  }
   const selection = select(records, (r) => r.key, reject);
-  const bookkeeping = (newest: R) => ({
+  const secrets = secretOutputs(def);
+  const bookkeeping = (newest: Candidate) => ({
     latestBackupId: def.backupIdOf ? def.backupIdOf(newest, args) : newest.id,
     backupExists: true,
     resolvedAt: formatInstant(now),
   });
   const echo = echoArgs(args);
 
+  if (!selection.chosen && options.list && options.emptyIsAnswer) return { outputs: {}, list: [], truncated: false, secretOutputs: secrets };
   if (!selection.chosen) {
-    const answer = def.notFound?.(args);
-    if (answer) return { outputs: { ...echo, ...answer, resolvedAt: formatInstant(now) }, list: options.list ? [] : undefined, secretOutputs: def.secretOutputs };
+    const answer = def.kind === "job" ? def.notFound(args) : undefined;
+    if (answer) {
+      return {
+        outputs: { ...echo, ...answer, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) },
+        list: options.list ? [] : undefined,
+        secretOutputs: secrets,
+      };
+    }
     const filters = def.describeFilters(args);
     if (since) filters.push(`since ${formatInstant(since)}`);
     if (until) filters.push(`until ${formatInstant(until)}`);
@@ -218,10 +160,10 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   }
 
   let chosen = selection.chosen;
-  if (def.afterChoice) chosen = await def.afterChoice(chosen, args, ctx);
+  if (def.kind === "job") chosen = await def.afterChoice(chosen, args, ctx);
 
   if (args.maxAge && def.timed) {
-    const limit = parseDuration(args.maxAge)!;
+    const limit = parseDuration(args.maxAge as string)!;
     const end = chosen.key.end ?? chosen.key.start;
     const age = end === undefined ? Infinity : now.getTime() - end;
     if (age > limit) {
@@ -232,9 +174,47 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   }
 
   const newest = chosen.id === selection.chosen.id ? chosen : selection.chosen;
-  const outputs = { ...echo, ...def.outputs(chosen, args), ...bookkeeping(newest) };
-  const list = options.list ? selection.matches.map((r) => ({ ...echo, ...def.outputs(r, args), ...bookkeeping(selection.chosen!) })) : undefined;
-  return { outputs, list, secretOutputs: def.secretOutputs };
+  const outputs = { ...echo, ...def.values(chosen, args), ...bookkeeping(newest) };
+  const limit = options.limit ?? Infinity;
+  const list = options.list
+    ? selection.matches.slice(0, limit).map((r) => ({ ...echo, ...def.values(r, args), ...bookkeeping(selection.chosen!) }))
+    : undefined;
+  return { outputs, list, truncated: options.list ? selection.matches.length > limit : undefined, secretOutputs: secrets };
+}
+
+/** Every output name of a lookup in a form: its own, the common ones, and the echoed arguments. */
+export function allOutputNames(def: AnyLookup, form: LookupForm): string[] {
+  return [...new Set([...argumentNames(def, form).filter((a) => a !== "refresh"), ...outputNames(def), "latestBackupId", "backupExists", "resolvedAt"])];
+}
+
+/**
+ * Whether the backup `id` still exists (for `pulumi refresh`): still listed, whatever its status, unless the API
+ * marks it gone (expired, deleted). Read from the lookup's own listing: narrowed to the id where the API can
+ * (RDS `BackupId`), otherwise every page. A job lookup has no re-check (undefined).
+ */
+export async function backupExists(def: AnyLookup, args: Args, id: string, ctx: LookupContext): Promise<boolean | undefined> {
+  const live = (raw: Raw) => !(def.kind !== "job" && def.gone?.(raw));
+  switch (def.kind) {
+    case "listed": {
+      const listing = def.listing;
+      const call = listing.client(args, ctx, def.name);
+      const top = ctx.clock.now();
+      const span: Span = listing.window.required ? { from: listing.window.earliest(top), to: top } : undefined;
+      const raws = await collectAll(listingPages(listing, call, args, span, listing.byId?.(id), true));
+      return raws.some((raw) => rawId(listing, raw) === id && live(raw));
+    }
+    case "single": {
+      const raws = await def.fetch(args, ctx, { only: id, fresh: true });
+      return raws.some((raw) => rawBackupId(def, raw) === id && live(raw));
+    }
+    case "job":
+      return undefined;
+  }
+}
+
+function rawBackupId(def: AnyLookup & { kind: "single" }, raw: Raw): string | undefined {
+  const n = def.normalise(raw);
+  return "record" in n ? n.record.id : undefined;
 }
 
 /** Arguments echoed as outputs: every argument given or defaulted, except `refresh`. */
@@ -247,25 +227,41 @@ function echoArgs(args: object): Record<string, unknown> {
 // -----------------------------------------------------------------------------------------------------------
 // Reading a declared listing.
 
+interface ListEnv {
+  ctx: LookupContext;
+  now: Date;
+  since?: Date;
+  until?: Date;
+  /** Every candidate is wanted (`--list`), not just the newest: every page is read... */
+  complete: boolean;
+  /** ...or, with a limit, the windows back from the top until `limit + 1` matches are settled. */
+  limit?: number;
+  /** The candidates passing every filter. */
+  matches(records: Candidate[]): Candidate[];
+  skip(why: string): void;
+  best(records: Candidate[]): Candidate | undefined;
+}
+
 /**
- * The candidates of a paged lookup: with arguments naming one record (RDS `backupId`), every page of that
+ * The candidates of a listed lookup: with arguments naming one record (RDS `backupId`), every page of that
  * narrowed listing; with `since`, every page of the one window [since, until ?? now]; with `--list` (every
  * candidate wanted), every page of the whole history; otherwise the window search, which reads only what can
  * hold the newest.
  */
-async function listCandidates<A extends CommonArgs, R extends Candidate>(def: LookupDefinition<A, R>, args: A, env: FindEnv<R>): Promise<R[]> {
-  const listing = def.listing!;
+async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, env: ListEnv): Promise<Candidate[]> {
+  const listing = def.listing;
   const call = listing.client(args, env.ctx, def.name);
-  const toCandidates = (raws: Raw[]) => def.candidates!(raws, args, env.skip);
+  const toCandidates = (raws: Raw[]) => def.candidates(raws, args, env.skip);
   const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
   const top = env.until ?? env.now;
   const earliest = listing.window.earliest(top);
   const narrowed = listing.narrow?.(args);
-  if (narrowed) return toCandidates(await readAll(undefined, narrowed));
+  if (narrowed) return toCandidates(await readAll(listing.window.required ? { from: earliest, to: top } : undefined, narrowed));
   if (env.since) return toCandidates(await readAll({ from: env.since, to: top }));
+  if (env.complete && env.limit !== undefined) return newestWindows(listing, readAll, toCandidates, env, top, earliest, env.limit);
   // The whole history: no window, unless the API requires one or `until` ends it.
   if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: top } : undefined));
-  return windowSearch<R>({
+  return windowSearch<Candidate>({
     top,
     earliest,
     pageSize: listing.page.size,
@@ -276,3 +272,44 @@ async function listCandidates<A extends CommonArgs, R extends Candidate>(def: Lo
     spreadMs: listing.group?.spreadMs,
   });
 }
+
+/** A backup runs at most this long (windows select by start time): the window search's assumption too. */
+const LONGEST_BACKUP_MS = 48 * 3_600_000;
+const FIRST_SPAN_MS = LONGEST_BACKUP_MS + 26 * 3_600_000;
+
+/**
+ * The newest `limit` matches, read lazily for a list form: windows back from `top`, each read whole, until more
+ * than `limit` matches are settled (ended after the window's start plus the longest backup, so no older window
+ * can hold a newer one) or the history's start is reached. Each next window is sized from the matches per hour
+ * seen so far to hold what is still missing (at least twice, at most sixteen times the span read so far).
+ */
+async function newestWindows(
+  listing: AnyListing,
+  readAll: (span: Span) => Promise<Raw[]>,
+  toCandidates: (raws: Raw[]) => Candidate[],
+  env: ListEnv,
+  top: Date,
+  earliest: Date,
+  limit: number,
+): Promise<Candidate[]> {
+  const raws = new Map<string, Raw>();
+  let to = top.getTime();
+  let from = Math.max(earliest.getTime(), to - FIRST_SPAN_MS);
+  const settleMs = LONGEST_BACKUP_MS + (listing.group?.spreadMs ?? 0);
+  for (;;) {
+    for (const raw of await readAll({ from: new Date(from), to: new Date(to) })) raws.set(rawId(listing, raw), raw);
+    const candidates = toCandidates([...raws.values()]);
+    const matches = env.matches(candidates);
+    const settled = matches.filter((m) => (m.key.end ?? m.key.start ?? -Infinity) >= from + settleMs).length;
+    if (from <= earliest.getTime() || settled > limit) return candidates;
+    const read = top.getTime() - from;
+    const perMs = matches.length / read;
+    const wanted = perMs > 0 ? ((limit + 1 - settled) / perMs) * 1.2 + settleMs : read * 4;
+    const span = Math.min(read * 16, Math.max(read * 2, wanted));
+    to = from;
+    from = Math.max(earliest.getTime(), top.getTime() - span);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyListing = import("./listing").Listing<any>;

@@ -25,6 +25,9 @@ export interface ArgumentIssue {
   argument: string;
   /** What is wrong and what is allowed. */
   reason: string;
+  /** What kind of problem, for decisions (never read the reason's text): a credential passed as an argument, an
+   *  argument that does not apply to this lookup or form, or any other invalid value. */
+  code?: "credentialArgument" | "notApplicable" | "invalid";
 }
 
 /** Arguments were rejected before any API call (exit 2). */

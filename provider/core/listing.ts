@@ -9,7 +9,6 @@
 import type { LookupContext } from "./context";
 import { listAt, num } from "./fields";
 import type { PaginateOptions } from "./paginate";
-import { toAlibabaMinute, toCompact } from "./time";
 
 export type Raw = Record<string, unknown>;
 export type Params = Record<string, string | number | undefined>;
@@ -17,10 +16,11 @@ export type Params = Record<string, string | number | undefined>;
 /** One request of `action`: the response body, or undefined when the API answered "no records" (DCS 204). */
 export type Call = (action: string, params: Params, fresh: boolean) => Promise<Raw | undefined>;
 
-/** How window bounds are written: Alibaba `yyyy-MM-ddTHH:mmZ` (minutes), Huawei `yyyyMMddHHmmss` (seconds). */
-export type WindowFormat = "alibabaMinute" | "compact";
-
-const FORMATS: Record<WindowFormat, (d: Date, round: "down" | "up") => string> = { alibabaMinute: toAlibabaMinute, compact: toCompact };
+/**
+ * How a window bound is written, rounded outwards (`down` for the start, `up` for the end) to the API's precision:
+ * provider/core/time.ts `toAlibabaMinute` (`yyyy-MM-ddTHH:mmZ`), `toCompact` (`yyyyMMddHHmmss`), or the lookup's own.
+ */
+export type WindowFormat = (d: Date, round: "down" | "up") => string;
 
 export interface ListingWindow {
   /** Request parameters of the window's two ends (both inclusive; the APIs compare them with `start`). */
@@ -47,6 +47,8 @@ export interface Listing<A> {
   params(args: A): Params;
   /** Parameters that name one record (RDS `BackupId`): then every page of that listing, no window search. */
   narrow?(args: A): Params | undefined;
+  /** Parameters that list only the backup `id`, where the API has them: `pulumi refresh` re-checks a pin with them. */
+  byId?(id: string): Params;
   window: ListingWindow;
   page: ListingPage;
   /** The path of the record array in a response body (`Items.Backup`). */
@@ -55,14 +57,8 @@ export interface Listing<A> {
   total: { field: string; counts: "all" | "ambiguous" };
   /** A record's id field (de-duplication across pages and windows). */
   id: string;
-  /** A record's start-time field: the time the window selects on. */
-  start: string;
-  /** Records of one job share this field (KVStore shards): the job is the candidate. */
-  group?: {
-    by: string;
-    /** Shards of one job start within this much of each other. */
-    spreadMs: number;
-  };
+  /** Records of one job start within this much of each other (KVStore shards): the window search keeps them whole. */
+  group?: { spreadMs: number };
 }
 
 /** A window [from, to] of a listing, or the whole history (`undefined`). */
@@ -75,18 +71,18 @@ export function rawId<A>(listing: Listing<A>, raw: Raw): string {
 }
 
 /** The paging options (for `paginate`) of one listing over one span, with `extra` parameters. */
-export function listingPages<A>(listing: Listing<A>, call: Call, args: A, span: Span, extra: Params = {}): PaginateOptions<Raw> {
+export function listingPages<A>(listing: Listing<A>, call: Call, args: A, span: Span, extra: Params = {}, fresh = false): PaginateOptions<Raw> {
   const { window, page } = listing;
-  const format = FORMATS[window.format];
+  const format = window.format;
   const windowParams: Params = span ? { [window.start]: format(span.from, "down"), [window.end]: format(span.to, "up") } : {};
   return {
     what: listing.what(args),
     pageSize: page.size,
     total: listing.total.counts,
     idOf: (r) => rawId(listing, r),
-    fetchPage: async ({ pageNumber, offset, fresh }) => {
+    fetchPage: async ({ pageNumber, offset, fresh: cursorFresh }) => {
       const paging: Params = "number" in page ? { [page.sizeParam]: page.size, [page.number]: pageNumber } : { [page.offset]: offset, [page.limit]: page.size };
-      const body = await call(listing.action, { ...listing.params(args), ...extra, ...windowParams, ...paging }, fresh);
+      const body = await call(listing.action, { ...listing.params(args), ...extra, ...windowParams, ...paging }, fresh || cursorFresh);
       if (!body) return { records: [], total: 0 };
       return { records: listAt(body, ...listing.records), total: num(body[listing.total.field]) ?? undefined };
     },

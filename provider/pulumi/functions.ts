@@ -19,10 +19,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { createContext, LookupContext } from "../core/context";
 import { RequestCache } from "../core/RequestCache";
 import { parseArgs, runLookup } from "../core/engine";
-import { lookupNamed } from "../lookups";
+import { AnyLookup, secretOutputs } from "../core/declaration";
+import { listLookup, parseListArgs } from "../core/list";
 import { CONFIG_KEYS } from "./configKeys";
 import { pulumiLogger } from "./pulumiLogger";
-import { functionToken } from "./functionToken";
+import { functionToken, listFunctionToken } from "./functionToken";
 import { mocksAreSet } from "./mocksAreSet";
 
 /** One context per stack configuration (the Automation API can run several stacks in one process). */
@@ -62,39 +63,59 @@ export function setFunctionContextForTests(ctx: LookupContext | undefined): void
   injected = ctx;
 }
 
-export function makeGet<A, R>(lookup: string): (args: A, opts?: pulumi.InvokeOptions) => Promise<R> {
-  const token = functionToken(lookup);
-  const fn = token.split(":")[2];
-  return async (args: A, opts?: pulumi.InvokeOptions) => {
-    const def = lookupNamed(lookup)!;
-    if (mocksAreSet()) {
-      // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
-      parseArgs(def, args, "function", new Date());
-      return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
-    }
-    if (opts?.provider) {
-      pulumiLogger.warn(
-        `${fn} (${lookup}) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (${def.cloud === "alibaba" ? "alicloud:*" : "huaweicloud:*"}) or the environment; pass the region argument to choose a region`,
-      );
-    }
-    const result = await runLookup(def, args, programContext(), { form: "function" });
-    return result.outputs as R;
-  };
+/** `getX(args, opts)`: the lookup run in the program's process (or answered by the mocks under `setMocks`). */
+export async function invokeLookup<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
+  const token = functionToken(def.name);
+  if (mocksAreSet()) {
+    // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
+    parseArgs(def, args, "function", new Date());
+    return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+  }
+  warnOfProvider(def, token, opts);
+  return (await runLookup(def, args, programContext(), { form: "function" })).outputs as R;
 }
 
-export function makeGetOutput<A, R>(
-  lookup: string,
-): (args: { [K in keyof A]: pulumi.Input<A[K]> }, opts?: pulumi.InvokeOutputOptions) => pulumi.Output<R> {
-  const get = makeGet<A, R>(lookup);
-  return (args, opts) => {
-    const { dependsOn, ...invokeOpts } = opts ?? {};
-    return pulumi.all([pulumi.output(args as pulumi.Input<A>), settled(dependsOn)]).apply(async ([plain]) => {
-      const def = lookupNamed(lookup)!;
-      const result = (await get(plain as A, invokeOpts)) as Record<string, unknown>;
-      const hasSecret = def.secretOutputs.some((k) => result[k] !== null && result[k] !== undefined);
-      return (hasSecret ? pulumi.secret(result) : pulumi.output(result)) as unknown as pulumi.Output<R>;
-    }) as unknown as pulumi.Output<R>;
-  };
+/** `getXs(args, opts)`: every match, newest first, at most `limit`. */
+export async function invokeList<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
+  const token = listFunctionToken(def.name);
+  if (mocksAreSet()) {
+    parseListArgs(def, args, new Date());
+    return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+  }
+  warnOfProvider(def, token, opts);
+  return (await listLookup(def, args, programContext())) as R;
+}
+
+function warnOfProvider(def: AnyLookup, token: string, opts?: pulumi.InvokeOptions): void {
+  if (!opts?.provider) return;
+  pulumiLogger.warn(
+    `${token.split(":")[2]} (${def.name}) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (${def.cloud === "alibaba" ? "alicloud:*" : "huaweicloud:*"}) or the environment; pass the region argument to choose a region`,
+  );
+}
+
+/** `getXOutput(args, opts)`: as `invokeLookup`, once the inputs and `dependsOn` are known. */
+export function invokeLookupOutput<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOutputOptions): pulumi.Output<R> {
+  return outputOf<R>(args, opts, (plain, o) => invokeLookup(def, plain, o), (r) => secretOutputs(def).some((k) => r[k] !== null && r[k] !== undefined));
+}
+
+/** `getXsOutput(args, opts)`: as `invokeList`, once the inputs and `dependsOn` are known. */
+export function invokeListOutput<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOutputOptions): pulumi.Output<R> {
+  const secret = (r: Record<string, unknown>) =>
+    (r.items as Record<string, unknown>[]).some((item) => secretOutputs(def).some((k) => item[k] !== null && item[k] !== undefined));
+  return outputOf<R>(args, opts, (plain, o) => invokeList(def, plain, o), secret);
+}
+
+function outputOf<R>(
+  args: object,
+  opts: pulumi.InvokeOutputOptions | undefined,
+  run: (plain: object, opts: pulumi.InvokeOptions) => Promise<Record<string, unknown>>,
+  isSecret: (r: Record<string, unknown>) => boolean,
+): pulumi.Output<R> {
+  const { dependsOn, ...invokeOpts } = opts ?? {};
+  return pulumi.all([pulumi.output(args as pulumi.Input<object>), settled(dependsOn)]).apply(async ([plain]) => {
+    const result = await run(plain as object, invokeOpts);
+    return isSecret(result) ? pulumi.secret(result) : pulumi.output(result);
+  }) as unknown as pulumi.Output<R>;
 }
 
 /**

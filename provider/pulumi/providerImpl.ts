@@ -22,11 +22,11 @@
  *   values are `null`.
  */
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
-import { credentialHint } from "../core/args";
 import { canonical } from "../core/canonical";
 import { createContext, DEFAULT_MAX_CONCURRENT_PER_ENDPOINT, LookupContext } from "../core/context";
 import { ConcurrencyLimiter } from "../core/limiter";
-import { argumentNames, parseArgs, runLookup } from "../core/engine";
+import { argumentNames, backupExists, parseArgs, runLookup } from "../core/engine";
+import { COMMON_OUTPUT_NAMES, outputNames, secretOutputs } from "../core/declaration";
 import { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "../core/errors";
 import { chosenIdentity, queryIdentity, resourceId, tuningArguments } from "../core/pinPolicy";
 import { formatInstant } from "../core/time";
@@ -92,7 +92,7 @@ function withSecrets(def: AnyLookup, values: Record<string, unknown>): Record<st
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined || k === PROVIDER_KEY) continue;
     const plain = unwrap(v);
-    out[k] = def.secretOutputs.includes(k) && plain !== null ? secretWire(plain) : plain;
+    out[k] = secretOutputs(def).includes(k) && plain !== null ? secretWire(plain) : plain;
   }
   return out;
 }
@@ -149,7 +149,8 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
   // An argument not known yet (an instance still to be created): the outputs stay unknown in preview.
   if (containsUnknown(args)) {
     const inputs: Record<string, unknown> = { ...args, [QUERY_KEY]: rpc.unknownValue };
-    for (const k of [...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"]) if (!(k in args) || def.outputNames.includes(k)) inputs[k] = rpc.unknownValue;
+    const own = outputNames(def);
+    for (const k of [...own, ...COMMON_OUTPUT_NAMES]) if (!(k in args) || own.includes(k)) inputs[k] = rpc.unknownValue;
     return { inputs };
   }
 
@@ -160,9 +161,8 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
     if (err instanceof InvalidArgumentsError) {
       // The engine prints each failure as "property <p> value {<checked input p>} has a problem" (step_generator.go
       // issueCheckFailures): never hand a credential passed as an argument back as a checked input.
-      const hint = credentialHint(def.cloud);
       const inputs = { ...news };
-      for (const i of err.issues) if (i.reason === hint) delete inputs[i.argument];
+      for (const i of err.issues) if (i.code === "credentialArgument") delete inputs[i.argument];
       return { inputs, failures: err.issues.map((i) => ({ property: i.argument || "args", reason: i.reason })) };
     }
     throw err;
@@ -215,13 +215,13 @@ export async function read(name: string, id: string, props: Record<string, unkno
   const pinned = state[def.pin.recheck];
   let exists = state.backupExists;
   const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
-  if (def.exists && typeof pinned === "string" && queryText) {
+  if (def.kind !== "job" && typeof pinned === "string" && queryText) {
     // The lookup's arguments are echoed in the outputs (those that are also backup fields hold the chosen values).
     const args: Record<string, unknown> = {};
     for (const k of argumentNames(def, "resource")) if (state[k] !== undefined && state[k] !== null) args[k] = state[k];
     const c = ctx(name);
     try {
-      exists = await def.exists(args, pinned, c);
+      exists = await backupExists(def, args, pinned, c);
     } catch (err) {
       // The source instance itself is gone (released after the restore): so is the backup.
       if (!(err instanceof CloudApiError && err.kind === "client" && /NotFound/i.test(err.code))) throw err;

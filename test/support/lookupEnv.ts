@@ -9,7 +9,7 @@ import { Clock, ManualClock } from "../../provider/core/clock";
 import { createContext, Logger, LookupContext } from "../../provider/core/context";
 import { LookupResult, runLookup } from "../../provider/core/engine";
 import { DEFAULT_RETRY_POLICY } from "../../provider/core/retry";
-import { LOOKUPS } from "../../provider/lookups";
+import { LOOKUPS, lookupNamed } from "../../provider/lookups";
 import { TEST_CREDENTIALS, rdsBackup, type Emulator, type RequestRecord } from "../emulator";
 import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileRecord } from "../emulator/wireFormats";
 import { isoSeconds } from "../emulator/timeFormats";
@@ -99,7 +99,7 @@ export function lookupContext(opts: ContextOptions): LookupContext {
 
 /** Runs lookup `name` (a class path) in the function form. */
 export function lookup(name: string, args: unknown, ctx: LookupContext, list = false): Promise<LookupResult> {
-  const def = LOOKUPS[name];
+  const def = lookupNamed(name)!;
   if (!def) throw new Error(`no lookup ${name}`);
   return runLookup(def, args, ctx, { form: "function", list });
 }

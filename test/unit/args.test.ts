@@ -44,7 +44,7 @@ describe("parseArgs", () => {
     ["since in the future", RDS, { dbInstanceId: "rm-uf6wjk5xxxxxxx", since: "2027-01-01T00:00:00Z" }, [{ argument: "since", reason: "must not be in the future (got 2027-01-01T00:00:00Z)" }]],
     ["plain http to a remote host", RDS, { dbInstanceId: "rm-uf6wjk5xxxxxxx", endpoint: "http://rds.example.com" }, [{ argument: "endpoint", reason: "plain http is allowed only for loopback hosts (127.0.0.1, localhost, [::1]); use https, or set allowInsecureEndpoint: true to send signed requests to rds.example.com unencrypted" }]],
     ["not an object", RDS, "rm-uf6wjk5xxxxxxx", [{ argument: "", reason: "arguments must be an object, got string" }]],
-    ["since on a lookup without times", TASK, { dbInstanceId: "rm-uf6wjk5xxxxxxx", since: "1d" }, [{ argument: "since", reason: "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs" }]],
+    ["since on a lookup without times", TASK, { dbInstanceId: "rm-uf6wjk5xxxxxxx", since: "1d" }, [{ argument: "since", reason: "does not apply to alicloud.rds.BackupTask: the API returns no times for backup jobs", code: "notApplicable" }]],
   ])("%s", (_name, def, input, expected) => {
     expect(issues(def, input)).toEqual(expected);
   });
@@ -52,7 +52,7 @@ describe("parseArgs", () => {
   test("refresh applies only to the resource form", () => {
     expect(issues(RDS, { dbInstanceId: "rm-uf6wjk5xxxxxxx", refresh: "always" }, "resource")).toEqual([]);
     expect(issues(RDS, { dbInstanceId: "rm-uf6wjk5xxxxxxx", refresh: "always" }, "function")).toEqual([
-      { argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))" },
+      { argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))", code: "notApplicable" },
     ]);
   });
 

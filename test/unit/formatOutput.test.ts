@@ -1,3 +1,4 @@
+import { outputNames } from "../../provider/core/declaration";
 /**
  * `--format env` / `dotenv` names and values, and the secret marker, table-driven; every lookup's outputs and
  * arguments map to distinct variable names.
@@ -25,7 +26,7 @@ test.each([
 
 test("no two outputs or arguments of one lookup share a variable name", () => {
   for (const def of Object.values(LOOKUPS)) {
-    const keys = [...new Set([...argumentNames(def, "cli"), ...def.outputNames, "latestBackupId", "backupExists", "resolvedAt"])];
+    const keys = [...new Set([...argumentNames(def, "cli"), ...outputNames(def), "latestBackupId", "backupExists", "resolvedAt"])];
     const names = keys.map((k) => envName(k));
     expect({ lookup: def.name, duplicates: names.filter((n, i) => names.indexOf(n) !== i) }).toEqual({ lookup: def.name, duplicates: [] });
   }

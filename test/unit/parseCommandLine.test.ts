@@ -3,7 +3,7 @@
  * arguments and the command's options (parseCommandLine), and every refusal with its exact issue.
  */
 import { InvalidArgumentsError } from "../../provider/core/errors";
-import { LOOKUPS } from "../../provider/lookups";
+import { LOOKUPS, lookupNamed } from "../../provider/lookups";
 import { ALIBABA_HELP } from "../../provider/clouds/alibaba/credentials";
 import { CommandLine, booleanArgumentFlags, parseCommandLine, splitArgv } from "../../provider/cli/parseCommandLine";
 
@@ -31,7 +31,7 @@ describe("splitArgv", () => {
 
 describe("parseCommandLine", () => {
   const RDS = "alicloud.rds.BackupSet";
-  const parse = (lookup: string, argv: string[]) => parseCommandLine(LOOKUPS[lookup], lookup, splitArgv(argv, BOOLEANS, LOOKUP_NAMES).flags);
+  const parse = (lookup: string, argv: string[]) => parseCommandLine(lookupNamed(lookup)!, lookup, splitArgv(argv, BOOLEANS, LOOKUP_NAMES).flags);
   const base: Omit<CommandLine, "args" | "fromFlags" | "lookup"> = { list: false, format: "json", showSecrets: false, debug: false, help: false, version: false };
 
   const accepted: [string, string, string[], Partial<Omit<CommandLine, "fromFlags">> & { args: Record<string, unknown>; fromFlags: string[] }][] = [

@@ -10,16 +10,11 @@
  */
 import { z } from "zod";
 import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
-import type { KvstoreBackupSetArgs, KvstoreBackupSetResult } from "../../../types/alicloud/kvstore/BackupSet";
-import { Candidate, LookupDefinition } from "../../../core/engine";
+import { Candidate, arg, declareLookup, out } from "../../../core/declaration";
 import { newestFirst } from "../../../core/select";
-import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
+import { idString, isoOrNull, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
-import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 import { alibabaCall } from "../alibabaCall";
-
-/** The arguments as the lookup sees them after parsing: a numeric `backupId` arrives as its digits. */
-type ParsedKvstoreBackupSetArgs = Omit<KvstoreBackupSetArgs, "backupId"> & { backupId?: string };
 
 /**
  * How far back the search goes without `since`: 730 days, the longest backup retention Tair offers, so an
@@ -94,7 +89,7 @@ function toJobs(raws: Record<string, unknown>[], skip: (why: string) => void): J
 const same = (job: Job, field: string) => str(job.shards[0].raw[field]);
 
 /** The shard `backupId` stands for: the one asked for by `backupId` or `nodeInstanceId`, else the first. */
-function keyShard(job: Job, a: ParsedKvstoreBackupSetArgs): Shard {
+function keyShard(job: Job, a: { backupId?: string; nodeInstanceId?: string }): Shard {
   return (
     (a.backupId && job.shards.find((s) => s.backupId === a.backupId)) ||
     (a.nodeInstanceId && job.shards.find((s) => s.node === a.nodeInstanceId)) ||
@@ -102,22 +97,43 @@ function keyShard(job: Job, a: ParsedKvstoreBackupSetArgs): Shard {
   );
 }
 
-export const KvstoreBackupSet = {
+export const KvstoreBackupSet = declareLookup({
+  kind: "listed",
   name: "alicloud.kvstore.BackupSet",
   cloud: "alibaba",
+  summary: "The newest usable backup of an Alibaba Cloud Redis/Tair (KVStore) instance; for a cluster, the whole backup job (all shards) (R-KVStore `DescribeBackups`).",
   noun: "backup job",
   timed: true,
-  shape: {
-    instanceId: kvstoreInstanceId(),
-    backupId: numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(),
-    backupStatus: z.enum(["Success", "Failed"]).default("Success"),
-    nodeInstanceId: z.string().min(1, { error: "must not be empty" }).optional(),
-    backupMode: z.enum(["Automated", "Manual"]).optional(),
-    backupType: z.enum(["FullBackup", "IncrementalBackup"]).optional(),
-    backupMethod: z.enum(["Logical", "Physical"]).optional(),
+  args: {
+    instanceId: arg(kvstoreInstanceId(), "Redis/Tair instance id (`r-...`)."),
+    backupId: arg(numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(), "Only the job holding this backup id (a number or numeric string)."),
+    backupStatus: arg(z.enum(["Success", "Failed"]).default("Success"), "Only jobs in this state (`Success`: every shard succeeded)."),
+    nodeInstanceId: arg(
+      z.string().min(1, { error: "must not be empty" }).optional(),
+      "Only jobs with a backup of this shard; the backup id and download URLs output are then that shard's.",
+    ),
+    backupMode: arg(z.enum(["Automated", "Manual"]).optional(), "`Automated` or `Manual`."),
+    backupType: arg(z.enum(["FullBackup", "IncrementalBackup"]).optional(), "`FullBackup` or `IncrementalBackup`."),
+    backupMethod: arg(z.enum(["Logical", "Physical"]).optional(), "`Logical` or `Physical`."),
   },
-  secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
-  outputNames: ["backupId", "backupIds", "backupJobId", "backupStatus", "backupStartTime", "backupEndTime", "backupSize", "nodeInstanceId", "shardCount", "backupDbNames", "engineVersion", "backupMode", "backupType", "backupMethod", "backupDownloadUrl", "backupIntranetDownloadUrl"],
+  outputs: {
+    backupId: out.string("The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`.").asIntegerId(),
+    backupIds: out.strings("Every shard's backup id of the chosen job, sorted by `nodeInstanceId`.").asIntegerId(),
+    backupJobId: out.string("The job id (`BackupJobID`), as a string.").orNull().asIntegerId(),
+    backupStatus: out.oneOf(["Success", "Failed"], "`Success` when every shard succeeded, else the first failing shard's status."),
+    backupStartTime: out.string("Earliest shard start, ISO-8601 UTC."),
+    backupEndTime: out.string("Latest shard end, ISO-8601 UTC."),
+    backupSize: out.number("Bytes, summed over the shards.").orNull(),
+    nodeInstanceId: out.string("The shard of `backupId`; a standard instance has one, the instance itself.").orNull(),
+    shardCount: out.number("Number of shards in the job."),
+    backupDbNames: out.string("Databases included (`all`).").orNull(),
+    engineVersion: out.string("Engine major version (`4.0`).").orNull(),
+    backupMode: out.oneOf(["Automated", "Manual"], "`Automated` or `Manual`.").orNull(),
+    backupType: out.oneOf(["FullBackup", "IncrementalBackup"], "`FullBackup` or `IncrementalBackup`.").orNull(),
+    backupMethod: out.oneOf(["Logical", "Physical"], "`Logical` or `Physical`.").orNull(),
+    backupDownloadUrl: out.string("Public download URL of `backupId`'s file (secret).").orNull().asSecret(),
+    backupIntranetDownloadUrl: out.string("Internal download URL of `backupId`'s file (secret).").orNull().asSecret(),
+  },
   subject: (a) => `Redis/Tair instance ${a.instanceId}`,
   describeFilters: (a) =>
     [
@@ -135,10 +151,11 @@ export const KvstoreBackupSet = {
     client: alibabaCall("kvstore"),
     what: (a) => `DescribeBackups of ${a.instanceId}`,
     params: (a) => ({ InstanceId: a.instanceId }),
+    byId: (id) => ({ BackupId: id }),
     window: {
       start: "StartTime",
       end: "EndTime",
-      format: "alibabaMinute",
+      format: toAlibabaMinute,
       required: true,
       earliest: (top) => new Date(top.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000),
     },
@@ -146,8 +163,7 @@ export const KvstoreBackupSet = {
     records: ["Backups", "Backup"],
     total: { field: "TotalCount", counts: "ambiguous" },
     id: "BackupId",
-    start: "BackupStartTime",
-    group: { by: JOB_FIELD, spreadMs: SHARD_SPREAD_MS },
+    group: { spreadMs: SHARD_SPREAD_MS },
   },
   candidates: (raws, _args, skip) => toJobs(raws, skip),
   pin: { subject: "instanceId", chosen: ["backupJobId", "backupId"], recheck: "backupId" },
@@ -171,7 +187,7 @@ export const KvstoreBackupSet = {
 
   backupIdOf: (job, a) => keyShard(job, a).backupId,
 
-  outputs(job, a): KvstoreBackupSetResult {
+  values(job, a) {
     const key = keyShard(job, a);
     const failed = job.shards.find((s) => s.status !== "Success");
     const sizes = job.shards.map((s) => num(s.raw.BackupSize));
@@ -194,22 +210,4 @@ export const KvstoreBackupSet = {
       backupIntranetDownloadUrl: str(key.raw.BackupIntranetDownloadURL),
     };
   },
-
-  async exists(args, id, ctx) {
-    const client = alibabaClientFor("kvstore", args, ctx, this.name);
-    const now = ctx.clock.now();
-    const { body } = await client.call(
-      "DescribeBackups",
-      {
-        InstanceId: args.instanceId,
-        BackupId: id,
-        StartTime: toAlibabaMinute(new Date(now.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000), "down"),
-        EndTime: toAlibabaMinute(now, "up"),
-        PageSize: 30,
-        PageNumber: 1,
-      },
-      true,
-    );
-    return listAt(body, "Backups", "Backup").some((b) => idString(b.BackupId) === id);
-  },
-} satisfies LookupDefinition<ParsedKvstoreBackupSetArgs, Job>;
+});

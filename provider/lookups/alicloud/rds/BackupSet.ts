@@ -8,11 +8,9 @@
  */
 import { z } from "zod";
 import { rdsInstanceId } from "../../../core/args";
-import type { BackupSetArgs, BackupSetResult } from "../../../types/alicloud/rds/BackupSet";
-import { Candidate, LookupDefinition, Normalised, oneForOne } from "../../../core/engine";
-import { flag, idString, isoOrNull, listAt, mismatch, num, requireTime, str } from "../../../core/fields";
-import { fromApiIso, fromUnixSeconds } from "../../../core/time";
-import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+import { Candidate, Normalised, arg, declareLookup, oneForOne, out } from "../../../core/declaration";
+import { flag, idString, isoOrNull, mismatch, num, requireTime, str } from "../../../core/fields";
+import { fromApiIso, fromUnixSeconds, toAlibabaMinute } from "../../../core/time";
 import { alibabaCall } from "../alibabaCall";
 
 interface RdsBackup extends Candidate {
@@ -53,22 +51,47 @@ function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   };
 }
 
-export const BackupSet = {
+export const BackupSet = declareLookup({
+  kind: "listed",
   name: "alicloud.rds.BackupSet",
   cloud: "alibaba",
+  summary: "The newest usable backup set of an Alibaba Cloud RDS instance (RDS `DescribeBackups`).",
   noun: "backup set",
   timed: true,
-  shape: {
-    dbInstanceId: rdsInstanceId(),
-    backupId: z.string().regex(/^\d{1,20}$/, { error: (i) => `must be an RDS backup set id (digits such as "321020562"), got ${JSON.stringify(i.input)}` }).optional(),
-    backupStatus: z.enum(["Success", "Failed"]).default("Success"),
-    backupMode: z.enum(["Automated", "Manual"]).optional(),
-    backupType: z.enum(["FullBackup", "IncrementalBackup"]).optional(),
-    backupMethod: z.enum(["Physical", "Logical", "Snapshot"]).optional(),
-    requireAvailable: z.boolean().default(true),
+  args: {
+    dbInstanceId: arg(rdsInstanceId(), "RDS instance id (`rm-...`, `pgm-...`)."),
+    backupId: arg(
+      z
+        .string()
+        .regex(/^\d{1,20}$/, { error: (i) => `must be an RDS backup set id (digits such as "321020562"), got ${JSON.stringify(i.input)}` })
+        .optional(),
+      "Only this backup set id (digits).",
+    ),
+    backupStatus: arg(z.enum(["Success", "Failed"]).default("Success"), "Only sets in this state."),
+    backupMode: arg(z.enum(["Automated", "Manual"]).optional(), "`Automated` or `Manual`."),
+    backupType: arg(z.enum(["FullBackup", "IncrementalBackup"]).optional(), "`FullBackup` or `IncrementalBackup`."),
+    backupMethod: arg(z.enum(["Physical", "Logical", "Snapshot"]).optional(), "`Physical`, `Logical` or `Snapshot`."),
+    requireAvailable: arg(z.boolean().default(true), "Only sets with `IsAvail = 1`."),
   },
-  secretOutputs: ["backupDownloadUrl", "backupIntranetDownloadUrl"],
-  outputNames: ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"],
+  outputs: {
+    backupId: out.string("The chosen backup set's id (digits, as a string)."),
+    backupStatus: out.oneOf(["Success", "Failed"], "`Success` or `Failed`."),
+    backupStartTime: out.string("Backup start, ISO-8601 UTC to the second."),
+    backupEndTime: out.string("Backup end, ISO-8601 UTC to the second."),
+    backupMode: out.oneOf(["Automated", "Manual"], "`Automated` or `Manual`.").orNull(),
+    backupType: out.oneOf(["FullBackup", "IncrementalBackup"], "`FullBackup` or `IncrementalBackup`.").orNull(),
+    backupMethod: out.oneOf(["Physical", "Logical", "Snapshot"], "`Physical`, `Logical` or `Snapshot`.").orNull(),
+    backupSize: out.number("Size of the backup file in bytes.").orNull(),
+    isAvailable: out.boolean("`IsAvail = 1`.").orNull(),
+    consistentTime: out.string("Consistency point, ISO-8601 UTC; null when the API gives 0 (everything but MySQL 5.6).").orNull(),
+    hostInstanceId: out.string("Id of the host that produced the set (numeric string, not an `rm-` id).").orNull(),
+    backupDownloadUrl: out.string("Public download URL (secret); null when the set cannot be downloaded.").orNull().asSecret(),
+    backupIntranetDownloadUrl: out.string("Internal download URL (secret); null when the set cannot be downloaded.").orNull().asSecret(),
+    engine: out.oneOf(["MySQL", "PostgreSQL", "SQLServer", "MariaDB"], "`MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`.").orNull(),
+    engineVersion: out.string("Engine version, e.g. `8.0`.").orNull(),
+    backupInitiator: out.oneOf(["System", "User"], "`System` or `User`.").orNull(),
+    expectExpireTime: out.string("When the set is expected to expire, ISO-8601 UTC, or null.").orNull(),
+  },
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [
@@ -86,14 +109,14 @@ export const BackupSet = {
     what: (a) => `DescribeBackups of ${a.dbInstanceId}`,
     params: (a) => ({ DBInstanceId: a.dbInstanceId }),
     narrow: (a) => (a.backupId ? { BackupId: a.backupId } : undefined),
-    window: { start: "StartTime", end: "EndTime", format: "alibabaMinute", required: false, earliest: () => RDS_EARLIEST },
+    byId: (id) => ({ BackupId: id }),
+    window: { start: "StartTime", end: "EndTime", format: toAlibabaMinute, required: false, earliest: () => RDS_EARLIEST },
     page: { size: PAGE_SIZE, number: "PageNumber", sizeParam: "PageSize" },
     records: ["Items", "Backup"],
     total: { field: "TotalRecordCount", counts: "all" },
     id: "BackupId",
-    start: "BackupStartTime",
   },
-  candidates: oneForOne(normalise),
+  candidates: oneForOne<RdsBackup>(normalise),
   pin: { subject: "dbInstanceId", chosen: ["backupId"], recheck: "backupId" },
 
   reject(r, a) {
@@ -103,7 +126,7 @@ export const BackupSet = {
     return mismatch(r.mode, a.backupMode, "mode") ?? mismatch(r.type, a.backupType, "type") ?? mismatch(r.method, a.backupMethod, "method");
   },
 
-  outputs(r): BackupSetResult {
+  values(r) {
     const raw = r.raw;
     return {
       backupId: r.id,
@@ -125,10 +148,4 @@ export const BackupSet = {
       expectExpireTime: isoOrNull(fromApiIso(raw.ExpectExpireTime)),
     };
   },
-
-  async exists(args, id, ctx) {
-    const client = alibabaClientFor("rds", args, ctx, this.name);
-    const { body } = await client.call("DescribeBackups", { DBInstanceId: args.dbInstanceId, BackupId: id, PageSize: 30, PageNumber: 1 }, true);
-    return listAt(body, "Items", "Backup").some((b) => idString(b.BackupId) === id);
-  },
-} satisfies LookupDefinition<BackupSetArgs, RdsBackup>;
+});

@@ -6,16 +6,23 @@
  */
 import { z } from "zod";
 import { durationArg, numericIdArg, rdsInstanceId } from "../../../core/args";
-import type { BackupTaskArgs, BackupTaskResult } from "../../../types/alicloud/rds/BackupTask";
 import type { LookupContext } from "../../../core/context";
-import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
+import { Candidate, FindEnv, Normalised, arg, declareLookup, out } from "../../../core/declaration";
 import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
 
-/** The arguments as the lookup sees them after parsing: a numeric `backupJobId` arrives as its digits. */
-type ParsedBackupTaskArgs = Omit<BackupTaskArgs, "backupJobId"> & { backupJobId?: string };
+/** What the job helpers need of the parsed arguments (a numeric `backupJobId` arrives as its digits). */
+interface ParsedBackupTaskArgs {
+  region?: string;
+  endpoint?: string;
+  allowInsecureEndpoint?: boolean;
+  dbInstanceId: string;
+  backupJobId?: string;
+  backupMode?: "Automated" | "Manual";
+  backupJobStatus?: "NoStart" | "Progressing";
+}
 
 interface RdsJob extends Candidate {
   raw: Record<string, unknown>;
@@ -50,29 +57,43 @@ function progressLine(job: RdsJob, args: ParsedBackupTaskArgs): string {
   return `backup job ${job.id} of RDS instance ${args.dbInstanceId}: ${job.state ?? "state unknown"}${pct !== null ? ` ${pct}%` : ""}`;
 }
 
-export const BackupTask = {
+export const BackupTask = declareLookup({
+  kind: "job",
   name: "alicloud.rds.BackupTask",
   cloud: "alibaba",
+  summary: "The newest backup job of an Alibaba Cloud RDS instance, or a given one, optionally waited for (RDS `DescribeBackupTasks`).",
   noun: "backup job",
   timed: false,
-  shape: {
-    dbInstanceId: rdsInstanceId(),
-    backupJobId: numericIdArg(20, "a backup job id", 'digits such as "4762614"').optional(),
-    backupMode: z.enum(["Automated", "Manual"]).optional(),
-    backupJobStatus: z.enum(["NoStart", "Progressing"]).optional(),
-    waitForCompletion: z.boolean().default(false),
-    timeout: durationArg.default("30m"),
-    pollInterval: durationArg.default("10s"),
+  args: {
+    dbInstanceId: arg(rdsInstanceId(), "RDS instance id."),
+    backupJobId: arg(numericIdArg(20, "a backup job id", 'digits such as "4762614"').optional(), "Only this job (digits). An unknown id is an error."),
+    backupMode: arg(z.enum(["Automated", "Manual"]).optional(), "`Automated` or `Manual`."),
+    backupJobStatus: arg(z.enum(["NoStart", "Progressing"]).optional(), "`NoStart` or `Progressing` (the API's only job-state filters)."),
+    waitForCompletion: arg(z.boolean().default(false), "Poll until the job is `Finished` or `Failed`."),
+    timeout: arg(durationArg.default("30m"), "How long to wait, a duration."),
+    pollInterval: arg(durationArg.default("10s"), "First polling interval, a duration; later intervals grow by half up to 1 minute."),
   },
-  secretOutputs: [],
-  outputNames: ["found", "backupJobId", "backupStatus", "backupProgressStatus", "process", "taskAction", "jobMode", "backupId"],
+  outputs: {
+    found: out.boolean("`false` when no job matches and no `backupJobId` was given."),
+    backupJobId: out.string("The job id, as a string; null when not found.").orNull().asIntegerId(),
+    backupStatus: out
+      .oneOf(["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"], "`NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`.")
+      .orNull(),
+    backupProgressStatus: out
+      .oneOf(["NoStart", "Preparing", "Waiting", "Uploading", "Checking", "Finished"], "State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`.")
+      .orNull(),
+    process: out.number("Progress in percent (0-100).").orNull(),
+    taskAction: out.oneOf(["TempBackupTask", "NormalBackupTask"], "`TempBackupTask` or `NormalBackupTask`.").orNull(),
+    jobMode: out.oneOf(["Automated", "Manual"], "`Automated` or `Manual`.").orNull(),
+    backupId: out.string("The backup set the job produced; null until the job finished.").orNull(),
+  },
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [a.backupJobId && `backupJobId ${a.backupJobId}`, a.backupMode && `backupMode ${a.backupMode}`, a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`].filter(
       (x): x is string => !!x,
     ),
 
-  async find(args, env) {
+  async find(args, env: FindEnv<RdsJob>) {
     const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
     const jobs = env.normalise(raws, normaliser(!!args.backupJobId));
     if (args.backupJobId && !jobs.some((j) => j.id === args.backupJobId)) {
@@ -96,9 +117,7 @@ export const BackupTask = {
   },
 
   notFound: (a) =>
-    a.backupJobId
-      ? undefined
-      : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null, latestBackupId: null, backupExists: false },
+    a.backupJobId ? undefined : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null },
 
   pin: {
     subject: "dbInstanceId",
@@ -150,7 +169,7 @@ export const BackupTask = {
     return current;
   },
 
-  outputs(r): Omit<BackupTaskResult, "latestBackupId" | "backupExists" | "resolvedAt"> {
+  values(r) {
     const raw = r.raw;
     return {
       found: true,
@@ -163,4 +182,4 @@ export const BackupTask = {
       backupId: r.byId && r.state === "Finished" ? idString(raw.BackupId) : null,
     };
   },
-} satisfies LookupDefinition<ParsedBackupTaskArgs, RdsJob>;
+});

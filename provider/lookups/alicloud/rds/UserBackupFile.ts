@@ -4,8 +4,7 @@
  * scoped by region (no instance), unpaged, and sends its times as unix milliseconds in strings.
  */
 import { z } from "zod";
-import type { UserBackupFileArgs, UserBackupFileResult } from "../../../types/alicloud/rds/UserBackupFile";
-import { Candidate, LookupDefinition, Normalised } from "../../../core/engine";
+import { Candidate, Normalised, arg, declareLookup, out } from "../../../core/declaration";
 import { idString, isoOrNull, listAt, num, str } from "../../../core/fields";
 import { fromUnixMillis } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
@@ -29,26 +28,54 @@ function normalise(raw: Record<string, unknown>): Normalised<UserFile> {
   return { record: { id, key: { end: finish?.getTime(), start: creation.getTime(), id }, raw, status: str(raw.Status), creation, finish } };
 }
 
-export const UserBackupFile = {
+export const UserBackupFile = declareLookup({
+  kind: "single",
   name: "alicloud.rds.UserBackupFile",
   cloud: "alibaba",
+  summary: "The newest usable user backup file (uploaded to OSS and imported into RDS) of a region (RDS `ListUserBackupFiles`).",
   noun: "user backup file",
   timed: true,
-  shape: {
-    backupId: z.string().regex(/^b-[a-z0-9*]+$/, { error: (i) => `must be a user backup id such as "b-kwwvr7v8t7ofxxxx", got ${JSON.stringify(i.input)}` }).optional(),
-    status: z.enum(STATUSES).default("BackupSuccess"),
-    comment: z.string().min(1, { error: "must not be empty; leave it out to match any remark" }).optional(),
-    ossUrl: z.string().url({ error: (i) => `must be the file's OSS URL, got ${JSON.stringify(i.input)}` }).optional(),
-    tags: z
-      .record(
-        z.string().regex(/^[^:,]+$/, { error: "tag keys must be non-empty and contain no ':' or ','" }),
-        z.string().regex(/^[^,]*$/, { error: "tag values must contain no ','" }),
-      )
-      .optional(),
-    resourceGroupId: z.string().regex(/^rg-[a-z0-9]+$/, { error: (i) => `must be a resource group id such as "rg-acfmyxxxx", got ${JSON.stringify(i.input)}` }).optional(),
+  args: {
+    backupId: arg(
+      z.string().regex(/^b-[a-z0-9*]+$/, { error: (i) => `must be a user backup id such as "b-kwwvr7v8t7ofxxxx", got ${JSON.stringify(i.input)}` }).optional(),
+      "Only this user backup (`b-...`).",
+    ),
+    status: arg(z.enum(STATUSES).default("BackupSuccess"), "Only files in this state."),
+    comment: arg(z.string().min(1, { error: "must not be empty; leave it out to match any remark" }).optional(), "Fragment of the remark; the API matches it fuzzily."),
+    ossUrl: arg(z.string().url({ error: (i) => `must be the file's OSS URL, got ${JSON.stringify(i.input)}` }).optional(), "Only the file at this OSS URL."),
+    tags: arg(
+      z
+        .record(
+          z.string().regex(/^[^:,]+$/, { error: "tag keys must be non-empty and contain no ':' or ','" }),
+          z.string().regex(/^[^,]*$/, { error: "tag values must contain no ','" }),
+        )
+        .optional(),
+      "Only files carrying every one of these tags (sent as the API's `key:value` form).",
+    ),
+    resourceGroupId: arg(
+      z.string().regex(/^rg-[a-z0-9]+$/, { error: (i) => `must be a resource group id such as "rg-acfmyxxxx", got ${JSON.stringify(i.input)}` }).optional(),
+      "Resource group id (`rg-...`).",
+    ),
   },
-  secretOutputs: [],
-  outputNames: ["backupId", "status", "comment", "ossUrl", "ossBucket", "ossFilePath", "ossFileName", "ossFileSize", "restoreSize", "engine", "engineVersion", "creationTime", "finishTime", "modificationTime", "retention", "zoneId", "reason"],
+  outputs: {
+    backupId: out.string("The chosen user backup's id (`b-...`)."),
+    status: out.oneOf(STATUSES, "`Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`."),
+    comment: out.string("Remark.").orNull(),
+    ossUrl: out.string("OSS URL of the file.").orNull(),
+    ossBucket: out.string("OSS bucket.").orNull(),
+    ossFilePath: out.string("Object path inside the bucket.").orNull(),
+    ossFileName: out.string("File name in OSS.").orNull(),
+    ossFileSize: out.number("Size of the file in OSS, KB (1024 bytes).").orNull(),
+    restoreSize: out.number("Storage needed to restore it, GB.").orNull(),
+    engine: out.string("Database engine (`mysql`).").orNull(),
+    engineVersion: out.string("Engine version (`5.7`).").orNull(),
+    creationTime: out.string("Import start, ISO-8601 UTC.").orNull(),
+    finishTime: out.string("Successful import, ISO-8601 UTC.").orNull(),
+    modificationTime: out.string("Import completed, ISO-8601 UTC.").orNull(),
+    retention: out.number("Retention, days.").orNull(),
+    zoneId: out.string("Zone of the user backup.").orNull(),
+    reason: out.string("Why an import failed (`success` on a good one).").orNull(),
+  },
   subject: (a, ctx) => `region ${resolveAlibabaRegion(a.region, ctx) ?? "(none)"}`,
   describeFilters: (a) =>
     [
@@ -56,23 +83,36 @@ export const UserBackupFile = {
       `status ${a.status}`,
       a.comment && `comment ~ ${JSON.stringify(a.comment)}`,
       a.ossUrl && `ossUrl ${a.ossUrl}`,
-      a.tags && `tags ${Object.entries(a.tags).map(([k, v]) => `${k}:${v}`).join(",")}`,
+      a.tags &&
+        `tags ${Object.entries(a.tags)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(",")}`,
       a.resourceGroupId && `resourceGroupId ${a.resourceGroupId}`,
     ].filter((x): x is string => !!x),
 
   pin: { subject: "region", chosen: ["backupId"], recheck: "backupId" },
 
-  async find(args, env) {
-    const client = alibabaClientFor("rds", args, env.ctx, this.name);
-    const { body } = await client.call("ListUserBackupFiles", {
-      BackupId: args.backupId,
-      Comment: args.comment,
-      OssUrl: args.ossUrl,
-      Tags: args.tags && Object.keys(args.tags).length ? Object.entries(args.tags).map(([k, v]) => `${k}:${v}`).join(",") : undefined,
-      ResourceGroupId: args.resourceGroupId,
-    });
-    return env.normalise(listAt(body, "Records"), normalise);
+  async fetch(args, ctx, { only, fresh }) {
+    const client = alibabaClientFor("rds", args, ctx, this.name);
+    const params = only
+      ? { BackupId: only }
+      : {
+          BackupId: args.backupId,
+          Comment: args.comment,
+          OssUrl: args.ossUrl,
+          Tags:
+            args.tags && Object.keys(args.tags).length
+              ? Object.entries(args.tags)
+                  .map(([k, v]) => `${k}:${v}`)
+                  .join(",")
+              : undefined,
+          ResourceGroupId: args.resourceGroupId,
+        };
+    const { body } = await client.call("ListUserBackupFiles", params, fresh);
+    return listAt(body, "Records");
   },
+  normalise,
+  gone: (raw) => raw.Status === "Deleted",
 
   reject(r, a) {
     if (a.backupId && r.id !== a.backupId) return `is not ${a.backupId}`;
@@ -85,7 +125,7 @@ export const UserBackupFile = {
     return undefined;
   },
 
-  outputs(r): UserBackupFileResult {
+  values(r) {
     const raw = r.raw;
     return {
       backupId: r.id,
@@ -107,10 +147,4 @@ export const UserBackupFile = {
       reason: str(raw.Reason),
     };
   },
-
-  async exists(args, id, ctx) {
-    const client = alibabaClientFor("rds", args, ctx, this.name);
-    const { body } = await client.call("ListUserBackupFiles", { BackupId: id }, true);
-    return listAt(body, "Records").some((r) => r.BackupId === id && r.Status !== "Deleted");
-  },
-} satisfies LookupDefinition<UserBackupFileArgs, UserFile>;
+});

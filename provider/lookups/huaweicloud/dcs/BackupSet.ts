@@ -8,14 +8,10 @@
  */
 import { z } from "zod";
 import { dcsInstanceId } from "../../../core/args";
-import type { DcsBackupSetArgs, DcsBackupSetResult } from "../../../types/huaweicloud/dcs/BackupSet";
-import type { LookupContext } from "../../../core/context";
-import { Candidate, LookupDefinition, Normalised, oneForOne } from "../../../core/engine";
-import { InvalidArgumentsError } from "../../../core/errors";
-import { flag, idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
-import { fromApiIso } from "../../../core/time";
-import type { HuaweiClient } from "../../../clouds/huawei/HuaweiClient";
-import { resolveHuaweiProject, resolveHuaweiRegion } from "../../../clouds/huawei/credentials";
+import { Candidate, Normalised, arg, declareLookup, oneForOne, out } from "../../../core/declaration";
+import { flag, idString, isoOrNull, mismatch, num, str } from "../../../core/fields";
+import { fromApiIso, toCompact } from "../../../core/time";
+import { huaweiCall } from "../huaweiCall";
 
 /** Records per page: the largest `limit` the API accepts. */
 export const DCS_PAGE_LIMIT = 1000;
@@ -46,57 +42,59 @@ function normalise(raw: Record<string, unknown>): Normalised<DcsRecord> {
   };
 }
 
-/** The DCS client and project for a lookup; missing project or region are argument errors (exit 2). */
-function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): { client: HuaweiClient; projectId: string } {
-  const projectId = resolveHuaweiProject(args.projectId, ctx);
-  const region = resolveHuaweiRegion(args.region, ctx);
-  const issues = [];
-  if (!projectId) issues.push({ argument: "projectId", reason: "no project id: pass projectId, or set huaweicloud:projectId in stack config, or HW_PROJECT_ID in the environment" });
-  if (!region && !args.endpoint) issues.push({ argument: "region", reason: "no region: pass region, or set huaweicloud:region in stack config, or HW_REGION_NAME in the environment" });
-  if (issues.length) throw new InvalidArgumentsError(lookup, issues);
-  // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
-  const { HuaweiClient: Client } = require("../../../clouds/huawei/HuaweiClient") as typeof import("../../../clouds/huawei/HuaweiClient");
-  return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
-}
-
-export const DcsBackupSet = {
+export const DcsBackupSet = declareLookup({
+  kind: "listed",
   name: "huaweicloud.dcs.BackupSet",
   cloud: "huawei",
+  summary: "The newest restorable backup record of a Huawei Cloud DCS (Redis) instance (DCS `ListBackupRecords`).",
   noun: "backup record",
   timed: true,
-  shape: {
-    instanceId: dcsInstanceId(),
-    projectId: z.string().regex(/^[0-9a-f]{32}$/, { error: (i) => `must be a Huawei Cloud project id (32 hex characters), got ${JSON.stringify(i.input)}` }).optional(),
-    status: z.enum(STATUSES).default("succeed"),
-    backupType: z.enum(["manual", "auto"]).optional(),
-    requireRestorable: z.boolean().default(true),
+  args: {
+    instanceId: arg(dcsInstanceId(), "DCS instance id (a UUID)."),
+    projectId: arg(
+      z
+        .string()
+        .regex(/^[0-9a-f]{32}$/, { error: (i) => `must be a Huawei Cloud project id (32 hex characters), got ${JSON.stringify(i.input)}` })
+        .optional(),
+      "Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID.",
+      { cli: "Project id; default: the environment (below)." },
+    ),
+    status: arg(z.enum(STATUSES).default("succeed"), "Only records in this state."),
+    backupType: arg(z.enum(["manual", "auto"]).optional(), "`manual` or `auto`."),
+    requireRestorable: arg(z.boolean().default(true), 'Only records with `is_support_restore = "TRUE"`.'),
   },
-  secretOutputs: [],
-  outputNames: ["backupId", "backupName", "status", "backupType", "backupFormat", "size", "createdAt", "updatedAt", "executionAt", "isSupportRestore", "progress", "remark", "errorCode"],
+  outputs: {
+    backupId: out.string("The chosen record's `backup_id` (a UUID)."),
+    backupName: out.string("`backup_name` (embeds a UTC+8 local time; do not parse it).").orNull(),
+    status: out.oneOf(STATUSES, "`waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`."),
+    backupType: out.oneOf(["manual", "auto"], "`manual` or `auto`.").orNull(),
+    backupFormat: out.oneOf(["aof", "rdb"], "Backup file format (`aof`, `rdb`).").orNull(),
+    size: out.number("Size of the backup file, bytes.").orNull(),
+    createdAt: out.string("When the backup task was created, ISO-8601 UTC."),
+    updatedAt: out.string("When the backup completed, ISO-8601 UTC.").orNull(),
+    executionAt: out.string("`execution_at`, ISO-8601 UTC.").orNull(),
+    isSupportRestore: out.boolean("`is_support_restore` as a boolean.").orNull(),
+    progress: out.number("Progress in percent.").orNull(),
+    remark: out.string("Remark.").orNull(),
+    errorCode: out.string("Failure code (`dcs.08.0002`), or null.").orNull(),
+  },
   subject: (a) => `DCS instance ${a.instanceId}`,
   describeFilters: (a) =>
     [`status ${a.status}`, a.requireRestorable && "restorable", a.backupType && `backupType ${a.backupType}`].filter((x): x is string => !!x),
 
   listing: {
     action: "ListBackupRecords",
-    client: (args, ctx, lookup) => {
-      const { client, projectId } = dcsTarget(args, ctx, lookup);
-      const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
-      return async (action, params, fresh) => {
-        const res = await client.get(action, path, params, fresh);
-        return res.status === 204 || !res.body ? undefined : res.body;
-      };
-    },
+    client: huaweiCall("dcs", (a: { instanceId: string }, projectId) => `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(a.instanceId)}/backups`),
     what: (a) => `ListBackupRecords of ${a.instanceId}`,
     params: () => ({}),
-    window: { start: "begin_time", end: "end_time", format: "compact", required: false, earliest: () => DCS_EARLIEST },
+    window: { start: "begin_time", end: "end_time", format: toCompact, required: false, earliest: () => DCS_EARLIEST },
     page: { size: DCS_PAGE_LIMIT, offset: "offset", limit: "limit" },
     records: ["backup_record_response"],
     total: { field: "total_num", counts: "ambiguous" },
     id: "backup_id",
-    start: "created_at",
   },
-  candidates: oneForOne(normalise),
+  candidates: oneForOne<DcsRecord>(normalise),
+  gone: (raw) => raw.status === "expired" || raw.status === "deleted",
   pin: { subject: "instanceId", chosen: ["backupId"], recheck: "backupId" },
 
   reject(r, a) {
@@ -108,7 +106,7 @@ export const DcsBackupSet = {
     return undefined;
   },
 
-  outputs(r): DcsBackupSetResult {
+  values(r) {
     const raw = r.raw;
     return {
       backupId: r.id,
@@ -126,16 +124,4 @@ export const DcsBackupSet = {
       errorCode: str(raw.error_code),
     };
   },
-
-  async exists(args, id, ctx) {
-    const { client, projectId } = dcsTarget(args, ctx, this.name);
-    const path = `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(args.instanceId)}/backups`;
-    for (let offset = 0; offset < 100 * DCS_PAGE_LIMIT; offset += DCS_PAGE_LIMIT) {
-      const res = await client.get("ListBackupRecords", path, { offset, limit: DCS_PAGE_LIMIT }, true);
-      const records = res.body ? listAt(res.body, "backup_record_response") : [];
-      if (records.some((r) => r.backup_id === id && r.status !== "expired" && r.status !== "deleted")) return true;
-      if (records.length < DCS_PAGE_LIMIT) return false;
-    }
-    return false;
-  },
-} satisfies LookupDefinition<DcsBackupSetArgs, DcsRecord>;
+});

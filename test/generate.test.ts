@@ -1,11 +1,27 @@
-import * as fs from "fs";
-import { GENERATED_FILE, asFlags, firstSentence, generateArgumentDocs } from "../scripts/argumentDocs";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ROOT, generate } from "../scripts/generate";
+import { asFlags, firstSentence, plainText } from "../provider/cli/lookupHelp";
 
-// `backup-lookup <lookup> --help` prints descriptions generated from the XArgs doc comments (the ones the README
-// reference shows); the shipped command cannot read TypeScript, so the generated module must be current.
-test("provider/cli/argumentDocs.ts equals the one generated from the XArgs doc comments", () => {
-  const hint = "out of date: run `npm run build && node dist/scripts/argumentDocs.js --write`";
-  expect({ file: fs.readFileSync(GENERATED_FILE, "utf8"), hint }).toEqual({ file: generateArgumentDocs(), hint });
+// Everything made from the declarations is committed (as Pulumi SDKs commit theirs): each file must be what the
+// generator makes now.
+const generated = generate();
+test.each([...generated.keys()])("%s is what scripts/generate.ts makes from the declarations", (rel) => {
+  const hint = "out of date: run `npm run generate`";
+  const file = path.join(ROOT, rel);
+  expect({ file: fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "(missing)", hint }).toEqual({ file: generated.get(rel), hint });
+});
+
+test("the generator covers every lookup: one types file, one provider entry point each", () => {
+  const providers = fs.readdirSync(path.join(ROOT, "provider", "pulumi", "providers")).map((f) => `provider/pulumi/providers/${f}`);
+  expect(providers.sort()).toEqual([...generated.keys()].filter((k) => k.startsWith("provider/pulumi/providers/")).sort());
+});
+
+test.each([
+  ["`Automated` or `Manual`.", "Automated or Manual."],
+  ["no code spans", "no code spans"],
+])("plainText(%j)", (text, plain) => {
+  expect(plainText(text)).toBe(plain);
 });
 
 test.each([

@@ -1,0 +1,34 @@
+/**
+ * The `client` of a Huawei Cloud listing (listing.ts): one signed GET of `service`'s path for the lookup's
+ * project, through HuaweiClient, answering the response body (undefined for HTTP 204, "no records"). A missing
+ * project id or region is an argument error (exit 2), raised before any request.
+ */
+import type { LookupContext } from "../../core/context";
+import { InvalidArgumentsError } from "../../core/errors";
+import type { Call } from "../../core/listing";
+import { HUAWEI_HELP, resolveHuaweiProject, resolveHuaweiRegion } from "../../clouds/huawei/credentials";
+
+export interface HuaweiTargetArgs {
+  projectId?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+export function huaweiCall<A>(service: string, path: (args: A, projectId: string) => string) {
+  return (args: A & HuaweiTargetArgs, ctx: LookupContext, lookup: string): Call => {
+    const projectId = resolveHuaweiProject(args.projectId, ctx);
+    const region = resolveHuaweiRegion(args.region, ctx);
+    const issues = [];
+    if (!projectId) issues.push({ argument: "projectId", reason: HUAWEI_HELP.noProject.pulumi });
+    if (!region && !args.endpoint) issues.push({ argument: "region", reason: HUAWEI_HELP.noRegion.pulumi });
+    if (issues.length) throw new InvalidArgumentsError(lookup, issues);
+    // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
+    const { HuaweiClient } = require("../../clouds/huawei/HuaweiClient") as typeof import("../../clouds/huawei/HuaweiClient");
+    const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx);
+    const at = path(args, projectId!);
+    return async (action, params, fresh) => {
+      const res = await client.get(action, at, params, fresh);
+      return res.status === 204 || !res.body ? undefined : res.body;
+    };
+  };
+}
