@@ -33,7 +33,7 @@ export interface DemoFleetIds {
   /**
    * Huawei RDS for MySQL instance: 400 days of daily automated full backups (every 8th failed), a manual one
    * every 10th day (every 3rd of those being deleted), 4 incremental backups a day, and one full backup still
-   * building: 2,040 backups, 21 pages of 100.
+   * building: about 2,040 backups (today's incrementals depend on the hour), 21 pages of 100.
    */
   huaweiRdsInstanceId: string;
 }
