@@ -4,7 +4,8 @@
  *
  * - Alibaba (POP gateway): HTTP status + `{"RequestId","HostId","Code","Message","Recommend"}`.
  * - Huawei: the API gateway (APIG) answers `{"error_msg","error_code","request_id"}` (authentication,
- *   throttling, unknown path); the DCS service behind it answers `{"error_msg","error_code","error_ext_msg"}`.
+ *   throttling, unknown path); the DCS service behind it answers `{"error_msg","error_code","error_ext_msg"}`,
+ *   the RDS service `{"error_code","error_msg"}` (RDS API reference, "Abnormal Request Results").
  */
 
 /** An Alibaba Cloud RPC error. */
@@ -18,10 +19,10 @@ export class AlibabaError extends Error {
   }
 }
 
-/** Where a Huawei error comes from: the API gateway in front, or the DCS service behind it. */
-export type HuaweiErrorSource = "apigw" | "dcs";
+/** Where a Huawei error comes from: the API gateway in front, or the DCS or RDS service behind it. */
+export type HuaweiErrorSource = "apigw" | "dcs" | "rds";
 
-/** A Huawei Cloud error, from the API gateway or from DCS. */
+/** A Huawei Cloud error, from the API gateway, DCS or RDS. */
 export class HuaweiError extends Error {
   constructor(
     readonly status: number,
@@ -46,4 +47,9 @@ export function invalidParameter(name: string): AlibabaError {
 /** The DCS generic answer to a query parameter it cannot accept (DCS.4063, "Invalid {0} parameter in the request."). */
 export function dcsInvalidParameter(name: string): HuaweiError {
   return new HuaweiError(400, "DCS.4063", `Invalid ${name} parameter in the request.`, "dcs");
+}
+
+/** RDS v3's answer to a query parameter it cannot accept: HTTP 400 `DBS.200001` "Parameter error." (RDS error-code table). */
+export function huaweiRdsParameterError(): HuaweiError {
+  return new HuaweiError(400, "DBS.200001", "Parameter error.", "rds");
 }

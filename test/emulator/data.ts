@@ -1,8 +1,8 @@
 /**
- * The emulator's mutable store: what the five APIs list. Tests reach it as `emulator.data` and may change it
+ * The emulator's mutable store: what the six APIs list. Tests reach it as `emulator.data` and may change it
  * between calls (add a backup, fail a shard, delete an instance); every request reads the current state.
  */
-import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileEntry } from "./wireFormats";
+import type { DcsBackupRecord, HuaweiRdsBackup, KvstoreBackup, RdsBackup, UserBackupFileEntry } from "./wireFormats";
 
 /** The states an RDS backup job goes through (`BackupStatus` / `BackupProgressStatus` values). */
 export type RdsJobState = "NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | "Failed";
@@ -63,6 +63,14 @@ export interface DcsInstance {
   records: DcsBackupRecord[];
 }
 
+/** A Huawei Cloud RDS instance and its backups (full and incremental), as `ListBackups` lists them. */
+export interface HuaweiRdsInstance {
+  /** 32 hex digits + `in01` (MySQL), `in03` (PostgreSQL) or `in04` (SQL Server). */
+  id: string;
+  /** Mutable: a test may push, remove or change backups between calls. */
+  backups: HuaweiRdsBackup[];
+}
+
 /** Everything the emulator serves. */
 export class EmulatorData {
   /** RDS instances by `DBInstanceId`. */
@@ -73,6 +81,8 @@ export class EmulatorData {
   readonly kvstore = new Map<string, KvstoreInstance>();
   /** DCS instances by project id, then instance id. */
   readonly dcs = new Map<string, Map<string, DcsInstance>>();
+  /** Huawei RDS instances by project id, then instance id. */
+  readonly huaweiRds = new Map<string, Map<string, HuaweiRdsInstance>>();
 
   constructor(private readonly clock: EmulatorClock = { now: () => new Date() }) {}
 
@@ -99,6 +109,26 @@ export class EmulatorData {
     }
     const instance: DcsInstance = { id, records: [...records] };
     project.set(id, instance);
+    return instance;
+  }
+
+  /** Adds (or replaces) a Huawei RDS instance in a project. */
+  addHuaweiRdsInstance(projectId: string, id: string, backups: HuaweiRdsBackup[] = []): HuaweiRdsInstance {
+    let project = this.huaweiRds.get(projectId);
+    if (!project) {
+      project = new Map();
+      this.huaweiRds.set(projectId, project);
+    }
+    const instance: HuaweiRdsInstance = { id, backups: [...backups] };
+    project.set(id, instance);
+    return instance;
+  }
+
+  /** Appends backups to an existing Huawei RDS instance (a backup taken between two calls). */
+  addHuaweiRdsBackups(projectId: string, instanceId: string, backups: HuaweiRdsBackup[]): HuaweiRdsInstance {
+    const instance = this.huaweiRds.get(projectId)?.get(instanceId);
+    if (!instance) throw new Error(`addHuaweiRdsBackups: no Huawei RDS instance ${instanceId} in project ${projectId}; call addHuaweiRdsInstance first`);
+    instance.backups.push(...backups);
     return instance;
   }
 
@@ -135,5 +165,6 @@ export class EmulatorData {
     this.userBackupFiles.clear();
     this.kvstore.clear();
     this.dcs.clear();
+    this.huaweiRds.clear();
   }
 }

@@ -98,7 +98,8 @@ export class FaultPlan {
 
   /**
    * Queues `fault` for the next `times` requests of `action` (`"rds.DescribeBackups"`, `"rds.DescribeBackupTasks"`,
-   * `"rds.ListUserBackupFiles"`, `"kvstore.DescribeBackups"`, `"dcs.ListBackupRecords"`, or `"*"` for any).
+   * `"rds.ListUserBackupFiles"`, `"kvstore.DescribeBackups"`, `"dcs.ListBackupRecords"`, `"huaweiRds.ListBackups"`,
+   * or `"*"` for any).
    */
   add(action: string, fault: Fault, times = 1): this {
     if (!Number.isInteger(times) || times < 1) throw new Error(`faults.add: times must be a positive integer, got ${times}`);

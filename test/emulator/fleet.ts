@@ -1,18 +1,19 @@
 /**
  * Record builders and seeded fleet generators.
  *
- * - Builders (`rdsBackup`, `kvstoreBackup`, `dcsBackupRecord`, `userBackupFile`, `rdsJobSteps`) make one
- *   realistic wire-format record from defaults plus your overrides: `rdsBackup({ BackupStatus: "Failed" })`.
- * - Generators (`rdsBackups`, `kvstoreBackups`, `dcsBackups`, `userBackupFiles`, `rdsTaskScript`) make a
- *   history: deterministic for a given `seed` and `now`, so a test can assert exact ids.
+ * - Builders (`rdsBackup`, `kvstoreBackup`, `dcsBackupRecord`, `huaweiRdsBackup`, `userBackupFile`,
+ *   `rdsJobSteps`) make one realistic wire-format record from defaults plus your overrides:
+ *   `rdsBackup({ BackupStatus: "Failed" })`.
+ * - Generators (`rdsBackups`, `kvstoreBackups`, `dcsBackups`, `huaweiRdsBackups`, `userBackupFiles`,
+ *   `rdsTaskScript`) make a history: deterministic for a given `seed` and `now`, so a test can assert exact ids.
  *
  * Generated histories are daily, newest first in the returned array (the emulator scrambles the order on the
  * wire anyway). All times are UTC; every backup has finished before `now`.
  */
 import type { RdsJobState, RdsTaskScript, RdsTaskStep } from "./data";
 import { SeededRandom } from "./random";
-import { compactUtc, compactUtc8, isoMillis, isoSeconds, parseRecordTime } from "./timeFormats";
-import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileEntry, UserBackupFileRecord } from "./wireFormats";
+import { compactUtc, compactUtc8, isoMillis, isoSeconds, isoWithOffset, parseRecordTime } from "./timeFormats";
+import type { DcsBackupRecord, HuaweiRdsBackup, KvstoreBackup, RdsBackup, UserBackupFileEntry, UserBackupFileRecord } from "./wireFormats";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -508,6 +509,148 @@ export function dcsBackups(opts: DcsBackupsOptions): DcsBackupRecord[] {
         backup_format: manual ? "aof" : "rdb",
       }),
     );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Huawei RDS ListBackups
+
+/** The engines Huawei RDS `ListBackups` reports in `datastore.type`. */
+export type HuaweiRdsEngine = "MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB";
+
+/** The suffix of an instance id (and, in the vendor's examples, of its backups' ids) per engine. */
+const HUAWEI_RDS_ID_SUFFIX: Record<HuaweiRdsEngine, string> = { MySQL: "01", PostgreSQL: "03", SQLServer: "04", MariaDB: "01" };
+
+const HUAWEI_RDS_DEFAULT_VERSION: Record<HuaweiRdsEngine, string> = { MySQL: "8.0", PostgreSQL: "14", SQLServer: "2019_SE", MariaDB: "10.5" };
+
+/** A Huawei RDS instance id of the right shape: 32 hex digits + `in01` (MySQL), `in03` (PostgreSQL), `in04` (SQL Server). */
+export function huaweiRdsInstanceId(engine: HuaweiRdsEngine, seed: number): string {
+  return new SeededRandom(seed).chars(32, "0123456789abcdef") + "in" + HUAWEI_RDS_ID_SUFFIX[engine];
+}
+
+/**
+ * One Huawei RDS backup (a completed automated full backup of a MySQL 8.0 instance unless overridden);
+ * `end_time` follows `begin_time` (2 minutes later) and the engine-only fields follow `datastore.type`
+ * (`associated_with_ddm` for MySQL, `databases` for SQL Server) unless given.
+ */
+export function huaweiRdsBackup(overrides: Partial<HuaweiRdsBackup> = {}): HuaweiRdsBackup {
+  const beginText = overrides.begin_time ?? "2026-11-20T09:00:16+0800";
+  const begin = parseRecordTime(beginText);
+  const datastore = overrides.datastore ?? { type: "MySQL", version: "8.0" };
+  const out: HuaweiRdsBackup = {
+    id: "43e4feaab48f11e89039fa163ebaa7e4br01",
+    name: `rds-backup-${compactUtc8(begin)}`,
+    type: "auto",
+    size: 2803,
+    status: "COMPLETED",
+    begin_time: beginText,
+    end_time: isoWithOffset(begin + 2 * MINUTE),
+    datastore,
+    instance_id: "a48e43ff268f4c0e879652d65e63d0fbin01",
+    ...(datastore.type === "SQLServer" ? { databases: [{ name: "user01" }, { name: "user02" }] } : {}),
+    ...(datastore.type === "MySQL" ? { associated_with_ddm: false } : {}),
+    ...overrides,
+  };
+  return out;
+}
+
+/** Options of {@link huaweiRdsBackups}. */
+export interface HuaweiRdsBackupsOptions {
+  instanceId: string;
+  engine: HuaweiRdsEngine;
+  /** `datastore.version`; default per engine (`8.0`, `14`, `2019_SE`, `10.5`). */
+  version?: string;
+  /** Number of daily automated full backups, going back from the newest. */
+  days: number;
+  now: Date;
+  seed: number;
+  /** Every n-th automated full backup (from the newest, 1-based) is `FAILED`, with size 0. */
+  failedEvery?: number;
+  /** On every n-th day a `manual` full backup is also taken during the day. */
+  manualEvery?: number;
+  /** Every n-th manual backup is being deleted (`DELETING`). */
+  deletingEvery?: number;
+  /** On every n-th day a `fragment` (differential full) backup is also taken, at 06:00 UTC (SQL Server). */
+  fragmentEvery?: number;
+  /** `incremental` backups per day (MySQL binlog / PostgreSQL), evenly spaced; default 0. */
+  incrementalsPerDay?: number;
+  /** The newest automated full backup is still `BUILDING` (started 3 minutes before `now`). */
+  buildingNow?: boolean;
+  /** The newest usable full backup is this many days old: every newer automated one `FAILED`. */
+  newestUsableAgeDays?: number;
+  /** SQL Server: the user databases every backup holds; default `orders`, `users`. */
+  databases?: string[];
+}
+
+/**
+ * A Huawei RDS backup history, newest first: one automated full backup a day around 18:00 UTC (02:00 at
+ * UTC+8) taking 3-40 minutes, with manual, differential (`fragment`) and incremental backups mixed in as asked,
+ * and `FAILED`, `DELETING` and `BUILDING` ones. Ids are 32 hex digits + `br` + the engine's two digits; sizes
+ * are KB and grow slowly; times are written `yyyy-MM-ddTHH:mm:ss+0800`. Every backup except a `BUILDING` one
+ * ended before `now`.
+ */
+export function huaweiRdsBackups(opts: HuaweiRdsBackupsOptions): HuaweiRdsBackup[] {
+  const rng = new SeededRandom(opts.seed);
+  const engine = opts.engine;
+  const datastore = { type: engine, version: opts.version ?? HUAWEI_RDS_DEFAULT_VERSION[engine] };
+  const suffix = "br" + HUAWEI_RDS_ID_SUFFIX[engine];
+  const newId = () => rng.chars(32, "0123456789abcdef") + suffix;
+  const perEngine = (): Partial<HuaweiRdsBackup> =>
+    engine === "SQLServer"
+      ? { databases: (opts.databases ?? ["orders", "users"]).map((name) => ({ name })) }
+      : engine === "MySQL"
+        ? { associated_with_ddm: false }
+        : {};
+  const record = (type: string, status: string, begin: number, end: number | undefined, size: number): HuaweiRdsBackup => {
+    const r: HuaweiRdsBackup = {
+      id: newId(),
+      name: `${opts.instanceId.slice(0, 8)}-${type}-${compactUtc8(begin)}`,
+      type,
+      size,
+      status,
+      begin_time: isoWithOffset(begin),
+      end_time: end === undefined ? "" : isoWithOffset(end),
+      datastore: { ...datastore },
+      instance_id: opts.instanceId,
+      ...perEngine(),
+    };
+    return r;
+  };
+  const now = opts.now.getTime();
+  const newestSlot = newestDailySlot(opts.now, 18, 60 * MINUTE);
+  const baseKb = rng.int(200_000, 5_000_000);
+  const perDay = opts.incrementalsPerDay ?? 0;
+  const out: HuaweiRdsBackup[] = [];
+  let manuals = 0;
+  if (opts.buildingNow) out.push(record("auto", "BUILDING", now - 3 * MINUTE, undefined, 0));
+  for (let i = 0; i < opts.days; i++) {
+    const nth = i + 1;
+    const dayStart = newestSlot - i * DAY;
+    // incrementals of the day after this full backup (none after the newest slot beyond `now`)
+    for (let k = perDay; k >= 1; k--) {
+      const slot = dayStart + Math.floor((k * DAY) / (perDay + 1));
+      if (slot + 10 * MINUTE > now) continue;
+      const begin = slot - Math.floor(DAY / (perDay + 1)) + rng.int(0, 59) * 1000;
+      const end = slot - rng.int(1, 30) * 1000;
+      out.push(record("incremental", "COMPLETED", begin, end, rng.int(1_000, 50_000)));
+    }
+    if (opts.manualEvery !== undefined && nth % opts.manualEvery === 0) {
+      manuals += 1;
+      const begin = dayStart - rng.int(2, 9) * HOUR - rng.int(0, 3599) * 1000;
+      const deleting = opts.deletingEvery !== undefined && manuals % opts.deletingEvery === 0;
+      out.push(record("manual", deleting ? "DELETING" : "COMPLETED", begin, begin + rng.int(3, 30) * MINUTE, Math.round(baseKb * (1 - i * 0.0005))));
+    }
+    if (opts.fragmentEvery !== undefined && nth % opts.fragmentEvery === 0) {
+      const begin = dayStart - 12 * HOUR + rng.int(0, 600) * 1000;
+      out.push(record("fragment", "COMPLETED", begin, begin + rng.int(2, 15) * MINUTE, Math.round(baseKb * 0.1)));
+    }
+    const failed =
+      (opts.failedEvery !== undefined && nth % opts.failedEvery === 0) || (opts.newestUsableAgeDays !== undefined && i < opts.newestUsableAgeDays);
+    const begin = dayStart + rng.int(0, 15 * 60) * 1000;
+    const end = Math.min(begin + rng.int(3 * 60, 40 * 60) * 1000, now - MINUTE);
+    const size = failed ? 0 : Math.round(baseKb * (1 - i * 0.0005) * (0.97 + rng.next() * 0.06));
+    out.push(record("auto", failed ? "FAILED" : "COMPLETED", begin, end, size));
   }
   return out;
 }

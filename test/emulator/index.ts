@@ -1,7 +1,7 @@
 /**
- * The test emulator: a local HTTP server on 127.0.0.1 that speaks the five backup-listing APIs
+ * The test emulator: a local HTTP server on 127.0.0.1 that speaks the six backup-listing APIs
  * (RDS `DescribeBackups` / `DescribeBackupTasks` / `ListUserBackupFiles`, KVStore `DescribeBackups`,
- * DCS `ListBackupRecords`) with real signature checks, the clouds' validation errors, scrambled record order,
+ * DCS `ListBackupRecords`, Huawei RDS `ListBackups`) with real signature checks, the clouds' validation errors, scrambled record order,
  * faithful paging and injectable faults.
  *
  * ```ts
@@ -30,6 +30,7 @@ export {
   type RdsJobState,
   type KvstoreInstance,
   type DcsInstance,
+  type HuaweiRdsInstance,
 } from "./data";
 export { FaultPlan, type Fault, type PagingFault } from "./faults";
 export { RECORD_ORDERS, type RecordOrder } from "./recordOrder";
@@ -44,6 +45,11 @@ export {
   kvstoreBackups,
   dcsBackupRecord,
   dcsBackups,
+  huaweiRdsBackup,
+  huaweiRdsBackups,
+  huaweiRdsInstanceId,
+  type HuaweiRdsBackupsOptions,
+  type HuaweiRdsEngine,
   type RdsBackupsOptions,
   type RdsTaskScriptOptions,
   type UserBackupFilesOptions,
@@ -51,7 +57,17 @@ export {
   type DcsBackupsOptions,
 } from "./fleet";
 export { seedDemoFleet, type DemoFleetIds } from "./seedDemoFleet";
-export type { RdsBackup, RdsBackupJob, UserBackupFileRecord, UserBackupFileEntry, KvstoreBackup, DcsBackupRecord } from "./wireFormats";
+export type {
+  RdsBackup,
+  RdsBackupJob,
+  UserBackupFileRecord,
+  UserBackupFileEntry,
+  KvstoreBackup,
+  DcsBackupRecord,
+  HuaweiRdsBackup,
+  HuaweiRdsDatastore,
+} from "./wireFormats";
 export { RDS_PAGE_SIZES } from "./handlers/rds";
 export { KVSTORE_PAGE_SIZES } from "./handlers/kvstore";
 export { DCS_DEFAULT_LIMIT, DCS_MAX_LIMIT } from "./handlers/dcs";
+export { HUAWEI_RDS_DEFAULT_LIMIT, HUAWEI_RDS_MAX_LIMIT, HUAWEI_RDS_BACKUP_TYPES } from "./handlers/huaweiRds";

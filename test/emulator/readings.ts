@@ -23,6 +23,37 @@ export interface EmulatorReadings {
    * (`2019-05-10 08:31:16`, UTC, as the Terraform provider for Huawei Cloud documents these fields).
    */
   dcsTimeForm: "iso-millis" | "utc-spaced";
+  /**
+   * Which time of a Huawei RDS backup the `begin_time`/`end_time` window of `ListBackups` tests (both ends
+   * inclusive, to the second). `begin_time` (the default): the backup's start; `end_time`: its end.
+   */
+  huaweiRdsWindowField: "begin_time" | "end_time";
+  /**
+   * What Huawei RDS `ListBackups` lists when the request names no `backup_type`. `all` (the default): every type
+   * (`auto`, `manual`, `fragment`, `incremental`); `full`: only the automated and manual full backups (`auto`,
+   * `manual`), as the sibling GaussDB and TaurusDB backup listings document for themselves.
+   */
+  huaweiRdsDefaultTypes: "all" | "full";
+  /**
+   * Huawei RDS `ListBackups`' answer to an instance id of the right shape that does not exist in the project.
+   * `DBS.280343` (the default): HTTP 400, the code the Terraform provider for Huawei Cloud treats as "the RDS
+   * instance is gone" (`ConvertExpected400ErrInto404Err(..., "DBS.280343")`); `DBS.200002`: HTTP 404 "The DB
+   * instance does not exist.", as the RDS error-code table lists it.
+   */
+  huaweiRdsUnknownInstance: "DBS.280343" | "DBS.200002";
+  /**
+   * The offset Huawei RDS writes its backup times in: `+0800` (the vendor's examples; the default), `+0000`, or
+   * `-0330` (a negative, non-whole-hour offset).
+   */
+  huaweiRdsTimeOffset: "+0800" | "+0000" | "-0330";
 }
 
-export const DEFAULT_READINGS: Readonly<EmulatorReadings> = { totalCounts: "all", listsFinishedJobs: false, dcsTimeForm: "iso-millis" };
+export const DEFAULT_READINGS: Readonly<EmulatorReadings> = {
+  totalCounts: "all",
+  listsFinishedJobs: false,
+  dcsTimeForm: "iso-millis",
+  huaweiRdsWindowField: "begin_time",
+  huaweiRdsDefaultTypes: "all",
+  huaweiRdsUnknownInstance: "DBS.280343",
+  huaweiRdsTimeOffset: "+0800",
+};

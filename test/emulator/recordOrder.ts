@@ -1,5 +1,5 @@
 /**
- * The order in which a paged listing returns its records. The five APIs document none, so the default is
+ * The order in which a paged listing returns its records. The six APIs document none, so the default is
  * `scrambled` (see `scramble` in random.ts); `newestFirst` and `oldestFirst` (by the record's start time, ties
  * by id) are the two orders an API could plausibly use, for tests and the benchmark that must show the
  * lookups' answers and costs do not depend on the order.

@@ -3,7 +3,7 @@
  * script and the benchmark. Deterministic for a given `now`.
  */
 import { TEST_CREDENTIALS } from "./credentials";
-import { dcsBackups, kvstoreBackups, rdsBackups, rdsTaskScript, userBackupFiles } from "./fleet";
+import { dcsBackups, huaweiRdsBackups, kvstoreBackups, rdsBackups, rdsTaskScript, userBackupFiles } from "./fleet";
 import type { Emulator } from "./server";
 
 /** The ids of what {@link seedDemoFleet} created. */
@@ -28,6 +28,14 @@ export interface DemoFleetIds {
   dcsInstanceId: string;
   /** DCS instance without any backup (answers 204). */
   dcsEmptyInstanceId: string;
+  /** Huawei project of the RDS instance (the test credentials' project). */
+  huaweiRdsProjectId: string;
+  /**
+   * Huawei RDS for MySQL instance: 400 days of daily automated full backups (every 8th failed), a manual one
+   * every 10th day (every 3rd of those being deleted), 4 incremental backups a day, and one full backup still
+   * building: about 2,040 backups (today's incrementals depend on the hour), 21 pages of 100.
+   */
+  huaweiRdsInstanceId: string;
 }
 
 /** Fills `emulator.data` with the demo fleet and returns the ids. */
@@ -44,6 +52,8 @@ export function seedDemoFleet(emulator: Pick<Emulator, "data">, now: Date): Demo
     dcsProjectId: TEST_CREDENTIALS.huawei.projectId,
     dcsInstanceId: "5560df16-cebf-4473-95c4-d1b573c1e0e1",
     dcsEmptyInstanceId: "7f0c2b1e-0d9a-4c55-9e61-2f1a3b4c5d6e",
+    huaweiRdsProjectId: TEST_CREDENTIALS.huawei.projectId,
+    huaweiRdsInstanceId: "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01",
   };
 
   data.addRdsInstance(
@@ -86,5 +96,22 @@ export function seedDemoFleet(emulator: Pick<Emulator, "data">, now: Date): Demo
     dcsBackups({ instanceId: ids.dcsInstanceId, count: 60, now, seed: 106, failedEvery: 6, manualEvery: 10, notRestorableEvery: 13, expiredAfterDays: 45 }),
   );
   data.addDcsInstance(ids.dcsProjectId, ids.dcsEmptyInstanceId, []);
+
+  data.addHuaweiRdsInstance(
+    ids.huaweiRdsProjectId,
+    ids.huaweiRdsInstanceId,
+    huaweiRdsBackups({
+      instanceId: ids.huaweiRdsInstanceId,
+      engine: "MySQL",
+      days: 400,
+      now,
+      seed: 107,
+      failedEvery: 8,
+      manualEvery: 10,
+      deletingEvery: 3,
+      incrementalsPerDay: 4,
+      buildingNow: true,
+    }),
+  );
   return ids;
 }

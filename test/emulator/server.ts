@@ -1,7 +1,9 @@
 /**
  * The emulator's HTTP server: one `node:http` server on 127.0.0.1 that speaks both clouds.
  *
- * - `/v2/...` is Huawei (the DCS API behind the API gateway, SDK-HMAC-SHA256 signatures).
+ * - `/v2/...` and `/v3/...` are Huawei (SDK-HMAC-SHA256 signatures at the API gateway): DCS
+ *   `GET /v2/{project_id}/instances/{instance_id}/backups` (host `dcs.{region}.myhuaweicloud.com`) and RDS
+ *   `GET /v3/{project_id}/backups` (host `rds.{region}.myhuaweicloud.com`); the paths alone tell them apart.
  * - Anything else is Alibaba's RPC gateway (`/` with `Action` and `Version` in the `x-acs-*` headers or the
  *   parameters; ACS3-HMAC-SHA256 or legacy HMAC-SHA1 signatures), dispatched by action and version:
  *   `DescribeBackups` + 2014-08-15 is RDS, + 2015-01-01 is KVStore.
@@ -18,6 +20,7 @@ import { EmulatorData, type EmulatorClock } from "./data";
 import { FaultPlan, isPagingFault, type Fault } from "./faults";
 import type { AlibabaHandler } from "./handlers/alibabaCall";
 import { listBackupRecords } from "./handlers/dcs";
+import { listHuaweiRdsBackups } from "./handlers/huaweiRds";
 import { describeKvstoreBackups } from "./handlers/kvstore";
 import { describeBackups, describeBackupTasks, listUserBackupFiles } from "./handlers/rds";
 import { verifyHuaweiRequest } from "./huaweiSignature";
@@ -49,9 +52,11 @@ export interface EmulatorOptions {
 export interface RequestRecord {
   cloud: "alibaba" | "huawei";
   /** `rds.DescribeBackups`, `rds.DescribeBackupTasks`, `rds.ListUserBackupFiles`, `kvstore.DescribeBackups`,
-   *  `dcs.ListBackupRecords`; `alibaba.<Action>` / `huawei.unknown` for calls the emulator does not serve. */
+   *  `dcs.ListBackupRecords`, `huaweiRds.ListBackups`; `alibaba.<Action>` / `huawei.unknown` for calls the
+   *  emulator does not serve. */
   action: string;
-  /** The API parameters (signature parameters and secrets removed); DCS adds `project_id` and `instance_id`. */
+  /** The API parameters (signature parameters and secrets removed); DCS adds `project_id` and `instance_id`,
+   *  Huawei RDS `project_id`. */
   params: Record<string, string>;
   /** HTTP status sent; 0 when the connection was reset. */
   status: number;
@@ -103,6 +108,7 @@ const ALIBABA_ROUTES: Record<string, { action: string; handler: AlibabaHandler; 
 const ALIBABA_COMMON_PARAMETERS = new Set(["Action", "Version", "Format", ...ALIBABA_SIGNATURE_PARAMETERS]);
 
 const DCS_PATH = /^\/v2\/([^/]+)\/instances\/([^/]+)\/backups\/?$/;
+const HUAWEI_RDS_PATH = /^\/v3\/([^/]+)\/backups\/?$/;
 
 /** What one response will be, before latency and faults are applied. */
 interface Answer {
@@ -127,7 +133,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const server: Server = createServer((req, res) => {
     const started = performance.now();
     readRequest(req)
-      .then((received) => (received.rawPath.startsWith("/v2/") ? serveHuawei(received, res, started) : serveAlibaba(received, res, started)))
+      .then((received) =>
+        /^\/v[23]\//.test(received.rawPath) ? serveHuawei(received, res, started) : serveAlibaba(received, res, started),
+      )
       .catch((error: unknown) => {
         process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
@@ -180,27 +188,45 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return send(res, answer, fault, record);
   }
 
-  /** Huawei API gateway in front of DCS. */
+  /** Huawei API gateway in front of DCS and RDS. */
   async function serveHuawei(req: ReceivedRequest, res: ServerResponse, started: number): Promise<void> {
     const requestId = huaweiRequestId();
     const match = req.method === "GET" ? DCS_PATH.exec(req.rawPath) : null;
-    const action = match ? "dcs.ListBackupRecords" : "huawei.unknown";
-    const projectId = match ? safeDecode(match[1]) : "";
+    const rdsMatch = req.method === "GET" && !match ? HUAWEI_RDS_PATH.exec(req.rawPath) : null;
+    const action = match ? "dcs.ListBackupRecords" : rdsMatch ? "huaweiRds.ListBackups" : "huawei.unknown";
+    const service: HuaweiService = rdsMatch ? "rds" : "dcs";
+    const projectId = match ? safeDecode(match[1]) : rdsMatch ? safeDecode(rdsMatch[1]) : "";
     const instanceId = match ? safeDecode(match[2]) : "";
-    const params = match ? { project_id: projectId, instance_id: instanceId, ...req.query } : { ...req.query };
+    const params = match
+      ? { project_id: projectId, instance_id: instanceId, ...req.query }
+      : rdsMatch
+        ? { project_id: projectId, ...req.query }
+        : { ...req.query };
     const record = (status: number) => requests.push({ cloud: "huawei", action, params, status, ms: performance.now() - started });
 
     const errorAnswer = (status: number, code: string, message: string): Answer =>
-      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : "dcs"), requestId);
+      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : service), requestId);
 
     const fault = faults.take(action);
-    const transport = fault && transportFaultAnswer(fault, "huawei", errorAnswer, requestId);
+    const transport = fault && transportFaultAnswer(fault, "huawei", errorAnswer, requestId, service);
     if (fault?.kind === "reset" || transport) return send(res, transport ?? null, fault, record);
 
     let answer: Answer;
     try {
-      if (!match) throw new HuaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw");
+      if (!match && !rdsMatch) throw new HuaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw");
       verifyHuaweiRequest(req, credentials, clock.now().getTime());
+      if (rdsMatch) {
+        const body = listHuaweiRdsBackups({
+          projectId,
+          query: req.query,
+          data,
+          seed,
+          order,
+          pagingFault: fault && isPagingFault(fault) ? fault : undefined,
+          readings,
+        });
+        return send(res, { status: 200, headers: huaweiHeaders(requestId), body: JSON.stringify(body) }, fault, record);
+      }
       const result = listBackupRecords({
         projectId,
         instanceId,
@@ -328,6 +354,7 @@ function transportFaultAnswer(
   cloud: "alibaba" | "huawei",
   errorAnswer: (status: number, code: string, message: string) => Answer,
   requestId: string,
+  service: HuaweiService = "dcs",
 ): Answer | undefined {
   const requestIdHeader: Record<string, string> = cloud === "alibaba" ? { "x-acs-request-id": requestId } : { "X-Request-Id": requestId };
   switch (fault.kind) {
@@ -346,7 +373,7 @@ function transportFaultAnswer(
       return answer;
     }
     case "http": {
-      const code = fault.code ?? defaultFaultCode(cloud, fault.status);
+      const code = fault.code ?? defaultFaultCode(cloud, fault.status, service);
       return errorAnswer(fault.status, code, fault.message ?? defaultFaultMessage(fault.status));
     }
     case "html": {
@@ -368,7 +395,11 @@ function transportFaultAnswer(
   }
 }
 
-function defaultFaultCode(cloud: "alibaba" | "huawei", status: number): string {
+/** The Huawei service behind the gateway that a request reached. */
+type HuaweiService = "dcs" | "rds";
+
+function defaultFaultCode(cloud: "alibaba" | "huawei", status: number, service: HuaweiService): string {
+  if (cloud === "huawei" && service === "rds") return status >= 500 ? "DBS.108000" : "DBS.200001";
   if (cloud === "huawei") return status >= 500 ? "DCS.5000" : "DCS.4000";
   if (status === 503) return "ServiceUnavailable";
   if (status >= 500) return "InternalError";
@@ -391,11 +422,13 @@ function huaweiHeaders(requestId: string): Record<string, string> {
   return { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId };
 }
 
-/** The gateway's or DCS's error body. */
+/** The gateway's, DCS's or RDS's error body. */
 function huaweiErrorAnswer(error: HuaweiError, requestId: string): Answer {
   const body =
     error.source === "apigw"
       ? { error_msg: error.message, error_code: error.code, request_id: requestId }
-      : { error_msg: error.message, error_code: error.code, error_ext_msg: null };
+      : error.source === "rds"
+        ? { error_code: error.code, error_msg: error.message }
+        : { error_msg: error.message, error_code: error.code, error_ext_msg: null };
   return { status: error.status, headers: huaweiHeaders(requestId), body: JSON.stringify(body) };
 }

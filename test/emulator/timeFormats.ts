@@ -1,6 +1,6 @@
 /**
- * The time formats the five APIs use on the wire, both ways: parsing request windows and formatting the
- * times in generated records. All UTC.
+ * The time formats the six APIs use on the wire, both ways: parsing request windows and formatting the
+ * times in generated records. All UTC, except Huawei RDS, which writes local time with a `+0800`-style offset.
  */
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -53,8 +53,44 @@ export function parseDcsWindowTime(text: string): number | undefined {
   return validUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
 }
 
-/** Parses a time a stored record carries (ISO 8601 with or without seconds / fraction, or {@link utcSpaced}). */
+/**
+ * `2018-08-06T12:41:14+0800`: Huawei RDS v3 times, the instant `ms` written as local time at `offset`
+ * (`+HHMM` / `-HHMM`, no colon), seconds precision. The vendor's examples use `+0800` (Beijing); other regions
+ * may write other offsets, so the emulator can send `+0000` or `-0330` too (readings.ts `huaweiRdsTimeOffset`).
+ */
+export function isoWithOffset(ms: number, offset = "+0800"): string {
+  const minutes = offsetMinutes(offset);
+  if (minutes === undefined) throw new Error(`emulator: offset ${JSON.stringify(offset)} is not +HHMM or -HHMM`);
+  return isoSeconds(ms + minutes * 60_000).replace(/Z$/, offset);
+}
+
+/**
+ * Parses a Huawei RDS window bound `yyyy-MM-ddTHH:mm:ss+HHMM` (or `-HHMM`); undefined when it is not exactly
+ * that, or not a real time. A `+` sent unencoded arrives decoded as a space, and is refused like any other shape.
+ */
+export function parseHuaweiRdsTime(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-]\d{4})$/.exec(text);
+  if (!m) return undefined;
+  const minutes = offsetMinutes(m[7]);
+  const local = validUtc(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]);
+  if (minutes === undefined || local === undefined) return undefined;
+  return local - minutes * 60_000;
+}
+
+/** `+0800` -> 480, `-0330` -> -210; undefined for anything else (hours over 23, minutes over 59). */
+function offsetMinutes(offset: string): number | undefined {
+  const m = /^([+-])(\d{2})(\d{2})$/.exec(offset);
+  if (!m || +m[2] > 23 || +m[3] > 59) return undefined;
+  return (m[1] === "-" ? -1 : 1) * (+m[2] * 60 + +m[3]);
+}
+
+/**
+ * Parses a time a stored record carries (ISO 8601 with or without seconds / fraction, or {@link utcSpaced}, or
+ * Huawei RDS's {@link isoWithOffset}).
+ */
 export function parseRecordTime(text: string): number {
+  const withOffset = parseHuaweiRdsTime(text);
+  if (withOffset !== undefined) return withOffset;
   const spaced = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text) ? text.replace(" ", "T") + "Z" : text;
   const normalized = /T\d{2}:\d{2}Z$/.test(spaced) ? spaced.replace(/Z$/, ":00Z") : spaced;
   const ms = Date.parse(normalized);

@@ -142,3 +142,34 @@ export interface DcsBackupRecord {
   execution_at: string;
   backup_format: string;
 }
+
+/** The engine block of a Huawei RDS v3 backup. */
+export interface HuaweiRdsDatastore {
+  /** `MySQL`, `PostgreSQL`, `SQLServer` or `MariaDB`. */
+  type: string;
+  /** e.g. `8.0`, `14`, `2019_SE`. */
+  version: string;
+}
+
+/** Huawei Cloud RDS v3 `ListBackups`: one element of `backups[]`. */
+export interface HuaweiRdsBackup {
+  /** 32 hex digits + `br01` (the vendor's examples also show `br03` / `br04`). */
+  id: string;
+  name: string;
+  /** `auto`, `manual`, `fragment` (differential full) or `incremental`. */
+  type: string;
+  /** KB, a JSON integer. */
+  size: number;
+  /** `BUILDING`, `COMPLETED`, `FAILED` or `DELETING`. */
+  status: string;
+  /** `yyyy-MM-ddTHH:mm:ss+0800`: local time and its offset, no colon in the offset. */
+  begin_time: string;
+  /** Same form; for a MySQL incremental backup, the commit time of its last transaction. */
+  end_time: string;
+  datastore: HuaweiRdsDatastore;
+  /** SQL Server only: the user databases in the backup. */
+  databases?: Array<{ name: string }>;
+  instance_id: string;
+  /** MySQL only. */
+  associated_with_ddm?: boolean;
+}
