@@ -125,8 +125,9 @@ function ruleMatches(rule: FailureRule, facts: FailureFacts): boolean {
 }
 
 /** Fills `{action}`, `{endpoint}` and `{code}` in a rule's template. */
-export function fillTemplate(template: string, values: { action: string; endpoint?: string; code: string }): string {
-  return template.replace(/\{(action|endpoint|code)\}/g, (_m, k: "action" | "endpoint" | "code") => values[k] ?? "the endpoint");
+export function fillTemplate(template: string, values: { action: string; endpoint?: string; code: string; permission?: string }): string {
+  const fallback = { action: "the action", endpoint: "the endpoint", code: "the code", permission: `the read permission of ${values.action}` };
+  return template.replace(/\{(action|endpoint|code|permission)\}/g, (_m, k: "action" | "endpoint" | "code" | "permission") => values[k] ?? fallback[k]);
 }
 
 const FAILED_HINT = "the cloud or the network failed; retry later";
@@ -189,7 +190,7 @@ const DEFAULT_HINTS: Record<FailureKind, string> = {
 export function hintFor(table: readonly FailureRule[], details: CloudErrorDetails, kindHints: Partial<Record<FailureKind, string>> = {}): string {
   const row = table.find((r) => r.kind === details.kind && ruleMatches(r, { code: details.code, httpStatus: details.httpStatus }));
   const template = row?.hint ?? kindHints[details.kind] ?? DEFAULT_HINTS[details.kind];
-  return fillTemplate(template, { action: details.action, endpoint: details.endpoint, code: details.code });
+  return fillTemplate(template, { action: details.action, endpoint: details.endpoint, code: details.code, permission: details.permission });
 }
 
 export interface CloudErrorDetails {
@@ -202,6 +203,8 @@ export interface CloudErrorDetails {
   kind: FailureKind;
   /** The API action (`DescribeBackups`, `ListBackupRecords`). */
   action: string;
+  /** The IAM action the lookup needs, where the client knows it (`rds:backup:list`). */
+  permission?: string;
   /** Seconds the server asked us to wait (HTTP Retry-After). */
   retryAfterSeconds?: number;
   /** `scheme://host[:port]` the request went to (never a path, query or userinfo). */

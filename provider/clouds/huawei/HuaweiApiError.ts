@@ -12,7 +12,7 @@ const KEYS_HINT = "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_AC
 export const HUAWEI_FAILURES: readonly FailureRule[] = [
   { httpStatus: 429, kind: "throttling" },
   { code: "APIGW.0308", kind: "throttling" },
-  { httpStatus: 403, kind: "auth", hint: "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project" },
+  { httpStatus: 403, kind: "auth", hint: "grant the IAM action {permission} in this project" },
   { httpStatus: 401, kind: "auth", hint: KEYS_HINT },
   // the gateway's authentication codes (APIGW.0301-0307, 031x) and IAM's
   ...["APIGW.0301", "APIGW.0302", "APIGW.0303", "APIGW.0304", "APIGW.0305", "APIGW.0306", "APIGW.0307", "APIGW.031*", "IAM.*", "MissingCredentials"].map(

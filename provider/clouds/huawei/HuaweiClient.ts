@@ -26,7 +26,8 @@ export class HuaweiClient {
   readonly base: URL;
   /** `scheme://host[:port]`, for messages (never userinfo or a path). */
   readonly endpoint: string;
-  constructor(endpoint: string, private readonly ctx: LookupContext) {
+  /** `permission`: the IAM action the lookup needs (`rds:backup:list`), named in the hint of an HTTP 403. */
+  constructor(endpoint: string, private readonly ctx: LookupContext, private readonly permission?: string) {
     this.base = new URL(endpoint);
     this.endpoint = `${this.base.protocol}//${this.base.host}`;
   }
@@ -68,7 +69,7 @@ export class HuaweiClient {
         res.on("aborted", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action }, "the connection broke while reading the response")));
         res.on("end", () => {
           try {
-            resolve(interpret(action, res, Buffer.concat(chunks).toString("utf8")));
+            resolve(interpret(action, res, Buffer.concat(chunks).toString("utf8"), this.permission));
           } catch (err) {
             reject(err);
           }
@@ -94,7 +95,7 @@ function transportError(action: string, endpoint: string, err: NodeJS.ErrnoExcep
   return new HuaweiApiError({ code, kind, action, endpoint }, detail);
 }
 
-function interpret(action: string, res: http.IncomingMessage, text: string): HuaweiResponse {
+function interpret(action: string, res: http.IncomingMessage, text: string, permission?: string): HuaweiResponse {
   const status = res.statusCode ?? 0;
   const headerId = res.headers["x-request-id"];
   const requestId = typeof headerId === "string" ? headerId : undefined;
@@ -123,6 +124,7 @@ function interpret(action: string, res: http.IncomingMessage, text: string): Hua
       requestId: rid,
       kind: classifyHuawei(status, code),
       action,
+      permission,
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     },
     message,

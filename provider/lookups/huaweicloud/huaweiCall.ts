@@ -3,7 +3,9 @@
  * project, through HuaweiClient, answering the response body (undefined for HTTP 204, "no records"). A missing
  * project id or region is an argument error (exit 2), raised before any request.
  */
+import { z } from "zod";
 import type { LookupContext } from "../../core/context";
+import { arg } from "../../core/declaration";
 import { InvalidArgumentsError } from "../../core/errors";
 import type { Call } from "../../core/listing";
 import { HUAWEI_HELP, resolveHuaweiProject, resolveHuaweiRegion } from "../../clouds/huawei/credentials";
@@ -14,7 +16,8 @@ export interface HuaweiTargetArgs {
   endpoint?: string;
 }
 
-export function huaweiCall<A>(service: string, path: (args: A, projectId: string) => string) {
+/** `permission`: the IAM action the API needs, named when it answers HTTP 403. */
+export function huaweiCall<A>(service: string, permission: string, path: (args: A, projectId: string) => string) {
   return (args: A & HuaweiTargetArgs, ctx: LookupContext, lookup: string): Call => {
     const projectId = resolveHuaweiProject(args.projectId, ctx);
     const region = resolveHuaweiRegion(args.region, ctx);
@@ -24,7 +27,7 @@ export function huaweiCall<A>(service: string, path: (args: A, projectId: string
     if (issues.length) throw new InvalidArgumentsError(lookup, issues);
     // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
     const { HuaweiClient } = require("../../clouds/huawei/HuaweiClient") as typeof import("../../clouds/huawei/HuaweiClient");
-    const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx);
+    const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx, permission);
     const at = path(args, projectId!);
     return async (action, params, fresh) => {
       const res = await client.get(action, at, params, fresh);
@@ -32,3 +35,13 @@ export function huaweiCall<A>(service: string, path: (args: A, projectId: string
     };
   };
 }
+
+/** The `projectId` argument of a Huawei Cloud lookup. */
+export const huaweiProjectIdArg = arg(
+  z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, { error: (i) => `must be a Huawei Cloud project id (32 hex characters), got ${JSON.stringify(i.input)}` })
+    .optional(),
+  "Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID.",
+  { cli: "Project id; default: the environment (below)." },
+);

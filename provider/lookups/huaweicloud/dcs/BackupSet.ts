@@ -11,7 +11,7 @@ import { dcsInstanceId } from "../../../core/args";
 import { Candidate, Normalised, arg, declareLookup, oneForOne, out } from "../../../core/declaration";
 import { flag, idString, isoOrNull, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toCompact } from "../../../core/time";
-import { huaweiCall } from "../huaweiCall";
+import { huaweiCall, huaweiProjectIdArg } from "../huaweiCall";
 
 /** Records per page: the largest `limit` the API accepts. */
 export const DCS_PAGE_LIMIT = 1000;
@@ -51,14 +51,7 @@ export const DcsBackupSet = declareLookup({
   timed: true,
   args: {
     instanceId: arg(dcsInstanceId(), "DCS instance id (a UUID)."),
-    projectId: arg(
-      z
-        .string()
-        .regex(/^[0-9a-f]{32}$/, { error: (i) => `must be a Huawei Cloud project id (32 hex characters), got ${JSON.stringify(i.input)}` })
-        .optional(),
-      "Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID.",
-      { cli: "Project id; default: the environment (below)." },
-    ),
+    projectId: huaweiProjectIdArg,
     status: arg(z.enum(STATUSES).default("succeed"), "Only records in this state."),
     backupType: arg(z.enum(["manual", "auto"]).optional(), "`manual` or `auto`."),
     requireRestorable: arg(z.boolean().default(true), 'Only records with `is_support_restore = "TRUE"`.'),
@@ -84,7 +77,7 @@ export const DcsBackupSet = declareLookup({
 
   listing: {
     action: "ListBackupRecords",
-    client: huaweiCall("dcs", (a: { instanceId: string }, projectId) => `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(a.instanceId)}/backups`),
+    client: huaweiCall("dcs", "dcs:instance:list (DCS ReadOnlyAccess)", (a: { instanceId: string }, projectId) => `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(a.instanceId)}/backups`),
     what: (a) => `ListBackupRecords of ${a.instanceId}`,
     params: () => ({}),
     window: { start: "begin_time", end: "end_time", format: toCompact, required: false, earliest: () => DCS_EARLIEST },
