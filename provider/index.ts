@@ -11,6 +11,7 @@ assertOneRuntime();
 import * as alicloud_kvstore from "./pulumi/alicloud/kvstore";
 import * as alicloud_rds from "./pulumi/alicloud/rds";
 import * as huaweicloud_dcs from "./pulumi/huaweicloud/dcs";
+import * as huaweicloud_rds from "./pulumi/huaweicloud/rds";
 
 export namespace alicloud {
   export import kvstore = alicloud_kvstore;
@@ -19,6 +20,7 @@ export namespace alicloud {
 
 export namespace huaweicloud {
   export import dcs = huaweicloud_dcs;
+  export import rds = huaweicloud_rds;
 }
 
 export { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./core/errors";

@@ -10,6 +10,7 @@ import { BackupSet as alicloud_rds_BackupSet } from "./alicloud/rds/BackupSet";
 import { BackupTask as alicloud_rds_BackupTask } from "./alicloud/rds/BackupTask";
 import { UserBackupFile as alicloud_rds_UserBackupFile } from "./alicloud/rds/UserBackupFile";
 import { DcsBackupSet as huaweicloud_dcs_BackupSet } from "./huaweicloud/dcs/BackupSet";
+import { RdsBackupSet as huaweicloud_rds_BackupSet } from "./huaweicloud/rds/BackupSet";
 
 /** A lookup's class path (`alicloud.rds.BackupSet`): a misspelt one does not compile. */
 export type LookupName =
@@ -17,7 +18,8 @@ export type LookupName =
   | typeof alicloud_rds_BackupSet.name
   | typeof alicloud_rds_BackupTask.name
   | typeof alicloud_rds_UserBackupFile.name
-  | typeof huaweicloud_dcs_BackupSet.name;
+  | typeof huaweicloud_dcs_BackupSet.name
+  | typeof huaweicloud_rds_BackupSet.name;
 
 export const LOOKUPS: Readonly<Record<LookupName, AnyLookup>> = {
   [alicloud_kvstore_BackupSet.name]: alicloud_kvstore_BackupSet,
@@ -25,6 +27,7 @@ export const LOOKUPS: Readonly<Record<LookupName, AnyLookup>> = {
   [alicloud_rds_BackupTask.name]: alicloud_rds_BackupTask,
   [alicloud_rds_UserBackupFile.name]: alicloud_rds_UserBackupFile,
   [huaweicloud_dcs_BackupSet.name]: huaweicloud_dcs_BackupSet,
+  [huaweicloud_rds_BackupSet.name]: huaweicloud_rds_BackupSet,
 };
 
 export type { AnyLookup };

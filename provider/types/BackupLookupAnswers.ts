@@ -7,6 +7,7 @@ import type * as alicloud_rds_BackupSet from "./alicloud/rds/BackupSet";
 import type * as alicloud_rds_BackupTask from "./alicloud/rds/BackupTask";
 import type * as alicloud_rds_UserBackupFile from "./alicloud/rds/UserBackupFile";
 import type * as huaweicloud_dcs_BackupSet from "./huaweicloud/dcs/BackupSet";
+import type * as huaweicloud_rds_BackupSet from "./huaweicloud/rds/BackupSet";
 
 export interface BackupLookupAnswers {
   /** `alicloud.kvstore.BackupSet`: The newest usable backup of an Alibaba Cloud Redis/Tair (KVStore) instance; for a cluster, the whole backup job (all shards) (R-KVStore `DescribeBackups`). */
@@ -19,4 +20,6 @@ export interface BackupLookupAnswers {
   "alicloud.rds.UserBackupFile"?: Answer<alicloud_rds_UserBackupFile.GetUserBackupFileArgs, alicloud_rds_UserBackupFile.GetUserBackupFileResult>;
   /** `huaweicloud.dcs.BackupSet`: The newest restorable backup record of a Huawei Cloud DCS (Redis) instance (DCS `ListBackupRecords`). */
   "huaweicloud.dcs.BackupSet"?: Answer<huaweicloud_dcs_BackupSet.GetBackupSetArgs, huaweicloud_dcs_BackupSet.GetBackupSetResult>;
+  /** `huaweicloud.rds.BackupSet`: The newest usable backup of a Huawei Cloud RDS instance (MySQL, PostgreSQL, SQL Server) (RDS v3 `ListBackups`). */
+  "huaweicloud.rds.BackupSet"?: Answer<huaweicloud_rds_BackupSet.GetBackupSetArgs, huaweicloud_rds_BackupSet.GetBackupSetResult>;
 }
