@@ -13,6 +13,7 @@ import { Listing, Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
 import type { PinPolicy } from "./pinPolicy";
 import { windowSearch } from "./windowSearch";
+import { apiNow, windowEnd, withApiClock } from "./apiClock"; // hook: whose clock (apiClock.ts)
 import { SortKey, describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
@@ -161,6 +162,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   ctx: LookupContext,
   options: { form: LookupForm; list?: boolean; validated?: A } = { form: "function" },
 ): Promise<LookupResult> {
+  ctx = withApiClock(ctx); // hook: whose clock (apiClock.ts): this run's record of the API's clock
   const now = ctx.clock.now();
   const args = options.validated ?? parseArgs(def, input, options.form, now);
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
@@ -223,7 +225,7 @@ export async function runLookup<A extends CommonArgs, R extends Candidate>(
   if (args.maxAge && def.timed) {
     const limit = parseDuration(args.maxAge)!;
     const end = chosen.key.end ?? chosen.key.start;
-    const age = end === undefined ? Infinity : now.getTime() - end;
+    const age = end === undefined ? Infinity : apiNow(ctx, now).getTime() - end; // hook: whose clock (apiClock.ts): age on the API's clock
     if (age > limit) {
       throw new StaleBackupError(
         `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
@@ -259,14 +261,16 @@ async function listCandidates<A extends CommonArgs, R extends Candidate>(def: Lo
   const toCandidates = (raws: Raw[]) => def.candidates!(raws, args, env.skip);
   const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
   const top = env.until ?? env.now;
+  const end = windowEnd(env.until, env.now); // hook: whose clock (apiClock.ts): windows end at now + 15 min unless `until`
   const earliest = listing.window.earliest(top);
   const narrowed = listing.narrow?.(args);
   if (narrowed) return toCandidates(await readAll(undefined, narrowed));
-  if (env.since) return toCandidates(await readAll({ from: env.since, to: top }));
+  if (env.since) return toCandidates(await readAll({ from: env.since, to: end })); // hook: whose clock
   // The whole history: no window, unless the API requires one or `until` ends it.
-  if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: top } : undefined));
+  if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: end } : undefined)); // hook: whose clock
   return windowSearch<R>({
     top,
+    end, // hook: whose clock (apiClock.ts)
     earliest,
     pageSize: listing.page.size,
     read: (from, to) => readAll({ from, to }),

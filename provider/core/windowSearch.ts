@@ -44,8 +44,13 @@ const FILL = 0.9;
 const MIN_STEP_MS = 3_600_000;
 
 export interface WindowSearch<R extends Candidate> {
-  /** The end of every window (`until`, else now). */
+  /** Where the search is measured from: its first window starts 48 h + 26 h before it (`until`, else now). */
   top: Date;
+  /**
+   * The end of the first window, when later than `top`: now + the clock skew a signed request may have
+   * (apiClock.ts), so that a backup started in the runner's future by the API's clock is read. Default `top`.
+   */
+  end?: Date;
   /** The start of the whole history (no window starts earlier). */
   earliest: Date;
   /** The largest page size. */
@@ -78,6 +83,7 @@ export function settles<R extends Candidate>(winner: R | undefined, candidates: 
 /** Runs the search; returns the candidates of every record read (the winner among them when one settled). */
 export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Promise<R[]> {
   const top = s.top.getTime();
+  const end = s.end ?? s.top;
   const earliest = s.earliest.getTime();
   const edge = s.spreadMs ?? 0;
   const raws = new Map<string, Raw>();
@@ -87,7 +93,7 @@ export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Pro
   };
 
   let from = Math.max(earliest, top - MAX_BACKUP_DURATION_MS - RECENT_MS - edge);
-  let held = add(await s.read(new Date(from), s.top));
+  let held = add(await s.read(new Date(from), end));
   let lastStep: number | undefined;
   for (;;) {
     const candidates = s.candidates([...raws.values()]);
@@ -98,7 +104,7 @@ export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Pro
     if (held === 0 || (lastStep !== undefined && lastStep < (FILL * s.pageSize) / 2)) next = earliest;
     else {
       // One record more than seen: a rate from a handful of records errs towards the shorter step.
-      const perMs = (held + 1) / (top - from);
+      const perMs = (held + 1) / (end.getTime() - from);
       next = from - Math.max(MIN_STEP_MS, (FILL * s.pageSize) / perMs);
       if (winner?.key.end !== undefined) {
         const settling = winner.key.end - MAX_BACKUP_DURATION_MS - edge - (s.spreadMs !== undefined ? MAX_BACKUP_DURATION_MS : 0);
