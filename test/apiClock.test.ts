@@ -10,6 +10,7 @@
  */
 import { dcsBackupRecord, kvstoreBackup, rdsBackup, startEmulator, userBackupFile, type Emulator } from "./emulator";
 import { StaleBackupError } from "../provider/core/errors";
+import { LOOKUPS } from "../provider/lookups";
 import {
   ALI_REGION,
   DAY,
@@ -207,5 +208,68 @@ describe.each(CASES)("$name", (c) => {
     expect(result.outputs.maxAge).toBe("10m");
     expect(emu.count()).toBe(1);
     skew = 0;
+  });
+});
+
+describe("beyond the windows", () => {
+  afterEach(() => {
+    skew = 0;
+  });
+
+  it("KVStore refresh (exists): a job started in the runner's future by the API's clock still exists", async () => {
+    skew = 14 * MINUTE;
+    const api = now.getTime() + skew;
+    CASES[1].store({ start: api - 3 * HOUR - 20 * MINUTE, end: api - 3 * HOUR }, { start: api - 10 * MINUTE, end: api - MINUTE });
+    const ctx = lookupContext({ now });
+    const args = { endpoint: emu.url, instanceId: KV_ID, region: ALI_REGION };
+    expect(await LOOKUPS[KVSTORE_SET].exists!(args, "8002", ctx)).toBe(true);
+    expect(emu.requests.map((r) => [r.params.BackupId, r.params.StartTime, r.params.EndTime])).toEqual([
+      ["8002", minuteDown(now.getTime() - 730 * DAY), minuteUp(now.getTime() + SLACK)],
+    ]);
+  });
+
+  it("since: an instant that is 'now' by the API's clock (14 min in the runner's future) is accepted and reads [since, now + 15 min]", async () => {
+    skew = 14 * MINUTE;
+    const api = now.getTime() + skew;
+    const { newer } = CASES[0].store({ start: api - 3 * HOUR - 20 * MINUTE, end: api - 3 * HOUR }, { start: api - 10 * MINUTE, end: api - MINUTE });
+    const since = isoSeconds(api - 12 * MINUTE);
+    const result = await lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID, since }, lookupContext({ now }));
+    expect(result.outputs).toEqual({ ...newer, since, ...bookkeeping("7002") });
+    expect(emu.requests.map((r) => [r.params.StartTime, r.params.EndTime])).toEqual([[minuteDown(api - 12 * MINUTE), minuteUp(now.getTime() + SLACK)]]);
+  });
+
+  it("the emulator answers with a Date header from its clock (Node would send the wall clock)", async () => {
+    for (const offset of [14 * MINUTE, -14 * MINUTE]) {
+      skew = offset;
+      const answer = await fetch(`${emu.url}/v2/${PROJECT_ID}/instances/${DCS_ID}/backups`);
+      expect([answer.status, answer.headers.get("date")]).toEqual([401, new Date(now.getTime() + offset).toUTCString()]);
+      const rpc = await fetch(`${emu.url}/?Action=DescribeBackups&Version=2014-08-15`);
+      expect(rpc.headers.get("date")).toBe(new Date(now.getTime() + offset).toUTCString());
+    }
+  });
+
+  it.each([
+    ["16 min ahead of", 16 * MINUTE],
+    ["16 min behind", -16 * MINUTE],
+  ])("a runner %s the API's clock is refused, as the clouds refuse it (exact codes, one request each: not retried)", async (_name, offset) => {
+    skew = -offset;
+    emu.data.addRdsInstance(RDS_ID, []);
+    emu.data.addDcsInstance(PROJECT_ID, DCS_ID, []);
+    const rds = await failure(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID }, lookupContext({ now })));
+    expect([rds.code, rds.httpStatus, rds.message]).toEqual([
+      "InvalidTimeStamp.Expired",
+      400,
+      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${rds.requestId}]. this machine's clock is off; sync it (NTP)`,
+    ]);
+    const dcs = await failure(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID }, lookupContext({ now })));
+    expect([dcs.code, dcs.httpStatus, dcs.message]).toEqual([
+      "APIGW.0301",
+      401,
+      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${dcs.requestId}]. check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id`,
+    ]);
+    expect(emu.requests.map((r) => [r.action, r.status])).toEqual([
+      ["rds.DescribeBackups", 400],
+      ["dcs.ListBackupRecords", 401],
+    ]);
   });
 });

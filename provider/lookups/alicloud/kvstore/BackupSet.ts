@@ -12,6 +12,7 @@ import { z } from "zod";
 import { kvstoreInstanceId, numericIdArg } from "../../../core/args";
 import type { KvstoreBackupSetArgs, KvstoreBackupSetResult } from "../../../types/alicloud/kvstore/BackupSet";
 import { Candidate, LookupDefinition } from "../../../core/engine";
+import { windowEnd } from "../../../core/apiClock"; // hook: whose clock
 import { newestFirst } from "../../../core/select";
 import { idString, isoOrNull, listAt, mismatch, num, str } from "../../../core/fields";
 import { fromApiIso, toAlibabaMinute } from "../../../core/time";
@@ -204,7 +205,7 @@ export const KvstoreBackupSet = {
         InstanceId: args.instanceId,
         BackupId: id,
         StartTime: toAlibabaMinute(new Date(now.getTime() - KVSTORE_SEARCH_LIMIT_DAYS * 86_400_000), "down"),
-        EndTime: toAlibabaMinute(now, "up"),
+        EndTime: toAlibabaMinute(windowEnd(undefined, now), "up"), // hook: whose clock (core/apiClock.ts): now + 15 min
         PageSize: 30,
         PageNumber: 1,
       },
