@@ -8,7 +8,8 @@
  * windows are read, never a sample of the history's first page, so the cost depends on the history alone, not
  * on the order the API returns records in.
  *
- * 1. Window A = [top - 48 h - 26 h (- spread), top], every page. When a usable backup ended within the last day
+ * 1. Window A = [top - 48 h - 26 h (- spread), end], every page; `end` is `top`, or later: without `until` the
+ *    engine passes now + 15 min, since a runner's clock may be that far behind the API's (apiClock.ts). When a usable backup ended within the last day
  *    (and 2 hours: RECENT_MS) it settles here: ONE request whenever the window fits one page (at the largest
  *    page size).
  * 2. Otherwise the search steps back window by window, each [next, from] read whole:
