@@ -251,7 +251,7 @@ describe("beyond the windows", () => {
   it.each([
     ["16 min ahead of", 16 * MINUTE],
     ["16 min behind", -16 * MINUTE],
-  ])("a runner %s the API's clock is refused, as the clouds refuse it (exact codes, one request each: not retried)", async (_name, offset) => {
+  ])("a runner %s the API's clock is refused, as the clouds refuse it (exact codes, one request each: not retried; Huawei's 401 names the clock, from its Date header)", async (_name, offset) => {
     skew = -offset;
     emu.data.addRdsInstance(RDS_ID, []);
     emu.data.addDcsInstance(PROJECT_ID, DCS_ID, []);
@@ -265,7 +265,7 @@ describe("beyond the windows", () => {
     expect([dcs.code, dcs.httpStatus, dcs.message]).toEqual([
       "APIGW.0301",
       401,
-      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${dcs.requestId}]. check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id`,
+      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${dcs.requestId}]. this machine's clock is 16 minutes ${offset > 0 ? "ahead of" : "behind"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`,
     ]);
     expect(emu.requests.map((r) => [r.action, r.status])).toEqual([
       ["rds.DescribeBackups", 400],

@@ -49,13 +49,26 @@ export function windowEnd(until: Date | undefined, now: Date): Date {
  * the runner's clock when the answer arrived; `undefined` when there is no parsable header. Bounded by
  * MAX_CLOCK_SKEW_MS (see the file header).
  */
-export function offsetFromDateHeader(header: unknown, receivedAt: Date): number | undefined {
+export function offsetFromDateHeader(header: unknown, receivedAt: Date, bounded = true): number | undefined {
   const text = Array.isArray(header) ? header[0] : header;
   if (typeof text !== "string" || !/\d{2}:\d{2}:\d{2} GMT$/.test(text.trim())) return undefined;
   const ms = Date.parse(text);
   if (!Number.isFinite(ms)) return undefined;
   const offset = ms - receivedAt.getTime();
+  if (!bounded) return offset;
   return Math.max(-MAX_CLOCK_SKEW_MS, Math.min(MAX_CLOCK_SKEW_MS, offset));
+}
+
+/**
+ * The hint for an authentication refusal whose answer shows this machine's clock more than MAX_CLOCK_SKEW_MS off
+ * the API's (Huawei's gateway answers every signature failure, an expired X-Sdk-Date too, with 401 APIGW.0301;
+ * the Date header tells them apart without reading message text); undefined otherwise.
+ */
+export function clockSkewHint(header: unknown, receivedAt: Date): string | undefined {
+  const offset = offsetFromDateHeader(header, receivedAt, false);
+  if (offset === undefined || Math.abs(offset) <= MAX_CLOCK_SKEW_MS) return undefined;
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  return `this machine's clock is ${minutes} minutes ${offset > 0 ? "behind" : "ahead of"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`;
 }
 
 /** What one lookup run learned of the API's clock. */

@@ -10,7 +10,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { LookupContext } from "../../core/context";
 import { retriedCall } from "../../core/retriedCall";
-import { observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
+import { clockSkewHint, observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { resolveHuaweiKeys } from "./credentials";
@@ -73,7 +73,7 @@ export class HuaweiClient {
         res.on("aborted", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action }, "the connection broke while reading the response")));
         res.on("end", () => {
           try {
-            const answer = interpret(action, res, Buffer.concat(chunks).toString("utf8"));
+            const answer = interpret(action, res, Buffer.concat(chunks).toString("utf8"), this.ctx.clock.now());
             resolve({ ...answer, clockOffsetMs: offsetFromDateHeader(res.headers.date, this.ctx.clock.now()) });
           } catch (err) {
             reject(err);
@@ -100,7 +100,7 @@ function transportError(action: string, endpoint: string, err: NodeJS.ErrnoExcep
   return new HuaweiApiError({ code, kind, action, endpoint }, detail);
 }
 
-function interpret(action: string, res: http.IncomingMessage, text: string): HuaweiResponse {
+function interpret(action: string, res: http.IncomingMessage, text: string, receivedAt: Date): HuaweiResponse {
   const status = res.statusCode ?? 0;
   const headerId = res.headers["x-request-id"];
   const requestId = typeof headerId === "string" ? headerId : undefined;
@@ -132,5 +132,6 @@ function interpret(action: string, res: http.IncomingMessage, text: string): Hua
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     },
     message,
+    status === 401 ? clockSkewHint(res.headers.date, receivedAt) : undefined,
   );
 }
