@@ -228,6 +228,20 @@ describe("beyond the windows", () => {
     ]);
   });
 
+  it("identical lookups in one context share one scan (the window's end, now + 15 min, is in the cache key to the minute), and the shared answer still carries the API's clock", async () => {
+    skew = 14 * MINUTE;
+    const api = now.getTime() + skew;
+    const { newerId } = CASES[0].store({ start: api - 3 * HOUR - 20 * MINUTE, end: api - 3 * HOUR }, { start: api - 30 * MINUTE, end: api - 20 * MINUTE });
+    const ctx = lookupContext({ now });
+    const args = { endpoint: emu.url, dbInstanceId: RDS_ID, maxAge: "10m" };
+    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge`;
+    const [first, second] = await Promise.all([failure(lookup(RDS_SET, args, ctx)), failure(lookup(RDS_SET, args, ctx))]);
+    const third = await failure(lookup(RDS_SET, args, ctx));
+    expect([first.message, second.message, third.message]).toEqual([message, message, message]);
+    expect(emu.count()).toBe(1);
+    expect(ctx.cache!.hits).toBe(2);
+  });
+
   it("since: an instant that is 'now' by the API's clock (14 min in the runner's future) is accepted and reads [since, now + 15 min]", async () => {
     skew = 14 * MINUTE;
     const api = now.getTime() + skew;
