@@ -4,6 +4,7 @@
  * wrong and what is allowed. Everything here runs before any API call.
  */
 import { z } from "zod";
+import { MAX_CLOCK_SKEW_MS } from "./apiClock";
 import type { ArgumentIssue } from "./errors";
 import { didYouMean } from "./didYouMean";
 import { parseDuration, parseIsoInstant } from "./time";
@@ -117,7 +118,8 @@ export function checkCommon(args: CommonArgs, now: Date, ctx: z.RefinementCtx): 
   if (since && until && since.getTime() >= until.getTime()) {
     ctx.addIssue({ code: "custom", path: ["since"], message: `must be earlier than until (since ${args.since}, until ${args.until})` });
   }
-  if (since && since.getTime() > now.getTime()) {
+  // The API's clock may be up to 15 min ahead of the runner's (apiClock.ts): a since that is "now" by the API's clock is not refused.
+  if (since && since.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
     ctx.addIssue({ code: "custom", path: ["since"], message: `must not be in the future (got ${args.since})` });
   }
 }

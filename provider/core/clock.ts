@@ -7,12 +7,18 @@ export interface Clock {
   now(): Date;
   /** Resolves after `ms` milliseconds of this clock's time. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Milliseconds since an arbitrary origin that never step (NTP may step `now`): for measuring elapsed time
+   * (elapsed.ts). Optional: a clock without it is measured by differences of `now`.
+   */
+  monotonicMs?(): number;
 }
 
 /** The wall clock. */
 export const systemClock: Clock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  monotonicMs: () => performance.now(),
 };
 
 /**
@@ -27,6 +33,9 @@ export class ManualClock implements Clock {
   }
   now(): Date {
     return new Date(this.current);
+  }
+  monotonicMs(): number {
+    return this.current;
   }
   advance(ms: number): void {
     this.current += ms;

@@ -3,6 +3,7 @@
  * bound, the process-wide request cache, where logs go, and where configuration comes from (Pulumi stack
  * config in the provider, nothing in the CLI) beside the environment.
  */
+import type { ApiClock } from "./apiClock";
 import { Clock, systemClock } from "./clock";
 import { ConcurrencyLimiter } from "./limiter";
 import { RequestCache } from "./RequestCache";
@@ -29,6 +30,8 @@ export interface LookupContext {
   config: Readonly<Record<string, string>>;
   env: Readonly<Record<string, string | undefined>>;
   random?: () => number;
+  /** What this lookup run learned of the API's clock (apiClock.ts); set per run by `runLookup`. */
+  apiClock?: ApiClock;
 }
 
 /** At most this many requests in flight per endpoint host. */

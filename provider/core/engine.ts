@@ -12,6 +12,7 @@ import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./e
 import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
+import { apiNow, windowEnd, withApiClock } from "./apiClock";
 import { describeSeen, select } from "./select";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
@@ -82,6 +83,7 @@ export async function runLookup(
     validated?: Args;
   } = { form: "function" },
 ): Promise<LookupResult> {
+  ctx = withApiClock(ctx); // this run's record of the API's clock (apiClock.ts)
   const now = ctx.clock.now();
   const args = options.validated ?? parseArgs(def, input, options.form, now);
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
@@ -165,7 +167,7 @@ export async function runLookup(
   if (args.maxAge && def.timed) {
     const limit = parseDuration(args.maxAge as string)!;
     const end = chosen.key.end ?? chosen.key.start;
-    const age = end === undefined ? Infinity : now.getTime() - end;
+    const age = end === undefined ? Infinity : apiNow(ctx, now).getTime() - end; // age on the API's clock (apiClock.ts)
     if (age > limit) {
       throw new StaleBackupError(
         `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
@@ -198,8 +200,8 @@ export async function backupExists(def: AnyLookup, args: Args, id: string, ctx: 
     case "listed": {
       const listing = def.listing;
       const call = listing.client(args, ctx, def.name);
-      const top = ctx.clock.now();
-      const span: Span = listing.window.required ? { from: listing.window.earliest(top), to: top } : undefined;
+      const now = ctx.clock.now();
+      const span: Span = listing.window.required ? { from: listing.window.earliest(now), to: windowEnd(undefined, now) } : undefined;
       const raws = await collectAll(listingPages(listing, call, args, span, listing.byId?.(id), true));
       return raws.some((raw) => rawId(listing, raw) === id && live(raw));
     }
@@ -254,15 +256,17 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
   const toCandidates = (raws: Raw[]) => def.candidates(raws, args, env.skip);
   const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
   const top = env.until ?? env.now;
+  const end = windowEnd(env.until, env.now); // windows end at now + 15 min unless `until` (apiClock.ts)
   const earliest = listing.window.earliest(top);
   const narrowed = listing.narrow?.(args);
-  if (narrowed) return toCandidates(await readAll(listing.window.required ? { from: earliest, to: top } : undefined, narrowed));
-  if (env.since) return toCandidates(await readAll({ from: env.since, to: top }));
-  if (env.complete && env.limit !== undefined) return newestWindows(listing, readAll, toCandidates, env, top, earliest, env.limit);
+  if (narrowed) return toCandidates(await readAll(listing.window.required ? { from: earliest, to: end } : undefined, narrowed));
+  if (env.since) return toCandidates(await readAll({ from: env.since, to: end }));
+  if (env.complete && env.limit !== undefined) return newestWindows(listing, readAll, toCandidates, env, end, earliest, env.limit);
   // The whole history: no window, unless the API requires one or `until` ends it.
-  if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: top } : undefined));
+  if (env.complete) return toCandidates(await readAll(listing.window.required || env.until ? { from: earliest, to: end } : undefined));
   return windowSearch<Candidate>({
     top,
+    end,
     earliest,
     pageSize: listing.page.size,
     read: (from, to) => readAll({ from, to }),

@@ -6,6 +6,7 @@
  * [0, min(cap, base * 2^n)], which spreads the retries of many lookups in one deployment.
  */
 import type { Clock } from "./clock";
+import { stopwatch } from "./elapsed";
 import { CloudApiError } from "./errors";
 
 export interface RetryPolicy {
@@ -46,7 +47,8 @@ export interface RetryContext {
 
 /** Runs `attempt` until it succeeds, fails with a non-retryable error, or the policy is spent. */
 export async function withRetry<T>(ctx: RetryContext, attempt: (n: number) => Promise<T>): Promise<T> {
-  const started = ctx.clock.now().getTime();
+  // Elapsed time on the clock's monotonic reading (elapsed.ts): a stepped wall clock cannot stretch the budget.
+  const elapsedSince = stopwatch(ctx.clock);
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
@@ -56,7 +58,7 @@ export async function withRetry<T>(ctx: RetryContext, attempt: (n: number) => Pr
       if (!err.retryable || n >= ctx.policy.maxAttempts) throw err;
       let delay = backoffDelay(ctx.policy, n, ctx.random);
       if (err.retryAfterSeconds !== undefined) delay = Math.max(delay, Math.min(err.retryAfterSeconds * 1000, ctx.policy.maxDelayMs));
-      const elapsed = ctx.clock.now().getTime() - started;
+      const elapsed = elapsedSince();
       if (elapsed + delay > ctx.policy.deadlineMs) throw err;
       ctx.onRetry?.(err, n, delay);
       await ctx.clock.sleep(delay);

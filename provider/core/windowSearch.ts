@@ -8,7 +8,8 @@
  * windows are read, never a sample of the history's first page, so the cost depends on the history alone, not
  * on the order the API returns records in.
  *
- * 1. Window A = [top - 48 h - 26 h (- spread), top], every page. When a usable backup ended within the last day
+ * 1. Window A = [top - 48 h - 26 h (- spread), end], every page; `end` is `top`, or later: without `until` the
+ *    engine passes now + 15 min, since a runner's clock may be that far behind the API's (apiClock.ts). When a usable backup ended within the last day
  *    (and 2 hours: RECENT_MS) it settles here: ONE request whenever the window fits one page (at the largest
  *    page size).
  * 2. Otherwise the search steps back window by window, each [next, from] read whole:
@@ -44,8 +45,13 @@ const FILL = 0.9;
 const MIN_STEP_MS = 3_600_000;
 
 export interface WindowSearch<R extends Candidate> {
-  /** The end of every window (`until`, else now). */
+  /** Where the search is measured from: its first window starts 48 h + 26 h before it (`until`, else now). */
   top: Date;
+  /**
+   * The end of the first window, when later than `top`: now + the clock skew a signed request may have
+   * (apiClock.ts), so that a backup started in the runner's future by the API's clock is read. Default `top`.
+   */
+  end?: Date;
   /** The start of the whole history (no window starts earlier). */
   earliest: Date;
   /** The largest page size. */
@@ -78,6 +84,7 @@ export function settles<R extends Candidate>(winner: R | undefined, candidates: 
 /** Runs the search; returns the candidates of every record read (the winner among them when one settled). */
 export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Promise<R[]> {
   const top = s.top.getTime();
+  const end = s.end ?? s.top;
   const earliest = s.earliest.getTime();
   const edge = s.spreadMs ?? 0;
   const raws = new Map<string, Raw>();
@@ -87,7 +94,7 @@ export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Pro
   };
 
   let from = Math.max(earliest, top - MAX_BACKUP_DURATION_MS - RECENT_MS - edge);
-  let held = add(await s.read(new Date(from), s.top));
+  let held = add(await s.read(new Date(from), end));
   let lastStep: number | undefined;
   for (;;) {
     const candidates = s.candidates([...raws.values()]);
@@ -98,7 +105,7 @@ export async function windowSearch<R extends Candidate>(s: WindowSearch<R>): Pro
     if (held === 0 || (lastStep !== undefined && lastStep < (FILL * s.pageSize) / 2)) next = earliest;
     else {
       // One record more than seen: a rate from a handful of records errs towards the shorter step.
-      const perMs = (held + 1) / (top - from);
+      const perMs = (held + 1) / (end.getTime() - from);
       next = from - Math.max(MIN_STEP_MS, (FILL * s.pageSize) / perMs);
       if (winner?.key.end !== undefined) {
         const settling = winner.key.end - MAX_BACKUP_DURATION_MS - edge - (s.spreadMs !== undefined ? MAX_BACKUP_DURATION_MS : 0);

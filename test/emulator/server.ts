@@ -42,6 +42,14 @@ export interface EmulatorOptions {
    * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps.
    */
   clock?: EmulatorClock;
+  /**
+   * How far the emulator's clock runs ahead of `clock` (negative: behind), in milliseconds; default 0. The clouds
+   * answer requests signed up to 15 minutes off their clock, so a runner a few minutes off still works: with
+   * `clockOffsetMs` the emulator plays an API whose clock differs from the runner's (the lookup context's clock).
+   * Every answer's `Date` header is the emulator's clock; signatures more than 15 minutes off it are refused
+   * (Alibaba 400 `InvalidTimeStamp.Expired`, Huawei 401 `APIGW.0301`). Changeable with `setClockOffset`.
+   */
+  clockOffsetMs?: number;
   /** How the open questions are settled (./readings.ts); default {@link DEFAULT_READINGS}. */
   readings?: Partial<EmulatorReadings>;
   /** Order of the paged listings' records; default `scrambled`. */
@@ -74,8 +82,10 @@ export interface Emulator {
   seed: number;
   /** What the APIs list; mutable. */
   data: EmulatorData;
-  /** The emulator's time. */
+  /** The emulator's time (the base clock moved by the clock offset). */
   clock: EmulatorClock;
+  /** Moves the emulator's clock `ms` ahead of its base clock (negative: behind); see `clockOffsetMs`. */
+  setClockOffset(ms: number): void;
   /** How the open questions are settled; mutable, read by every request. */
   readings: EmulatorReadings;
   /** Queued faults. */
@@ -119,7 +129,9 @@ interface Answer {
 
 /** Starts an emulator on 127.0.0.1. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const clock: EmulatorClock = opts.clock ?? { now: () => new Date() };
+  const base: EmulatorClock = opts.clock ?? { now: () => new Date() };
+  let clockOffsetMs = opts.clockOffsetMs ?? 0;
+  const clock: EmulatorClock = { now: () => (clockOffsetMs === 0 ? base.now() : new Date(base.now().getTime() + clockOffsetMs)) };
   const readings: EmulatorReadings = { ...DEFAULT_READINGS, ...opts.readings };
   const data = new EmulatorData(clock);
   const faults = new FaultPlan();
@@ -263,12 +275,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let body = Buffer.from(answer.body, "utf8");
     if (fault?.kind === "truncated" && body.length > 1) body = body.subarray(0, Math.floor(body.length / 2));
     res.on("finish", () => record(answer.status));
+    // The API's clock, as the clouds' gateways send it (Node would send the wall clock).
+    const headers = { Date: clock.now().toUTCString(), ...answer.headers };
     if (answer.status === 204) {
-      res.writeHead(204, answer.headers);
+      res.writeHead(204, headers);
       res.end();
       return;
     }
-    res.writeHead(answer.status, { ...answer.headers, "Content-Length": String(body.length) });
+    res.writeHead(answer.status, { ...headers, "Content-Length": String(body.length) });
     res.end(body);
   }
 
@@ -294,6 +308,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     count: (action?: string) => (action === undefined ? requests.length : requests.filter((r) => r.action === action).length),
     resetRequests: () => {
       requests.length = 0;
+    },
+    setClockOffset: (ms: number) => {
+      clockOffsetMs = ms;
     },
     setLatency: (ms: number) => {
       latencyMs = ms;

@@ -11,6 +11,7 @@
 import type { LookupContext } from "../../core/context";
 import { BackupLookupError, InvalidArgumentsError, classifyFailure, fillTemplate } from "../../core/errors";
 import { redact } from "../../core/redact";
+import { observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { retriedCall } from "../../core/retriedCall";
 import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
 import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
@@ -43,6 +44,11 @@ export function rpcApiParams(action: string, version: string, protocol: "HTTP" |
 export interface AlibabaCallResult {
   body: Record<string, unknown>;
   requestId?: string;
+  /**
+   * The API's clock minus the context's when the answer arrived, from its `Date` header (core/apiClock.ts);
+   * kept with a cached answer, so a shared answer still tells its lookup the API's time.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface AlibabaRpcClientOptions {
@@ -55,7 +61,8 @@ export interface AlibabaRpcClientOptions {
 /** The default credential chain of @alicloud/credentials (only what is called here). */
 type DefaultCredential = { getCredential(): Promise<unknown> };
 
-type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown }> };
+/** `callApi` answers `{ body, headers, statusCode }` (headers lower-case, as Node received them). */
+type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown; headers?: Record<string, unknown> }> };
 
 /** One product's RPC client, shared by every call of one lookup. */
 export class AlibabaRpcClient {
@@ -116,10 +123,12 @@ export class AlibabaRpcClient {
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query[k] = String(v);
     const product = PRODUCTS[this.options.product];
     const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort()]);
-    return retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
+    const result = await retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
       prepare: () => this.ready(action),
       send: (client) => this.send(client, action, product.version, query),
     });
+    observeApiClock(this.ctx, result.clockOffsetMs);
+    return result;
   }
 
   /** The official client with its credentials resolved: nothing is sent until they are. */
@@ -153,7 +162,7 @@ export class AlibabaRpcClient {
       readTimeout: this.ctx.requestTimeoutMs,
       connectTimeout: Math.min(this.ctx.requestTimeoutMs, 5000),
     };
-    let response: { body: unknown };
+    let response: { body: unknown; headers?: Record<string, unknown> };
     try {
       response = await client.callApi(params, { query }, runtime);
     } catch (err) {
@@ -164,7 +173,7 @@ export class AlibabaRpcClient {
       throw new AlibabaApiError({ code: "MalformedResponse", kind: "response", action }, "the response body is not a JSON object");
     }
     const requestId = typeof (body as Record<string, unknown>).RequestId === "string" ? ((body as Record<string, unknown>).RequestId as string) : undefined;
-    return { body: body as Record<string, unknown>, requestId };
+    return { body: body as Record<string, unknown>, requestId, clockOffsetMs: offsetFromDateHeader(response.headers?.date, this.ctx.clock.now()) };
   }
 }
 

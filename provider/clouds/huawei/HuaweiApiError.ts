@@ -30,8 +30,9 @@ const KIND_HINTS: Partial<Record<FailureKind, string>> = {
 };
 
 export class HuaweiApiError extends CloudApiError {
-  constructor(details: CloudErrorDetails, detail: string) {
-    super("huawei", details, detail, hintFor(HUAWEI_FAILURES, details, KIND_HINTS));
+  /** `hint` replaces the table's (a refusal the answer's `Date` header shows is this machine's clock: HuaweiClient.ts). */
+  constructor(details: CloudErrorDetails, detail: string, hint?: string) {
+    super("huawei", details, detail, hint ?? hintFor(HUAWEI_FAILURES, details, KIND_HINTS));
   }
 }
 

@@ -10,6 +10,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { LookupContext } from "../../core/context";
 import { retriedCall } from "../../core/retriedCall";
+import { clockSkewHint, observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { resolveHuaweiKeys } from "./credentials";
@@ -20,6 +21,8 @@ export interface HuaweiResponse {
   /** Parsed JSON body; `undefined` for 204 No Content. */
   body?: Record<string, unknown>;
   requestId?: string;
+  /** The API's clock minus the context's when the answer arrived, from its `Date` header (core/apiClock.ts). */
+  clockOffsetMs?: number;
 }
 
 export class HuaweiClient {
@@ -44,7 +47,7 @@ export class HuaweiClient {
         "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
       );
     }
-    return retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, {
+    const result = await retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, {
       // signed per attempt: the signature carries the attempt's time
       prepare: () =>
         signHuaweiRequest({
@@ -57,6 +60,8 @@ export class HuaweiClient {
         }),
       send: (headers) => this.send(action, url, headers),
     });
+    observeApiClock(this.ctx, result.clockOffsetMs);
+    return result;
   }
 
   private send(action: string, url: URL, headers: Record<string, string>): Promise<HuaweiResponse> {
@@ -69,7 +74,8 @@ export class HuaweiClient {
         res.on("aborted", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action }, "the connection broke while reading the response")));
         res.on("end", () => {
           try {
-            resolve(interpret(action, res, Buffer.concat(chunks).toString("utf8"), this.permission));
+            const answer = interpret(action, res, Buffer.concat(chunks).toString("utf8"), this.ctx.clock.now(), this.permission);
+            resolve({ ...answer, clockOffsetMs: offsetFromDateHeader(res.headers.date, this.ctx.clock.now()) });
           } catch (err) {
             reject(err);
           }
@@ -95,7 +101,7 @@ function transportError(action: string, endpoint: string, err: NodeJS.ErrnoExcep
   return new HuaweiApiError({ code, kind, action, endpoint }, detail);
 }
 
-function interpret(action: string, res: http.IncomingMessage, text: string, permission?: string): HuaweiResponse {
+function interpret(action: string, res: http.IncomingMessage, text: string, receivedAt: Date, permission?: string): HuaweiResponse {
   const status = res.statusCode ?? 0;
   const headerId = res.headers["x-request-id"];
   const requestId = typeof headerId === "string" ? headerId : undefined;
@@ -128,5 +134,6 @@ function interpret(action: string, res: http.IncomingMessage, text: string, perm
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
     },
     message,
+    status === 401 ? clockSkewHint(res.headers.date, receivedAt) : undefined,
   );
 }

@@ -12,6 +12,7 @@ import { BackupLookupError, NoBackupFoundError } from "../../../core/errors";
 import { idString, listAt, mismatch, num, str } from "../../../core/fields";
 import { describeAge, parseDuration } from "../../../core/time";
 import { alibabaClientFor } from "../../../clouds/alibaba/AlibabaRpcClient";
+import { stopwatch } from "../../../core/elapsed";
 
 /** What the job helpers need of the parsed arguments (a numeric `backupJobId` arrives as its digits). */
 interface ParsedBackupTaskArgs {
@@ -143,13 +144,13 @@ export const BackupTask = declareLookup({
       return found.record;
     };
     if (args.waitForCompletion) {
-      const started = ctx.clock.now().getTime();
+      const elapsedSince = stopwatch(ctx.clock); // elapsed time never steps (core/elapsed.ts)
       const limit = parseDuration(args.timeout ?? "30m")!;
       let interval = parseDuration(args.pollInterval ?? "10s")!;
       if (!current.byId) current = await requery();
       ctx.log.info(progressLine(current, args));
       while (!TERMINAL.has(current.state ?? "")) {
-        const elapsed = ctx.clock.now().getTime() - started;
+        const elapsed = elapsedSince();
         if (elapsed + interval > limit) {
           throw new BackupLookupError(
             `backup job ${current.id} of RDS instance ${args.dbInstanceId} did not finish within ${args.timeout} (last state ${current.state ?? "unknown"}, ${num(current.raw.Process) ?? 0}% after ${describeAge(elapsed)}); raise timeout or look again later`,
