@@ -8,6 +8,7 @@ import type { ArgumentIssue } from "./errors";
 import { didYouMean } from "./didYouMean";
 import type { CommonArgs } from "../types/CommonArgs";
 import { parseDuration, parseIsoInstant } from "./time";
+import { assumeRoleArg, profileArg } from "./credentialArgs";
 
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
@@ -68,6 +69,9 @@ export const commonArgs = {
   since: instantArg.optional(),
   until: instantArg.optional(),
   maxAge: durationArg.optional(),
+  // Whose credentials: a role to assume, a CLI profile (never credentials; provider/core/credentialArgs.ts).
+  assumeRole: assumeRoleArg.optional(),
+  profile: profileArg.optional(),
 };
 
 export type { CommonArgs } from "../types/CommonArgs";

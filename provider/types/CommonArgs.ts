@@ -18,4 +18,25 @@ export interface CommonArgs {
   until?: string;
   /** Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`). */
   maxAge?: string;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?, policy? }`
+   * (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never keys. Default:
+   * stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment (docs/credentials.md).
+   * @cli Assume a role before the lookup, as JSON: `{"roleArn":"acs:ram::<uid>:role/<name>"}` (Alibaba Cloud) or `{"agencyName":"...","domainName":"..."}` (Huawei Cloud); default: the environment (docs/credentials.md).
+   */
+  assumeRole?: {
+    roleArn?: string;
+    sessionName?: string;
+    externalId?: string;
+    durationSeconds?: number;
+    policy?: string;
+    agencyName?: string;
+    domainName?: string;
+  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * @cli A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md).
+   */
+  profile?: string;
 }
