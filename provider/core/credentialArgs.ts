@@ -137,7 +137,7 @@ export const assumeRoleArg = z.looseObject({}).superRefine((value, ctx) => {
     const path = issue.argument.split(".").slice(1);
     ctx.addIssue({ code: "custom", path, message: issue.reason });
   }
-}) as unknown as z.ZodType<AssumeRoleArg>;
+}) as unknown as z.ZodType<AssumeRoleArg, AssumeRoleArg>;
 
 /** The `profile` argument: a profile name of the cloud's CLI config file. */
 export const profileArg = z
