@@ -14,6 +14,9 @@ import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { resolveHuaweiKeys } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
+import { HuaweiAuthPlan, huaweiAuthPlan } from "./assumeRole";
+import { HuaweiAssumeRole, checkCredentialArgs } from "../../core/credentialArgs";
+import { InvalidArgumentsError } from "../../core/errors";
 
 export interface HuaweiResponse {
   status: number;
@@ -26,9 +29,20 @@ export class HuaweiClient {
   readonly base: URL;
   /** `scheme://host[:port]`, for messages (never userinfo or a path). */
   readonly endpoint: string;
-  constructor(endpoint: string, private readonly ctx: LookupContext) {
+  /** A profile or an agency in effect (./assumeRole.ts); absent for the plain AK/SK. */
+  private readonly auth?: HuaweiAuthPlan;
+  /**
+   * `args` (the lookup's arguments: `assumeRole`, `profile`, `region`) and `lookup` (its name, for messages) choose
+   * whose credentials sign; a bad one is an argument error here, before any request.
+   */
+  constructor(endpoint: string, private readonly ctx: LookupContext, args?: { assumeRole?: unknown; profile?: string; region?: string }, lookup = "huaweicloud") {
     this.base = new URL(endpoint);
     this.endpoint = `${this.base.protocol}//${this.base.host}`;
+    if (args) {
+      const wrongCloud = checkCredentialArgs(args, "huawei");
+      if (wrongCloud.length) throw new InvalidArgumentsError(lookup, wrongCloud);
+      this.auth = huaweiAuthPlan({ assumeRole: args.assumeRole as HuaweiAssumeRole | undefined, profile: args.profile, region: args.region }, ctx, lookup);
+    }
   }
 
   /** GET `path` with `query`, signed, retried per policy; identical calls share one answer unless `fresh`. */
@@ -36,24 +50,24 @@ export class HuaweiClient {
     const url = new URL(this.base.toString());
     url.pathname = (this.base.pathname.replace(/\/$/, "") + path).replace(/\/{2,}/g, "/");
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    const keys = resolveHuaweiKeys(this.ctx);
-    if (!keys) {
+    const auth = this.auth;
+    const keys = auth ? undefined : resolveHuaweiKeys(this.ctx);
+    if (!auth && !keys) {
       throw new HuaweiApiError(
         { code: "MissingCredentials", kind: "auth", action },
         "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
       );
     }
-    return retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, {
-      // signed per attempt: the signature carries the attempt's time
-      prepare: () =>
-        signHuaweiRequest({
-          method: "GET",
-          url,
-          headers: { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" },
-          accessKey: keys.accessKey,
-          secretKey: keys.secretKey,
-          sdkDate: formatSdkDate(this.ctx.clock.now()),
-        }),
+    // Answers are per identity: an agency's account sees other instances than the caller's.
+    const cacheKey = JSON.stringify(["huawei", url.toString(), auth?.identity ?? null]);
+    return retriedCall(this.ctx, { action, host: url.host, cacheKey, fresh }, {
+      // signed per attempt: the signature carries the attempt's time (and an agency's keys may have been refreshed)
+      prepare: async () => {
+        const k = auth ? await auth.keys() : { accessKey: keys!.accessKey, secretKey: keys!.secretKey, securityToken: undefined };
+        const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" };
+        if (k.securityToken) headers["X-Security-Token"] = k.securityToken;
+        return signHuaweiRequest({ method: "GET", url, headers, accessKey: k.accessKey, secretKey: k.secretKey, sdkDate: formatSdkDate(this.ctx.clock.now()) });
+      },
       send: (headers) => this.send(action, url, headers),
     });
   }

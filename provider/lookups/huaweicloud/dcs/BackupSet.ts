@@ -56,7 +56,7 @@ function dcsTarget(args: DcsBackupSetArgs, ctx: LookupContext, lookup: string): 
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
   // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
   const { HuaweiClient: Client } = require("../../../clouds/huawei/HuaweiClient") as typeof import("../../../clouds/huawei/HuaweiClient");
-  return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx), projectId: projectId! };
+  return { client: new Client(args.endpoint ?? `https://dcs.${region}.myhuaweicloud.com`, ctx, args, lookup), projectId: projectId! };
 }
 
 export const DcsBackupSet = {
