@@ -31,6 +31,7 @@ export {
   type KvstoreInstance,
   type DcsInstance,
 } from "./data";
+export { RoleTable, MAIN_ACCOUNT, type EmulatedRole, type EmulatedAgency, type IssuedKeys } from "./roles";
 export { FaultPlan, type Fault, type PagingFault } from "./faults";
 export { RECORD_ORDERS, type RecordOrder } from "./recordOrder";
 export {
