@@ -16,7 +16,9 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
     "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
     "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
-    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`).",
+    "assumeRole": "Assume a role before the lookup, as JSON: `{\"roleArn\":\"acs:ram::<uid>:role/<name>\"}` (Alibaba Cloud) or `{\"agencyName\":\"...\",\"domainName\":\"...\"}` (Huawei Cloud); default: the environment (docs/credentials.md).",
+    "profile": "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)."
   },
   "alicloud.rds.BackupTask": {
     "dbInstanceId": "RDS instance id.",
@@ -28,7 +30,9 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "pollInterval": "First polling interval, a duration; later intervals grow by half up to 1 minute.",
     "region": "Region id (`cn-hangzhou`, `cn-north-4`); default: the environment (below).",
     "endpoint": "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `--allow-insecure-endpoint` is true.",
-    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted)."
+    "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
+    "assumeRole": "Assume a role before the lookup, as JSON: `{\"roleArn\":\"acs:ram::<uid>:role/<name>\"}` (Alibaba Cloud) or `{\"agencyName\":\"...\",\"domainName\":\"...\"}` (Huawei Cloud); default: the environment (docs/credentials.md).",
+    "profile": "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)."
   },
   "alicloud.rds.UserBackupFile": {
     "backupId": "Only this user backup (`b-...`).",
@@ -42,7 +46,9 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
     "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
     "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
-    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`).",
+    "assumeRole": "Assume a role before the lookup, as JSON: `{\"roleArn\":\"acs:ram::<uid>:role/<name>\"}` (Alibaba Cloud) or `{\"agencyName\":\"...\",\"domainName\":\"...\"}` (Huawei Cloud); default: the environment (docs/credentials.md).",
+    "profile": "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)."
   },
   "alicloud.kvstore.BackupSet": {
     "instanceId": "Redis/Tair instance id (`r-...`).",
@@ -57,7 +63,9 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
     "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
     "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
-    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`).",
+    "assumeRole": "Assume a role before the lookup, as JSON: `{\"roleArn\":\"acs:ram::<uid>:role/<name>\"}` (Alibaba Cloud) or `{\"agencyName\":\"...\",\"domainName\":\"...\"}` (Huawei Cloud); default: the environment (docs/credentials.md).",
+    "profile": "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)."
   },
   "huaweicloud.dcs.BackupSet": {
     "instanceId": "DCS instance id (a UUID).",
@@ -70,6 +78,8 @@ export const ARGUMENT_DOCS: Readonly<Record<string, Readonly<Record<string, stri
     "allowInsecureEndpoint": "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted).",
     "since": "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).",
     "until": "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now.",
-    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`)."
+    "maxAge": "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`).",
+    "assumeRole": "Assume a role before the lookup, as JSON: `{\"roleArn\":\"acs:ram::<uid>:role/<name>\"}` (Alibaba Cloud) or `{\"agencyName\":\"...\",\"domainName\":\"...\"}` (Huawei Cloud); default: the environment (docs/credentials.md).",
+    "profile": "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)."
   }
 };
