@@ -356,6 +356,31 @@ describe("profile", () => {
     expect(emu.requests).toEqual([]);
   });
 
+  it("the emulator accepts issued temporary keys only with their security token, and only until they expire on its clock", async () => {
+    const t = emu.roles.issue("huawei", PROD_DOMAIN, 900);
+    const file = path.join(home, ".hcloud", "temp.json");
+    const write = (token?: string) =>
+      fs.writeFileSync(file, JSON.stringify({ current: "temp", profiles: [{ name: "temp", mode: "AKSK", accessKeyId: t.accessKeyId, secretAccessKey: t.accessKeySecret, securityToken: token }] }));
+    const run = () => dcs({}, ctx({ env: { HOME: home, HW_SHARED_CONFIG_FILE: file, HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined } }));
+    write(t.securityToken);
+    expect((await run()).outputs.backupId).toBe(record.backup_id);
+    write(undefined);
+    expect((await rejected(run())).message).toMatch(/^ListBackupRecords failed: APIGW\.0301 \(HTTP 401\) - Incorrect IAM authentication information: the security token is missing or does not match the temporary AK/);
+    write(t.securityToken);
+    clock.advance(15 * MINUTE);
+    try {
+      expect((await rejected(run())).message).toMatch(/^ListBackupRecords failed: APIGW\.0307 \(HTTP 401\) - The token must be updated\./);
+    } finally {
+      clock.advance(-15 * MINUTE);
+    }
+    // Alibaba's issued keys are marked expired the same way (InvalidSecurityToken.Expired).
+    const a = emu.roles.issue("alibaba", PROD, 900);
+    clock.advance(15 * MINUTE);
+    emu.roles.expireAlibabaKeys();
+    clock.advance(-15 * MINUTE);
+    expect(emu.credentials.alibaba.get(a.accessKeyId)).toEqual({ secret: a.accessKeySecret, securityToken: a.securityToken, tokenExpired: true });
+  });
+
   it("Huawei: the KooCLI profile, from the argument and from HW_PROFILE when no keys are set", async () => {
     expect((await dcs({ profile: "prod-reader" }, ctx({ env: { HOME: home } }))).outputs.backupId).toBe(record.backup_id);
     expect((await dcs({}, ctx({ env: { HOME: home, HW_PROFILE: "prod-reader", HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined } }))).outputs.backupId).toBe(record.backup_id);
