@@ -125,6 +125,14 @@ describe("Alibaba Cloud: assumeRole", () => {
     expect(emu.count("sts.AssumeRole")).toBe(2);
   });
 
+  it("eight concurrent first lookups (more than the per-host bound of 4, the emulator serving STS and RDS on one host): one AssumeRole, all answered", async () => {
+    // contexts sharing one limiter, as the provider's do
+    const { limiter } = ctx();
+    const results = await Promise.all(Array.from({ length: 8 }, () => rds({ assumeRole: { roleArn: ROLE } }, { ...ctx(), limiter })));
+    expect(results.map((r) => r.outputs.backupId)).toEqual(Array(8).fill("7001"));
+    expect(emu.count("sts.AssumeRole")).toBe(1);
+  });
+
   it("refreshes the temporary keys when they near their expiry on the clock", async () => {
     const role = { roleArn: ROLE, durationSeconds: 900 };
     await rds({ assumeRole: role });
@@ -272,6 +280,13 @@ describe("Huawei Cloud: assumeRole (IAM agency)", () => {
     expect(emu.count("dcs.ListBackupRecords")).toBe(4);
     const err = await rejected(dcs({}));
     expect(err.message).toMatch(/^ListBackupRecords failed: DCS\.3022 \(HTTP 404\)/);
+  });
+
+  it("eight concurrent first lookups: one IAM request, all answered", async () => {
+    const { limiter } = ctx();
+    const results = await Promise.all(Array.from({ length: 8 }, () => dcs({ assumeRole: role }, { ...ctx(), limiter })));
+    expect(results.map((r) => r.outputs.backupId)).toEqual(Array(8).fill(record.backup_id));
+    expect(emu.count("iam.CreateTemporaryAccessKeyByAgency")).toBe(1);
   });
 
   it("refreshes after expiry on the clock", async () => {

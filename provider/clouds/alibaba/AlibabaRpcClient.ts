@@ -131,6 +131,10 @@ export class AlibabaRpcClient {
     const product = PRODUCTS[this.options.product];
     // Answers are per identity: a role's account sees other instances than the caller's.
     const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort(), this.options.auth?.identity ?? null]);
+    // A role's keys are got before the request takes a slot of the endpoint's bound: the STS request needs a slot
+    // of its own (the same host as the API's behind a proxy or in the emulator), so asking from inside could wait
+    // on itself. Later calls find them cached.
+    if (this.options.auth) await this.options.auth.keys();
     return retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
       prepare: () => this.ready(action),
       send: (client) => this.send(client, action, product.version, query),

@@ -60,6 +60,9 @@ export class HuaweiClient {
     }
     // Answers are per identity: an agency's account sees other instances than the caller's.
     const cacheKey = JSON.stringify(["huawei", url.toString(), auth?.identity ?? null]);
+    // An agency's keys are got before the request takes a slot of the endpoint's bound (the IAM request needs one
+    // of its own, on the same host behind a proxy or in the emulator); later calls find them cached.
+    if (auth) await auth.keys();
     return retriedCall(this.ctx, { action, host: url.host, cacheKey, fresh }, {
       // signed per attempt: the signature carries the attempt's time (and an agency's keys may have been refreshed)
       prepare: async () => {
