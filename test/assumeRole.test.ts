@@ -44,7 +44,7 @@ let emu: Emulator;
 let clock: ManualClock;
 let now: Date;
 const logs: LogCapture[] = [];
-/** Every message a test saw (errors), for the leak check. */
+/** Every output and error message a test saw, for the leak check. */
 const seen: string[] = [];
 
 beforeAll(async () => {
@@ -60,7 +60,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
-  // No key, secret or token of any kind reached a log line or an error message.
+  // No key, secret or token of any kind reached an output, a log line or an error message.
+  expect(seen.length).toBeGreaterThan(40);
   const text = [...seen, ...logs.flatMap((l) => l.lines)].join("\n");
   for (const leak of [/EMU-ROLE-/, /STS\.EMUROLE/, /EMU-AGENCY-/, /EMUAGENCYAK/, /EMU-ALI-SECRET/, /EMU-HW-SECRET/, /LTAI5tEMU/, /EMUHWAK/, /EMU-PROFILE-/]) expect(text).not.toMatch(leak);
 });
@@ -86,8 +87,14 @@ function ctx(extra: { env?: Record<string, string | undefined>; config?: Record<
 const resolvedAt = () => isoSeconds(clock.now().getTime());
 const rdsEcho = (extra: Record<string, unknown> = {}) => ({ endpoint: emu.url, dbInstanceId: RDS_ID, backupStatus: "Success", requireAvailable: true, ...extra });
 const dcsEcho = (extra: Record<string, unknown> = {}) => ({ endpoint: emu.url, instanceId: DCS_ID, status: "succeed", requireRestorable: true, ...extra });
-const rds = (args: Record<string, unknown>, c = ctx()) => lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID, ...args }, c);
-const dcs = (args: Record<string, unknown>, c = ctx()) => lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID, ...args }, c);
+/** Runs a lookup, keeping its outputs for the leak check. */
+async function kept<T>(p: Promise<T>): Promise<T> {
+  const result = await p;
+  seen.push(JSON.stringify(result));
+  return result;
+}
+const rds = (args: Record<string, unknown>, c = ctx()) => kept(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID, ...args }, c));
+const dcs = (args: Record<string, unknown>, c = ctx()) => kept(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID, ...args }, c));
 async function rejected(p: Promise<unknown>): Promise<Error> {
   const err = (await failure(p)) as Error;
   seen.push(err.message);
