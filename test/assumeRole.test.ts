@@ -261,6 +261,12 @@ describe("argument checks (before any request)", () => {
       "invalid arguments for huaweicloud.dcs.BackupSet: assumeRole.domainName: is required (the account (domain) name that created the agency)",
     ],
     [
+      "an ARN given where the object goes",
+      RDS_SET,
+      { assumeRole: ROLE },
+      `invalid arguments for alicloud.rds.BackupSet: assumeRole: must be an object, got string "${ROLE}"`,
+    ],
+    [
       "a profile name with a slash",
       RDS_SET,
       { profile: "../etc" },

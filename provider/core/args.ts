@@ -196,7 +196,7 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
         if (argument === "") out.push({ argument: "", reason: `arguments must be an object, got ${typeOf(got)}` });
         else if (got === undefined) out.push({ argument, reason: `is required` });
         else if (issue.expected === "int") out.push({ argument, reason: `must be a whole number, got ${JSON.stringify(got)}` });
-        else out.push({ argument, reason: `must be a ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
+        else out.push({ argument, reason: `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
         break;
       case "invalid_key":
         // A record key that failed its own check (`tags` keys): report that check's message, not zod's generic one.
