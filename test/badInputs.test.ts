@@ -30,9 +30,9 @@ const DCS_ID = "5560df16-cebf-4473-95c4-d1b573c16e79";
 const INSTANT = (got: string) => `must be an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d", got ${JSON.stringify(got)}`;
 const DURATION = (got: string) => `must be a duration such as "36h", "7d" or "2w" (units s, m, h, d, w), got ${JSON.stringify(got)}`;
 const ALLOWED = {
-  [RDS_SET]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable",
-  [USER_FILE]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, backupId, status, comment, ossUrl, tags, resourceGroupId",
-  [DCS_SET]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, instanceId, projectId, status, backupType, requireRestorable",
+  [RDS_SET]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable",
+  [USER_FILE]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, backupId, status, comment, ossUrl, tags, resourceGroupId",
+  [DCS_SET]: "region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, instanceId, projectId, status, backupType, requireRestorable",
 };
 const RDS_ID_HELP = 'must be an RDS instance id such as "rm-uf6wjk5xxxxxxx" or "pgm-bp1xxxxxxx"';
 const HTTP_ONLY_LOOPBACK = (host: string) =>

@@ -576,6 +576,8 @@ describe("backup-lookup", () => {
       common("--region string", "region"),
       common("--endpoint string", "endpoint"),
       common("--allow-insecure-endpoint true|false", "allowInsecureEndpoint"),
+      common("--assume-role JSON", "assumeRole"),
+      common("--profile string", "profile"),
       ["--db-instance-id string", "RDS instance id. (required)"],
       ["--backup-job-id string", "Only this job (digits)."],
       ["--backup-mode Automated|Manual", "Automated or Manual."],
@@ -681,7 +683,7 @@ describe("backup-lookup", () => {
     expect(help.status).toBe(0);
     expect(help.stderr).toBe("");
     expect(lines(help.stdout)[0]).toBe("usage: backup-lookup <lookup> [--args '<JSON object>'] [--<argument-in-kebab-case> <value> ...]");
-    expect(help.stdout).toContain("\n  alicloud.rds.BackupSet\n      --region --endpoint --allow-insecure-endpoint --since --until --max-age --db-instance-id --backup-id --backup-status --backup-mode --backup-type --backup-method --require-available\n");
+    expect(help.stdout).toContain("\n  alicloud.rds.BackupSet\n      --region --endpoint --allow-insecure-endpoint --since --until --max-age --assume-role --profile --db-instance-id --backup-id --backup-status --backup-mode --backup-type --backup-method --require-available\n");
     expect(help.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup, 1 any other failure\n");
     expect(none.status).toBe(2);
     expect(none.stdout).toBe("");

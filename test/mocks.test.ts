@@ -101,7 +101,7 @@ describe("the get functions under the program's own mocks", () => {
   test("a bad argument fails as in a deployment, before the mocks are asked", async () => {
     const err = await failure(alicloud.rds.getBackupSet({ dbInstnaceId: RDS_ID } as never));
     expect(err).toBeInstanceOf(InvalidArgumentsError);
-    expect(err.message).toBe("invalid arguments for alicloud.rds.BackupSet: dbInstanceId: is required; dbInstnaceId: unknown argument; did you mean dbInstanceId? (allowed: region, endpoint, allowInsecureEndpoint, since, until, maxAge, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable)");
+    expect(err.message).toBe("invalid arguments for alicloud.rds.BackupSet: dbInstanceId: is required; dbInstnaceId: unknown argument; did you mean dbInstanceId? (allowed: region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable)");
     expect(calls).toEqual([]);
   });
 });

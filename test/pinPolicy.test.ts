@@ -19,11 +19,11 @@ const FILE = LOOKUPS["alicloud.rds.UserBackupFile"];
 
 describe("the declared policy", () => {
   test.each([
-    ["alicloud.rds.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
-    ["alicloud.rds.BackupTask", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "waitForCompletion", "timeout", "pollInterval"]],
-    ["alicloud.rds.UserBackupFile", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
-    ["alicloud.kvstore.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
-    ["huaweicloud.dcs.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"]],
+    ["alicloud.rds.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
+    ["alicloud.rds.BackupTask", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile", "waitForCompletion", "timeout", "pollInterval"]],
+    ["alicloud.rds.UserBackupFile", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
+    ["alicloud.kvstore.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
+    ["huaweicloud.dcs.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
   ])("%s: arguments outside the identity", (name, expected) => {
     expect(tuningArguments(lookupNamed(name)!)).toEqual(expected);
   });
@@ -31,6 +31,14 @@ describe("the declared policy", () => {
   test.each([
     ["a tuning argument added", RDS, { dbInstanceId: "rm-a1b2c3d4" }, { dbInstanceId: "rm-a1b2c3d4", maxAge: "2d", endpoint: "https://rds-vpc.cn-hangzhou.aliyuncs.com", region: "cn-hangzhou" }, true],
     ["BackupTask's waits changed", TASK, { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: true, timeout: "30m" }, { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: false, pollInterval: "5s" }, true],
+    [
+      "a role to assume and a profile added, then changed (whose credentials, not which backup)",
+      RDS,
+      { dbInstanceId: "rm-a1b2c3d4" },
+      { dbInstanceId: "rm-a1b2c3d4", assumeRole: { roleArn: "acs:ram::2000000000000002:role/restore-drill", sessionName: "drill" }, profile: "prod-reader" },
+      true,
+    ],
+    ["an agency changed", DCS, { instanceId: "x", assumeRole: { agencyName: "a", domainName: "d" } }, { instanceId: "x", assumeRole: { agencyName: "b", domainName: "d" }, profile: "p" }, true],
     ["a filter added", RDS, { dbInstanceId: "rm-a1b2c3d4" }, { dbInstanceId: "rm-a1b2c3d4", backupMode: "Manual" }, false],
     ["another instance", KV, { instanceId: "r-aaaa1111" }, { instanceId: "r-bbbb2222" }, false],
     ["since changed", DCS, { instanceId: "x", since: "7d" }, { instanceId: "x", since: "8d" }, false],

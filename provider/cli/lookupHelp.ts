@@ -79,6 +79,11 @@ export function lookupHelp(name: string, def: AnyLookup): string {
     ]),
     "",
     `credentials and region from the environment: ${env}`,
+    `a role or a profile (--assume-role, --profile) from the environment: ${
+      def.cloud === "alibaba"
+        ? "ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_ROLE_SESSION_NAME, ALIBABA_CLOUD_PROFILE, ALIBABA_CLOUD_STS_ENDPOINT\n  (or ALICLOUD_ASSUME_ROLE_ARN, ALICLOUD_ASSUME_ROLE_SESSION_NAME, ALICLOUD_PROFILE, ALICLOUD_SHARED_CREDENTIALS_FILE)"
+        : "HW_ASSUME_ROLE_AGENCY_NAME, HW_ASSUME_ROLE_DOMAIN_NAME, HW_PROFILE, HW_SHARED_CONFIG_FILE, HW_AUTH_URL"
+    } (docs/credentials.md)`,
     "exit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure",
     "",
   ].join("\n");

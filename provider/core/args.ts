@@ -9,6 +9,7 @@ import type { ArgumentIssue } from "./errors";
 import { didYouMean } from "./didYouMean";
 import { parseDuration, parseIsoInstant } from "./time";
 import { AnyLookup, ArgSpecs, CommonParsed, arg } from "./declaration";
+import { assumeRoleArg, profileArg } from "./credentialArgs";
 
 const DURATION_HELP = 'a duration such as "36h", "7d" or "2w" (units s, m, h, d, w)';
 const INSTANT_HELP = 'an ISO-8601 instant such as "2026-11-01T00:00:00Z" or a duration back from now such as "7d"';
@@ -70,6 +71,19 @@ export const commonArgSpecs = {
     "An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `allowInsecureEndpoint` is true.",
   ),
   allowInsecureEndpoint: arg(z.boolean().optional(), "Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted)."),
+  // Whose credentials: a role to assume, a CLI profile (never credentials; provider/core/credentialArgs.ts).
+  assumeRole: arg(
+    assumeRoleArg.optional(),
+    "Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?, policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment (docs/credentials.md).",
+    {
+      cli: 'Assume a role before the lookup, as JSON: `{"roleArn":"acs:ram::<uid>:role/<name>"}` (Alibaba Cloud) or `{"agencyName":"...","domainName":"..."}` (Huawei Cloud); default: the environment (docs/credentials.md).',
+    },
+  ),
+  profile: arg(
+    profileArg.optional(),
+    "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use. Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).",
+    { cli: "A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`); default: the environment (docs/credentials.md)." },
+  ),
 } satisfies ArgSpecs;
 
 /** The time arguments of every lookup whose records have times. */
@@ -218,7 +232,7 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
         if (argument === "") out.push({ argument: "", reason: `arguments must be an object, got ${typeOf(got)}` });
         else if (got === undefined) out.push({ argument, reason: `is required` });
         else if (issue.expected === "int") out.push({ argument, reason: `must be a whole number, got ${JSON.stringify(got)}` });
-        else out.push({ argument, reason: `must be a ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
+        else out.push({ argument, reason: `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
         break;
       case "invalid_key":
         // A record key that failed its own check (`tags` keys): report that check's message, not zod's generic one.

@@ -221,6 +221,8 @@ export interface CommonParsed {
   since?: string;
   until?: string;
   maxAge?: string;
+  assumeRole?: Record<string, unknown>;
+  profile?: string;
 }
 
 // -----------------------------------------------------------------------------------------------------------

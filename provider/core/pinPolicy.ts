@@ -28,7 +28,7 @@ export interface PinPolicy<A> {
 }
 
 /** Arguments of every lookup that choose no backup: where the API is, and how old a new choice may be. */
-export const COMMON_TUNING = ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh"] as const;
+export const COMMON_TUNING = ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"] as const;
 
 interface Pinned {
   name: string;

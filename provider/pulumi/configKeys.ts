@@ -7,8 +7,16 @@ export const CONFIG_KEYS = [
   "alicloud:secretKey",
   "alicloud:securityToken",
   "alicloud:region",
+  // whose credentials (docs/credentials.md): a role to assume (a JSON object), a CLI profile and its file
+  "alicloud:assumeRole",
+  "alicloud:profile",
+  "alicloud:sharedCredentialsFile",
   "huaweicloud:accessKey",
   "huaweicloud:secretKey",
   "huaweicloud:region",
   "huaweicloud:projectId",
+  "huaweicloud:assumeRole",
+  "huaweicloud:profile",
+  "huaweicloud:sharedConfigFile",
+  "huaweicloud:authUrl",
 ];

@@ -32,6 +32,7 @@ export {
   type DcsInstance,
   type HuaweiRdsInstance,
 } from "./data";
+export { RoleTable, MAIN_ACCOUNT, type EmulatedRole, type EmulatedAgency, type IssuedKeys } from "./roles";
 export { FaultPlan, type Fault, type PagingFault } from "./faults";
 export { RECORD_ORDERS, type RecordOrder } from "./recordOrder";
 export {

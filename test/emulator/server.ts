@@ -23,6 +23,9 @@ import { listBackupRecords } from "./handlers/dcs";
 import { listHuaweiRdsBackups } from "./handlers/huaweiRds";
 import { describeKvstoreBackups } from "./handlers/kvstore";
 import { describeBackups, describeBackupTasks, listUserBackupFiles } from "./handlers/rds";
+import { assumeRole } from "./handlers/sts";
+import { SECURITY_TOKENS_PATH, createTemporaryAccessKey } from "./handlers/iam";
+import { RoleTable } from "./roles";
 import { verifyHuaweiRequest } from "./huaweiSignature";
 import { alibabaRequestId, huaweiRequestId } from "./random";
 import { DEFAULT_READINGS, type EmulatorReadings } from "./readings";
@@ -92,6 +95,8 @@ export interface Emulator {
   faults: FaultPlan;
   /** The keys the signature checks accept; starts with {@link TEST_CREDENTIALS}. */
   credentials: CredentialStore;
+  /** Accounts, roles and agencies, and the temporary keys issued (./roles.ts). */
+  roles: RoleTable;
   /** Every request answered, oldest first. */
   requests: RequestRecord[];
   /** Requests seen, all or of one action (e.g. `"rds.DescribeBackups"`). */
@@ -112,6 +117,7 @@ const ALIBABA_ROUTES: Record<string, { action: string; handler: AlibabaHandler; 
   "DescribeBackupTasks@2014-08-15": { action: "rds.DescribeBackupTasks", handler: describeBackupTasks, product: "Rds", host: "rds.aliyuncs.com" },
   "ListUserBackupFiles@2014-08-15": { action: "rds.ListUserBackupFiles", handler: listUserBackupFiles, product: "Rds", host: "rds.aliyuncs.com" },
   "DescribeBackups@2015-01-01": { action: "kvstore.DescribeBackups", handler: describeKvstoreBackups, product: "R-kvstore", host: "r-kvstore.aliyuncs.com" },
+  "AssumeRole@2015-04-01": { action: "sts.AssumeRole", handler: assumeRole, product: "Sts", host: "sts.aliyuncs.com" },
 };
 
 /** Parameters of every RPC call that are not the API's own. */
@@ -136,6 +142,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const data = new EmulatorData(clock);
   const faults = new FaultPlan();
   const credentials = CredentialStore.withTestCredentials();
+  const roles = new RoleTable(credentials, clock);
   const nonces = new NonceRegistry();
   const requests: RequestRecord[] = [];
   const seed = opts.seed ?? 1;
@@ -146,7 +153,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const started = performance.now();
     readRequest(req)
       .then((received) =>
-        /^\/v[23]\//.test(received.rawPath) ? serveHuawei(received, res, started) : serveAlibaba(received, res, started),
+        /^\/v[23]\//.test(received.rawPath) || received.rawPath.startsWith("/v3.0/") ? serveHuawei(received, res, started) : serveAlibaba(received, res, started),
       )
       .catch((error: unknown) => {
         process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -190,8 +197,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     let answer: Answer;
     try {
       if (!route) throw new AlibabaError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
-      verifyAlibabaRequest(req, all, credentials, nonces, clock.now().getTime());
-      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings });
+      roles.expireAlibabaKeys();
+      const caller = verifyAlibabaRequest(req, all, credentials, nonces, clock.now().getTime());
+      roles.checkAlibabaScope(caller.accessKeyId, action, params);
+      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings, caller: caller.accessKeyId, roles });
       answer = { status: 200, headers: alibabaHeaders(requestId), body: JSON.stringify({ RequestId: requestId, ...body }) };
     } catch (error) {
       if (!(error instanceof AlibabaError)) throw error;
@@ -204,8 +213,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function serveHuawei(req: ReceivedRequest, res: ServerResponse, started: number): Promise<void> {
     const requestId = huaweiRequestId();
     const match = req.method === "GET" ? DCS_PATH.exec(req.rawPath) : null;
+    const iam = req.method === "POST" && req.rawPath === SECURITY_TOKENS_PATH;
     const rdsMatch = req.method === "GET" && !match ? HUAWEI_RDS_PATH.exec(req.rawPath) : null;
-    const action = match ? "dcs.ListBackupRecords" : rdsMatch ? "huaweiRds.ListBackups" : "huawei.unknown";
+    const action = match ? "dcs.ListBackupRecords" : rdsMatch ? "huaweiRds.ListBackups" : iam ? "iam.CreateTemporaryAccessKeyByAgency" : "huawei.unknown";
     const service: HuaweiService = rdsMatch ? "rds" : "dcs";
     const projectId = match ? safeDecode(match[1]) : rdsMatch ? safeDecode(rdsMatch[1]) : "";
     const instanceId = match ? safeDecode(match[2]) : "";
@@ -225,8 +235,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     let answer: Answer;
     try {
-      if (!match && !rdsMatch) throw new HuaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw");
-      verifyHuaweiRequest(req, credentials, clock.now().getTime());
+      if (!match && !rdsMatch && !iam) throw new HuaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", "apigw");
+      const caller = verifyHuaweiRequest(req, credentials, clock.now().getTime());
+      roles.checkHuaweiToken(req, caller.accessKey);
+      if (iam) {
+        const r = createTemporaryAccessKey(req, caller.accessKey, roles);
+        return send(res, { status: r.status, headers: huaweiHeaders(requestId), body: JSON.stringify(r.body) }, fault, record);
+      }
       if (rdsMatch) {
         const body = listHuaweiRdsBackups({
           projectId,
@@ -239,6 +254,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         });
         return send(res, { status: 200, headers: huaweiHeaders(requestId), body: JSON.stringify(body) }, fault, record);
       }
+      roles.checkHuaweiScope(caller.accessKey, instanceId);
       const result = listBackupRecords({
         projectId,
         instanceId,
@@ -304,6 +320,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     readings,
     faults,
     credentials,
+    roles,
     requests,
     count: (action?: string) => (action === undefined ? requests.length : requests.filter((r) => r.action === action).length),
     resetRequests: () => {

@@ -15,6 +15,8 @@ import { observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { retriedCall } from "../../core/retriedCall";
 import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
 import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
+import { AlibabaAuthPlan, alibabaAuthPlan } from "./assumeRole";
+import { AlibabaAssumeRole, checkCredentialArgs } from "../../core/credentialArgs";
 
 export type AlibabaProduct = "rds" | "kvstore";
 
@@ -56,6 +58,8 @@ export interface AlibabaRpcClientOptions {
   region: string;
   /** `https://host[:port]` or `http://127.0.0.1:port`; validated by the lookup schema. */
   endpoint?: string;
+  /** A profile or a role in effect (./assumeRole.ts); absent for a plain key pair or the default chain. */
+  auth?: AlibabaAuthPlan;
 }
 
 /** The default credential chain of @alicloud/credentials (only what is called here). */
@@ -99,7 +103,17 @@ export class AlibabaRpcClient {
       connectTimeout: Math.min(this.ctx.requestTimeoutMs, 5000),
       userAgent: "pulumi-backup-lookups",
     };
-    if (keys) {
+    const auth = this.options.auth;
+    if (auth) {
+      // A profile's keys or a role's temporary keys, asked for on every request (they are cached and refreshed
+      // in ./assumeRole.ts); `ready` asks first, so a refusal is reported as itself.
+      config.credential = {
+        getCredential: async () => {
+          const k = await auth.keys();
+          return { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, securityToken: k.securityToken, type: k.securityToken ? "sts" : "access_key", providerName: "" };
+        },
+      };
+    } else if (keys) {
       config.accessKeyId = keys.accessKeyId;
       config.accessKeySecret = keys.accessKeySecret;
       if (keys.securityToken) config.securityToken = keys.securityToken;
@@ -122,7 +136,12 @@ export class AlibabaRpcClient {
     const query: Record<string, string> = { RegionId: this.options.region };
     for (const [k, v] of Object.entries(params)) if (v !== undefined) query[k] = String(v);
     const product = PRODUCTS[this.options.product];
-    const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort()]);
+    // Answers are per identity: a role's account sees other instances than the caller's.
+    const cacheKey = JSON.stringify([this.protocol, this.host, product.version, action, Object.entries(query).sort(), this.options.auth?.identity ?? null]);
+    // A role's keys are got before the request takes a slot of the endpoint's bound: the STS request needs a slot
+    // of its own (the same host as the API's behind a proxy or in the emulator), so asking from inside could wait
+    // on itself. Later calls find them cached.
+    if (this.options.auth) await this.options.auth.keys();
     const result = await retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
       prepare: () => this.ready(action),
       send: (client) => this.send(client, action, product.version, query),
@@ -134,7 +153,8 @@ export class AlibabaRpcClient {
   /** The official client with its credentials resolved: nothing is sent until they are. */
   private async ready(action: string): Promise<OpenApiClient> {
     const client = this.getClient();
-    await this.resolveCredential(action);
+    if (this.options.auth) await this.options.auth.keys();
+    else await this.resolveCredential(action);
     return client;
   }
 
@@ -209,15 +229,18 @@ function firstString(...values: unknown[]): string | undefined {
 /** The client for a lookup's arguments; a missing region is an argument error (exit 2) before any request. */
 export function alibabaClientFor(
   product: AlibabaProduct,
-  args: { region?: string; endpoint?: string },
+  args: { region?: string; endpoint?: string; assumeRole?: unknown; profile?: string },
   ctx: LookupContext,
   lookup: string,
 ): AlibabaRpcClient {
+  const wrongCloud = checkCredentialArgs(args, "alibaba");
+  if (wrongCloud.length) throw new InvalidArgumentsError(lookup, wrongCloud);
+  const auth = alibabaAuthPlan({ assumeRole: args.assumeRole as AlibabaAssumeRole | undefined, profile: args.profile }, ctx, lookup);
   const region = resolveAlibabaRegion(args.region, ctx);
   if (!region) {
     throw new InvalidArgumentsError(lookup, [
       { argument: "region", reason: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment" },
     ]);
   }
-  return new AlibabaRpcClient({ product, region, endpoint: args.endpoint }, ctx);
+  return new AlibabaRpcClient({ product, region, endpoint: args.endpoint, auth }, ctx);
 }

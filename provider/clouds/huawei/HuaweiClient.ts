@@ -15,6 +15,9 @@ import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
 import { resolveHuaweiKeys } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
+import { HuaweiAuthPlan, huaweiAuthPlan } from "./assumeRole";
+import { HuaweiAssumeRole, checkCredentialArgs } from "../../core/credentialArgs";
+import { InvalidArgumentsError } from "../../core/errors";
 
 export interface HuaweiResponse {
   status: number;
@@ -29,10 +32,27 @@ export class HuaweiClient {
   readonly base: URL;
   /** `scheme://host[:port]`, for messages (never userinfo or a path). */
   readonly endpoint: string;
-  /** `permission`: the IAM action the lookup needs (`rds:backup:list`), named in the hint of an HTTP 403. */
-  constructor(endpoint: string, private readonly ctx: LookupContext, private readonly permission?: string) {
+  /** A profile or an agency in effect (./assumeRole.ts); absent for the plain AK/SK. */
+  private readonly auth?: HuaweiAuthPlan;
+  /**
+   * `args` (the lookup's arguments: `assumeRole`, `profile`, `region`) and `lookup` (its name, for messages) choose
+   * whose credentials sign; a bad one is an argument error here, before any request. `permission`: the IAM action the
+   * lookup needs (`rds:backup:list`), named in the hint of an HTTP 403.
+   */
+  constructor(
+    endpoint: string,
+    private readonly ctx: LookupContext,
+    args?: { assumeRole?: unknown; profile?: string; region?: string },
+    lookup = "huaweicloud",
+    private readonly permission?: string,
+  ) {
     this.base = new URL(endpoint);
     this.endpoint = `${this.base.protocol}//${this.base.host}`;
+    if (args) {
+      const wrongCloud = checkCredentialArgs(args, "huawei");
+      if (wrongCloud.length) throw new InvalidArgumentsError(lookup, wrongCloud);
+      this.auth = huaweiAuthPlan({ assumeRole: args.assumeRole as HuaweiAssumeRole | undefined, profile: args.profile, region: args.region }, ctx, lookup);
+    }
   }
 
   /** GET `path` with `query`, signed, retried per policy; identical calls share one answer unless `fresh`. */
@@ -40,24 +60,27 @@ export class HuaweiClient {
     const url = new URL(this.base.toString());
     url.pathname = (this.base.pathname.replace(/\/$/, "") + path).replace(/\/{2,}/g, "/");
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    const keys = resolveHuaweiKeys(this.ctx);
-    if (!keys) {
+    const auth = this.auth;
+    const keys = auth ? undefined : resolveHuaweiKeys(this.ctx);
+    if (!auth && !keys) {
       throw new HuaweiApiError(
         { code: "MissingCredentials", kind: "auth", action },
         "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
       );
     }
-    const result = await retriedCall(this.ctx, { action, host: url.host, cacheKey: JSON.stringify(["huawei", url.toString()]), fresh }, {
-      // signed per attempt: the signature carries the attempt's time
-      prepare: () =>
-        signHuaweiRequest({
-          method: "GET",
-          url,
-          headers: { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" },
-          accessKey: keys.accessKey,
-          secretKey: keys.secretKey,
-          sdkDate: formatSdkDate(this.ctx.clock.now()),
-        }),
+    // Answers are per identity: an agency's account sees other instances than the caller's.
+    const cacheKey = JSON.stringify(["huawei", url.toString(), auth?.identity ?? null]);
+    // An agency's keys are got before the request takes a slot of the endpoint's bound (the IAM request needs one
+    // of its own, on the same host behind a proxy or in the emulator); later calls find them cached.
+    if (auth) await auth.keys();
+    const result = await retriedCall(this.ctx, { action, host: url.host, cacheKey, fresh }, {
+      // signed per attempt: the signature carries the attempt's time (and an agency's keys may have been refreshed)
+      prepare: async () => {
+        const k = auth ? await auth.keys() : { accessKey: keys!.accessKey, secretKey: keys!.secretKey, securityToken: undefined };
+        const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" };
+        if (k.securityToken) headers["X-Security-Token"] = k.securityToken;
+        return signHuaweiRequest({ method: "GET", url, headers, accessKey: k.accessKey, secretKey: k.secretKey, sdkDate: formatSdkDate(this.ctx.clock.now()) });
+      },
       send: (headers) => this.send(action, url, headers),
     });
     observeApiClock(this.ctx, result.clockOffsetMs);

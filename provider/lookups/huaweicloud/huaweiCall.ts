@@ -12,6 +12,8 @@ import { HUAWEI_HELP, resolveHuaweiProject, resolveHuaweiRegion } from "../../cl
 
 export interface HuaweiTargetArgs {
   projectId?: string;
+  assumeRole?: unknown;
+  profile?: string;
   region?: string;
   endpoint?: string;
 }
@@ -27,7 +29,7 @@ export function huaweiCall<A>(service: string, permission: string, path: (args: 
     if (issues.length) throw new InvalidArgumentsError(lookup, issues);
     // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
     const { HuaweiClient } = require("../../clouds/huawei/HuaweiClient") as typeof import("../../clouds/huawei/HuaweiClient");
-    const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx, permission);
+    const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx, args, lookup, permission);
     const at = path(args, projectId!);
     return async (action, params, fresh) => {
       const res = await client.get(action, at, params, fresh);

@@ -7,6 +7,7 @@ import type { EmulatorData } from "../data";
 import type { PagingFault } from "../faults";
 import type { RecordOrder } from "../recordOrder";
 import type { EmulatorReadings } from "../readings";
+import type { RoleTable } from "../roles";
 import { parseAlibabaWindowTime, parseRecordTime, truncate } from "../timeFormats";
 
 /** One verified call of an Alibaba action. */
@@ -22,6 +23,10 @@ export interface AlibabaCall {
   pagingFault?: PagingFault;
   /** How the open questions are settled (../readings.ts). */
   readings: EmulatorReadings;
+  /** The AccessKeyId that signed the call (STS AssumeRole reads it). */
+  caller?: string;
+  /** Accounts, roles and temporary keys (../roles.ts). */
+  roles?: RoleTable;
 }
 
 /** An action handler. */

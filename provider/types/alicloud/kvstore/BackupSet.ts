@@ -16,6 +16,18 @@ export interface GetBackupSetArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: boolean;
   /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: string;
+  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    */
   since?: string;
@@ -53,6 +65,18 @@ export interface GetBackupSetOutputArgs {
   endpoint?: pulumi.Input<string>;
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: pulumi.Input<{  }>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: pulumi.Input<string>;
   /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    */
@@ -135,6 +159,19 @@ export interface GetBackupSetResult {
    */
   readonly allowInsecureEndpoint?: boolean;
   /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  readonly assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  readonly profile?: string;
+  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -164,6 +201,18 @@ export interface BackupSetArgs {
   endpoint?: pulumi.Input<string>;
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: pulumi.Input<{  }>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: pulumi.Input<string>;
   /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    */

@@ -15,6 +15,18 @@ export interface GetBackupTaskArgs {
   endpoint?: string;
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: boolean;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: string;
   /** RDS instance id. Required. */
   dbInstanceId: string;
   /** Only this job (digits). An unknown id is an error. */
@@ -42,6 +54,18 @@ export interface GetBackupTaskOutputArgs {
   endpoint?: pulumi.Input<string>;
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: pulumi.Input<{  }>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: pulumi.Input<string>;
   /** RDS instance id. Required. */
   dbInstanceId: pulumi.Input<string>;
   /** Only this job (digits). An unknown id is an error. */
@@ -96,6 +120,19 @@ export interface GetBackupTaskResult {
    * echoed.)
    */
   readonly allowInsecureEndpoint?: boolean;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  readonly assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  readonly profile?: string;
   /** RDS instance id. (The argument, echoed.) */
   readonly dbInstanceId: string;
   /** `Automated` or `Manual`. (The argument, echoed.) */
@@ -124,6 +161,18 @@ export interface BackupTaskArgs {
   endpoint?: pulumi.Input<string>;
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md).
+   */
+  assumeRole?: pulumi.Input<{  }>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   */
+  profile?: pulumi.Input<string>;
   /**
    * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
    * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
