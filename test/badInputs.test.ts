@@ -40,7 +40,7 @@ const HTTP_ONLY_LOOPBACK = (host: string) =>
 const ENDPOINT_HELP = (got: string) => `must be an absolute http(s) URL without credentials, such as "https://rds-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(got)}`;
 /** The command's wording: credentials are environment variables, never flags. */
 const ALI_CLI_CREDENTIALS = ALIBABA_HELP.credentialsNotArguments.cli;
-const LOOKUP_NAMES = "alicloud.kvstore.BackupSet, alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, huaweicloud.dcs.BackupSet";
+const LOOKUP_NAMES = "alicloud.kvstore.BackupSet, alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, huaweicloud.dcs.BackupSet, huaweicloud.rds.BackupSet";
 
 /** The parser's own message for `text` (its wording varies between Node versions; the child runs this Node). */
 function jsonError(text: string): string {

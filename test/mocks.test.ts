@@ -179,7 +179,7 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     const err = await failure(huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }));
     expect(err.message).toContain("backupLookupMocks: huaweicloud.dcs.BackupSet has no output backupID; its outputs are backupId, backupName,");
     expect(() => backupLookupMocks({ "alicloud.rds.Backups": {} } as never)).toThrow(
-      "backupLookupMocks: unknown lookup alicloud.rds.Backups; the lookups are alicloud.kvstore.BackupSet, alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, huaweicloud.dcs.BackupSet",
+      "backupLookupMocks: unknown lookup alicloud.rds.Backups; the lookups are alicloud.kvstore.BackupSet, alicloud.rds.BackupSet, alicloud.rds.BackupTask, alicloud.rds.UserBackupFile, huaweicloud.dcs.BackupSet, huaweicloud.rds.BackupSet",
     );
   });
 

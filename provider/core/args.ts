@@ -106,7 +106,8 @@ export const resourceArgSpecs = {
 
 /** The common arguments a lookup takes in a form (no times for an untimed lookup; `refresh` for the resource). */
 export function commonArgsFor(def: Pick<AnyLookup, "timed">, form: "resource" | "function" | "cli"): ArgSpecs {
-  return { ...commonArgSpecs, ...(def.timed ? timeArgSpecs : {}), ...(form === "resource" ? resourceArgSpecs : {}) };
+  const { assumeRole, profile, ...where } = commonArgSpecs;
+  return { ...where, ...(def.timed ? timeArgSpecs : {}), assumeRole, profile, ...(form === "resource" ? resourceArgSpecs : {}) };
 }
 
 export type CommonArgs = CommonParsed;

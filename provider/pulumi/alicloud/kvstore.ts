@@ -69,19 +69,6 @@ export class BackupSet extends LookupResource {
    */
   declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
   /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
-  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -96,6 +83,19 @@ export class BackupSet extends LookupResource {
    * clock. (The argument, echoed.)
    */
   declare readonly maxAge: pulumi.Output<string | undefined>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /** Redis/Tair instance id (`r-...`). (The argument, echoed.) */
   declare readonly instanceId: pulumi.Output<string>;
   /** The `refresh` argument, echoed. */

@@ -75,19 +75,6 @@ export class BackupSet extends LookupResource {
    */
   declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
   /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
-  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -102,6 +89,19 @@ export class BackupSet extends LookupResource {
    * clock. (The argument, echoed.)
    */
   declare readonly maxAge: pulumi.Output<string | undefined>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /** RDS instance id (`rm-...`, `pgm-...`). (The argument, echoed.) */
   declare readonly dbInstanceId: pulumi.Output<string>;
   /** Only sets with `IsAvail = 1`. (The argument, echoed with its default.) */
@@ -289,19 +289,6 @@ export class UserBackupFile extends LookupResource {
    */
   declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
   /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
-  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -316,6 +303,19 @@ export class UserBackupFile extends LookupResource {
    * clock. (The argument, echoed.)
    */
   declare readonly maxAge: pulumi.Output<string | undefined>;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /**
    * Only files carrying every one of these tags (sent as the API's `key:value` form). (The argument, echoed.)
    */

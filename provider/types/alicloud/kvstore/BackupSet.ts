@@ -16,6 +16,17 @@ export interface GetBackupSetArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: boolean;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: string;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: string;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: string;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -27,17 +38,6 @@ export interface GetBackupSetArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: string;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: string;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: string;
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: string;
   /** Only the job holding this backup id (a number or numeric string). */
@@ -66,6 +66,17 @@ export interface GetBackupSetOutputArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: pulumi.Input<string>;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: pulumi.Input<string>;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: pulumi.Input<string>;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -77,17 +88,6 @@ export interface GetBackupSetOutputArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: pulumi.Input<string>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: pulumi.Input<string>;
   /** Only the job holding this backup id (a number or numeric string). */
@@ -159,19 +159,6 @@ export interface GetBackupSetResult {
    */
   readonly allowInsecureEndpoint?: boolean;
   /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  readonly assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  readonly profile?: string;
-  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -186,6 +173,19 @@ export interface GetBackupSetResult {
    * clock. (The argument, echoed.)
    */
   readonly maxAge?: string;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  readonly assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  readonly profile?: string;
   /** Redis/Tair instance id (`r-...`). (The argument, echoed.) */
   readonly instanceId: string;
 }
@@ -202,6 +202,17 @@ export interface BackupSetArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: pulumi.Input<string>;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: pulumi.Input<string>;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: pulumi.Input<string>;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -213,17 +224,6 @@ export interface BackupSetArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: pulumi.Input<string>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
   /**
    * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
    * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).

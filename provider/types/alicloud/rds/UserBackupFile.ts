@@ -16,6 +16,17 @@ export interface GetUserBackupFileArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: boolean;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: string;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: string;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: string;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -27,17 +38,6 @@ export interface GetUserBackupFileArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: string;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: string;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: string;
   /** Only this user backup (`b-...`). */
   backupId?: string;
   /** Only files in this state. Default `"BackupSuccess"`. */
@@ -64,6 +64,17 @@ export interface GetUserBackupFileOutputArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: pulumi.Input<string>;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: pulumi.Input<string>;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: pulumi.Input<string>;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -75,17 +86,6 @@ export interface GetUserBackupFileOutputArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: pulumi.Input<string>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
   /** Only this user backup (`b-...`). */
   backupId?: pulumi.Input<string>;
   /** Only files in this state. Default `"BackupSuccess"`. */
@@ -157,19 +157,6 @@ export interface GetUserBackupFileResult {
    */
   readonly allowInsecureEndpoint?: boolean;
   /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  readonly assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  readonly profile?: string;
-  /**
    * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
    * (The argument, echoed.)
    */
@@ -184,6 +171,19 @@ export interface GetUserBackupFileResult {
    * clock. (The argument, echoed.)
    */
   readonly maxAge?: string;
+  /**
+   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
+   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
+   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
+   * (docs/credentials.md). (The argument, echoed.)
+   */
+  readonly assumeRole?: {  };
+  /**
+   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
+   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
+   * (The argument, echoed.)
+   */
+  readonly profile?: string;
   /**
    * Only files carrying every one of these tags (sent as the API's `key:value` form). (The argument, echoed.)
    */
@@ -204,6 +204,17 @@ export interface UserBackupFileArgs {
   /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
   allowInsecureEndpoint?: pulumi.Input<boolean>;
   /**
+   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
+   */
+  since?: pulumi.Input<string>;
+  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
+  until?: pulumi.Input<string>;
+  /**
+   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
+   * clock.
+   */
+  maxAge?: pulumi.Input<string>;
+  /**
    * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
    * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
@@ -215,17 +226,6 @@ export interface UserBackupFileArgs {
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
    */
   profile?: pulumi.Input<string>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
   /**
    * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
    * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
