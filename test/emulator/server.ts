@@ -151,15 +151,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const hostId = route?.host ?? (version === "2015-01-01" ? "r-kvstore.aliyuncs.com" : "rds.aliyuncs.com");
     const record = (status: number) => requests.push({ cloud: "alibaba", action, params, status, ms: performance.now() - started });
 
-    const errorAnswer = (status: number, code: string, message: string): Answer => ({
+    const errorAnswer = (status: number, code: string, message: string, id = requestId): Answer => ({
       status,
-      headers: alibabaHeaders(requestId),
+      headers: alibabaHeaders(headerSafe(id) ? id : requestId),
       body: JSON.stringify({
-        RequestId: requestId,
+        RequestId: id,
         HostId: hostId,
         Code: code,
         Message: message,
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${requestId}`,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${encodeURIComponent(id)}`,
       }),
     });
 
@@ -190,8 +190,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const params = match ? { project_id: projectId, instance_id: instanceId, ...req.query } : { ...req.query };
     const record = (status: number) => requests.push({ cloud: "huawei", action, params, status, ms: performance.now() - started });
 
-    const errorAnswer = (status: number, code: string, message: string): Answer =>
-      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : "dcs"), requestId);
+    const errorAnswer = (status: number, code: string, message: string, id = requestId): Answer =>
+      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : "dcs"), id, requestId);
 
     const fault = faults.take(action);
     const transport = fault && transportFaultAnswer(fault, "huawei", errorAnswer, requestId);
@@ -326,7 +326,7 @@ function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 function transportFaultAnswer(
   fault: Fault,
   cloud: "alibaba" | "huawei",
-  errorAnswer: (status: number, code: string, message: string) => Answer,
+  errorAnswer: (status: number, code: string, message: string, id?: string) => Answer,
   requestId: string,
 ): Answer | undefined {
   const requestIdHeader: Record<string, string> = cloud === "alibaba" ? { "x-acs-request-id": requestId } : { "X-Request-Id": requestId };
@@ -347,7 +347,7 @@ function transportFaultAnswer(
     }
     case "http": {
       const code = fault.code ?? defaultFaultCode(cloud, fault.status);
-      return errorAnswer(fault.status, code, fault.message ?? defaultFaultMessage(fault.status));
+      return errorAnswer(fault.status, code, fault.message ?? defaultFaultMessage(fault.status), fault.requestId);
     }
     case "html": {
       const server = cloud === "alibaba" ? "Tengine" : "nginx";
@@ -391,11 +391,16 @@ function huaweiHeaders(requestId: string): Record<string, string> {
   return { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId };
 }
 
-/** The gateway's or DCS's error body. */
-function huaweiErrorAnswer(error: HuaweiError, requestId: string): Answer {
+/** Can `value` be sent as an HTTP header value? (Node refuses C0 controls but TAB, DEL, and anything past U+00FF.) */
+function headerSafe(value: string): boolean {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
+}
+
+/** The gateway's or DCS's error body; the header carries `requestId`, or `fallbackId` when it cannot. */
+function huaweiErrorAnswer(error: HuaweiError, requestId: string, fallbackId = requestId): Answer {
   const body =
     error.source === "apigw"
       ? { error_msg: error.message, error_code: error.code, request_id: requestId }
       : { error_msg: error.message, error_code: error.code, error_ext_msg: null };
-  return { status: error.status, headers: huaweiHeaders(requestId), body: JSON.stringify(body) };
+  return { status: error.status, headers: huaweiHeaders(headerSafe(requestId) ? requestId : fallbackId), body: JSON.stringify(body) };
 }
