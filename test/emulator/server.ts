@@ -36,7 +36,8 @@ export interface EmulatorOptions {
   seed?: number;
   /**
    * The emulator's time (signature timestamps are checked against it; time-driven backup jobs move by it).
-   * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps.
+   * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps;
+   * with a clock that can sleep, the latency and `slow` delays are waited on it too (EmulatorClock.sleep).
    */
   clock?: EmulatorClock;
   /** How the open questions are settled (./readings.ts); default {@link DEFAULT_READINGS}. */
@@ -228,7 +229,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
    */
   async function send(res: ServerResponse, answer: Answer | null, fault: Fault | undefined, record: (status: number) => void): Promise<void> {
     const delay = latencyMs + (fault?.kind === "slow" ? fault.ms : 0);
-    if (delay > 0 && !(await waitUnlessClosed(res, delay))) return;
+    if (delay > 0 && !(await (clock.sleep ? clock.sleep(delay).then(() => !res.destroyed) : waitUnlessClosed(res, delay)))) return;
     if (fault?.kind === "reset" || answer === null) {
       record(0);
       res.socket?.destroy();
