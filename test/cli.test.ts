@@ -602,7 +602,7 @@ describe("backup-lookup", () => {
       expect({ lookup: names[i], mentions }).toEqual({ lookup: names[i], mentions: [] });
     });
     expect(lines(helps[names.indexOf("alicloud.rds.BackupSet")].stdout)).toContain(
-      "  --endpoint string                            An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback hosts unless `--allow-insecure-endpoint` is true.",
+      "  --endpoint string                            An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain http:// only for loopback hosts unless --allow-insecure-endpoint is true.",
     );
   });
 
@@ -612,7 +612,7 @@ describe("backup-lookup", () => {
     helps.forEach((r, i) => {
       expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({ lookup: names[i], status: 0, config: [] });
       expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([
-        expect.stringMatching(/^ {2}--region string {2,}Region id \(`cn-hangzhou`, `cn-north-4`\); default: the environment \(below\)\.$/),
+        expect.stringMatching(/^ {2}--region string {2,}Region id \(cn-hangzhou, cn-north-4\); default: the environment \(below\)\.$/),
       ]);
     });
     const dcs = lines(helps[names.indexOf("huaweicloud.dcs.BackupSet")].stdout);

@@ -8,6 +8,7 @@
  * own node:crypto code.
  */
 import { rpcApiParams } from "../provider/clouds/alibaba/AlibabaRpcClient";
+import { ManualClock } from "../provider/core/clock";
 import { createHash, randomUUID } from "node:crypto";
 import * as http from "node:http";
 import OpenApiClient, * as $OpenApi from "@alicloud/openapi-client";
@@ -54,6 +55,17 @@ beforeEach(async () => {
 afterEach(async () => {
   await emu.close();
 });
+
+/**
+ * Replaces this test's emulator by one on a ManualClock at the real time (the official Alibaba client signs with
+ * the wall clock): its response delays are waited on that clock, instantly, and recorded in `slept`.
+ */
+async function emulatorOnManualClock(): Promise<ManualClock> {
+  await emu.close();
+  const clock = new ManualClock(new Date());
+  emu = await startEmulator({ seed: 42, clock });
+  return clock;
+}
 
 // ------------------------------------------------------------------------------------------------- helpers
 
@@ -727,11 +739,14 @@ describe("fault plan", () => {
     expect([r.status, json(r)]).toEqual([500, { error_msg: "Failed to operate.", error_code: "DCS.5010", error_ext_msg: null }]);
   });
 
-  it("slow: the normal answer after the delay", async () => {
+  it("slow: the normal answer after the delay, waited on the emulator's clock", async () => {
+    const clock = await emulatorOnManualClock();
+    emu.data.addRdsInstance("rm-x", rdsBackups({ instanceId: "rm-x", count: 730, now: NOW, seed: 3 }));
     emu.faults.add("rds.DescribeBackups", { kind: "slow", ms: 300 });
-    const started = performance.now(); // elapsed time on the monotonic clock (the wall clock may be stepped)
+    const started = clock.now().getTime();
     expect((await rds()).TotalRecordCount).toBe("730");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(clock.slept).toEqual([300]);
+    expect(clock.now().getTime() - started).toBe(300);
   });
 
   it("truncated: status and headers of the real answer, body cut mid-JSON", async () => {
@@ -874,13 +889,15 @@ describe("request log, latency and the seeded fleet", () => {
     expect(emu.count()).toBe(0);
   });
 
-  it("setLatency delays every answer", async () => {
+  it("setLatency delays every answer (waited on the emulator's clock), a slow fault on top of it", async () => {
+    const clock = await emulatorOnManualClock();
     emu.data.addRdsInstance("rm-l", []);
     emu.setLatency(200);
-    const started = performance.now();
     await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-l" });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-    expect(emu.requests[0].ms).toBeGreaterThanOrEqual(190);
+    emu.faults.add("rds.DescribeBackups", { kind: "slow", ms: 50 });
+    await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-l" });
+    expect(clock.slept).toEqual([200, 250]);
+    expect(emu.requests.map((r) => r.status)).toEqual([200, 200]);
   });
 
   it("generators are deterministic for a seed and now, and realistic", () => {

@@ -69,6 +69,15 @@ function maxInFlight(records: { start: number; end: number }[]): number {
  * rejection by itself; this listener makes the assertion explicit and catches late ones between tests.)
  */
 const realProcess = runInThisContext("process") as NodeJS.Process;
+
+/** Waiters for the emulator's next answer that `matches` (the request log's push hook, in beforeAll, wakes them). */
+const servedWaiters: { matches: (r: RequestRecord) => boolean; resolve: () => void }[] = [];
+function nextServed(matches: (r: RequestRecord) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const waiter = { matches, resolve: () => (servedWaiters.splice(servedWaiters.indexOf(waiter), 1), resolve()) };
+    servedWaiters.push(waiter);
+  });
+}
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
 
@@ -78,7 +87,9 @@ beforeAll(async () => {
   emu.requests.push = (...items: RequestRecord[]) => {
     const end = performance.now();
     for (const r of items) served.push({ start: end - r.ms, end, action: r.action });
-    return push(...items);
+    const n = push(...items);
+    for (const w of [...servedWaiters]) if (items.some(w.matches)) w.resolve();
+    return n;
   };
   emu.data.addRdsInstance(SAME_RDS, rdsSame);
   for (let i = 0; i < 50; i++) {
@@ -168,7 +179,9 @@ describe("many lookups in one process, one shared context", () => {
     );
     expect(settled.map((s) => s.status)).toEqual(["rejected", ...Array(11).fill("fulfilled")]);
     expect((settled[0] as PromiseRejectedResult).reason.code).toBe("Forbidden.RAM");
-    await new Promise((r) => setTimeout(r, 50));
+    // Node reports an unhandled rejection once the microtasks have run: one turn of the event loop lets a late
+    // one reach the listener before afterEach looks (no fixed wait).
+    await new Promise((r) => setImmediate(r));
   });
 
   test("memory stays flat over 1,000 sequential lookups of all five kinds (cache cleared every 50)", async () => {
@@ -283,12 +296,15 @@ describe("the same stacks through the REAL provider host", () => {
   // middle of a deployment, and each configure starts a fresh lookup context: the request bound must hold
   // across them (it is one per provider process).
   test(`a lookup kind first used while others are in flight: still at most ${BOUND} requests in flight`, async () => {
-    // Slow answers, so the RDS requests are surely in flight (and more queued) when the DCS provider is configured.
+    // Slow answers, so the RDS requests are surely in flight (and more queued) when the DCS provider is configured:
+    // it is configured once the first RDS answer has come (an event, not a fixed wait), when the rest of the
+    // first round are in flight and the next round starts.
     emu.setLatency(300);
+    const firstRdsAnswer = nextServed((r) => r.action.startsWith("rds."));
     const rds = Array.from({ length: 12 }, (_, i) =>
       host.check(urnFor(dynamicType("alicloud.rds.BackupSet"), `inflight-rds-${i}`), {}, { __provider: providers.get("alicloud.rds.BackupSet")!, dbInstanceId: rdsId(20 + i), endpoint: emu.url }),
     );
-    await new Promise((r) => setTimeout(r, 400));
+    await firstRdsAnswer;
     const dcs = Array.from({ length: 12 }, (_, i) =>
       host.check(urnFor(dynamicType("huaweicloud.dcs.BackupSet"), `inflight-dcs-${i}`), {}, { __provider: providers.get("huaweicloud.dcs.BackupSet")!, instanceId: dcsId(20 + i), endpoint: emu.url }),
     );

@@ -213,6 +213,8 @@ describe("getXOutput's dependsOn", () => {
   test("the lookup waits until the resources it depends on are created, and the Output depends on them", async () => {
     let release!: () => void;
     const created = new Promise<void>((r) => (release = r));
+    let creating!: () => void;
+    const creationStarted = new Promise<void>((r) => (creating = r));
     const order: string[] = [];
     pulumi.runtime.setMocks(
       backupLookupMocks(
@@ -220,6 +222,7 @@ describe("getXOutput's dependsOn", () => {
         {
           call: (a) => a.inputs,
           newResource: async (a) => {
+            creating();
             await created;
             order.push(`created ${a.name}`);
             return { id: `${a.name}-id`, state: a.inputs };
@@ -232,7 +235,10 @@ describe("getXOutput's dependsOn", () => {
     );
     const instance = new Other("test:index:Backup", "manual-backup", {});
     const out = alicloud.rds.getBackupSetOutput({ dbInstanceId: RDS_ID }, { dependsOn: [instance] });
-    await new Promise((r) => setTimeout(r, 50));
+    // The dependency's creation has started and is held; one more turn of the event loop runs whatever was
+    // already queued (a lookup that ignored dependsOn would be): no fixed wait.
+    await creationStarted;
+    await new Promise((r) => setImmediate(r));
     expect(order).toEqual([]);
     release();
     expect(await outputValue(out.backupId)).toBe("640000779");

@@ -146,6 +146,14 @@ function expectResolvedBetween(value: unknown, from: number): void {
   expect(t).toBeLessThanOrEqual(Date.now());
 }
 
+/**
+ * `state` as if its deployment had run a second earlier: a later deployment's `resolvedAt` then differs from it
+ * if (and only if) the provider resolved afresh, without waiting for the host's wall clock to tick over.
+ */
+function aSecondEarlier<T extends Record<string, any>>(state: T): T {
+  return { ...state, resolvedAt: new Date(Date.parse(state.resolvedAt) - SEC).toISOString().replace(/\.\d{3}Z$/, "Z") };
+}
+
 /** Keys whose values differ between two property maps (secrets compared by plaintext). */
 function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   const pa = unwrapSecrets(a);
@@ -267,7 +275,8 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
 
   test("a later deployment after a newer usable backup: backupId and its fields stay, latestBackupId moves; diff is a change in latestBackupId/resolvedAt only, no replacement", async () => {
     emulator.data.rds.get(ID)!.backups.push(newer);
-    await new Promise((r) => setTimeout(r, 1100)); // so resolvedAt of this deployment is a later second
+    // the stored state is a second old, so resolvedAt of this deployment is a later second
+    [checked1, outs1] = [aSecondEarlier(checked1), aSecondEarlier(outs1)];
     const p = await deployment(L);
     const started = Date.now();
     const res = await host.check(urn, checked1, { ...args, __provider: p });
@@ -289,7 +298,7 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
   });
 
   test("a deployment with nothing new: check returns the stored inputs unchanged (resolvedAt carried over) and diff is DIFF_NONE", async () => {
-    await new Promise((r) => setTimeout(r, 1100));
+    [checked2, outs2] = [aSecondEarlier(checked2), aSecondEarlier(outs2)];
     const p = await deployment(L);
     const res = await host.check(urn, checked2, { ...args, __provider: p });
     expect(res.inputs).toEqual({ ...checked2, __provider: p });
@@ -392,7 +401,8 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
     const record = emulator.data.rds.get(ID)!.backups.find((b) => b.BackupId === "610000009")!;
     record.BackupDownloadURL = record.BackupDownloadURL!.replace(/Signature=[^&]*/, "Signature=RESIGNEDresigned%3D");
     record.BackupIntranetDownloadURL = record.BackupIntranetDownloadURL!.replace(/Expires=\d+/, "Expires=1999999999");
-    await new Promise((r) => setTimeout(r, 1100));
+    // the stored state is a second old: a fresh resolvedAt would show, a carried-over one is the stored one
+    [checked, outs] = [aSecondEarlier(checked), aSecondEarlier(outs)];
     const { p, result: res, requests } = await checkInNewDeployment(L, urn, checked, args);
     expect(requests).toBe(1); // it did resolve again
     expect(res.inputs).toEqual({ ...checked, __provider: p });

@@ -5,10 +5,17 @@
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-an-output-parameter)
  * and GitLab `artifacts:reports:dotenv` (https://docs.gitlab.com/ci/yaml/artifacts_reports/#artifactsreportsdotenv).
  *
+ * The table is for people: each cell is shown `visible` (../core/visible.ts), so a backup remark holding an
+ * escape sequence cannot drive the terminal. JSON keeps every value exact (JSON.stringify escapes C0 controls
+ * itself and leaves DEL, C1 and bidi characters as they are: its readers are programs). `env` keeps values
+ * exact inside single quotes, where a shell takes every character literally; `dotenv` refuses line breaks,
+ * which would end its line.
+ *
  * Secret outputs (signed download URLs) are replaced by `[secret: --show-secrets]` in every format unless
  * `showSecrets`; the key stays, so the shape of the output does not depend on the flag.
  */
 import { BackupLookupError } from "../core/errors";
+import { visible } from "../core/visible";
 import { envName } from "./envName";
 
 export type OutputFormat = "json" | "table" | "env" | "dotenv";
@@ -59,7 +66,7 @@ export function formatOutput(value: Outputs | Outputs[], options: FormatOptions)
   return { text, hidden: [...hidden].filter((k) => !shownKeys || shownKeys.includes(k)) };
 }
 
-const cell = (v: unknown) => (v === null || v === undefined ? "-" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v));
+const cell = (v: unknown) => visible(v === null || v === undefined ? "-" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 function grid(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

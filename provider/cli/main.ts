@@ -10,6 +10,7 @@ import { createContext, Logger } from "../core/context";
 import { runLookup, argumentNames } from "../core/engine";
 import { BackupLookupError, InvalidArgumentsError } from "../core/errors";
 import { redact } from "../core/redact";
+import { visible } from "../core/visible";
 import { didYouMean } from "../core/didYouMean";
 import { LOOKUPS, lookupNamed } from "../lookups";
 import { cliWording } from "./cliWording";
@@ -125,15 +126,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stderr(`backup-lookup: unexpected argument ${JSON.stringify(positionals[1])}; arguments are flags (--db-instance-id rm-123) or --args '{...}'\n`);
     return 2;
   }
+  // A log line and an error are one line each; `visible` shows any control character cloud text brought in them.
   const log: Logger = {
-    info: (m) => io.stderr(`${cliWording(redact(m))}\n`),
-    warn: (m) => io.stderr(`warning: ${cliWording(redact(m))}\n`),
-    debug: (m) => (debug ? io.stderr(`debug: ${cliWording(redact(m))}\n`) : undefined),
+    info: (m) => io.stderr(`${visible(cliWording(redact(m)))}\n`),
+    warn: (m) => io.stderr(`warning: ${visible(cliWording(redact(m)))}\n`),
+    debug: (m) => (debug ? io.stderr(`debug: ${visible(cliWording(redact(m)))}\n`) : undefined),
   };
   // Nothing but the result may reach stdout: route a dependency's console output to stderr meanwhile.
   const saved = { log: console.log, info: console.info, debug: console.debug, write: process.stdout.write };
-  console.log = console.info = console.debug = (...a: unknown[]) => io.stderr(redact(a.map(String).join(" ")) + "\n");
-  process.stdout.write = ((chunk: unknown) => (io.stderr(redact(String(chunk))), true)) as typeof process.stdout.write;
+  console.log = console.info = console.debug = (...a: unknown[]) => io.stderr(visibleLines(redact(a.map(String).join(" "))) + "\n");
+  process.stdout.write = ((chunk: unknown) => (io.stderr(visibleLines(redact(String(chunk)))), true)) as typeof process.stdout.write;
   let cmd: CommandLine | undefined;
   try {
     cmd = parseCommandLine(def, name, flags);
@@ -152,20 +154,23 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   } catch (err) {
     restore(saved);
     if (err instanceof InvalidArgumentsError) {
-      io.stderr(`backup-lookup ${name}: ${cliWording(redact(cliArgumentsMessage(err, cmd, name)))}\n`);
+      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(cliArgumentsMessage(err, cmd, name))))}\n`);
       return err.exitStatus;
     }
     if (err instanceof BackupLookupError) {
-      io.stderr(`backup-lookup ${name}: ${cliWording(redact(err.message))}\n`);
-      if (debug && err.stack) io.stderr(cliWording(redact(err.stack)) + "\n");
+      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(err.message)))}\n`);
+      if (debug && err.stack) io.stderr(visibleLines(cliWording(redact(err.stack))) + "\n");
       return err.exitStatus;
     }
-    io.stderr(`backup-lookup ${name}: internal error: ${redact(String((err as Error)?.message ?? err))}\n`);
-    if (debug && (err as Error)?.stack) io.stderr(redact((err as Error).stack!) + "\n");
+    io.stderr(`backup-lookup ${name}: internal error: ${visible(redact(String((err as Error)?.message ?? err)))}\n`);
+    if (debug && (err as Error)?.stack) io.stderr(visibleLines(redact((err as Error).stack!)) + "\n");
     else io.stderr("run again with --debug for details, and report it with that output\n");
     return 1;
   }
 }
+
+/** A stack trace keeps its lines; each is shown `visible`. */
+const visibleLines = (text: string) => text.split("\n").map(visible).join("\n");
 
 function restore(saved: { log: typeof console.log; info: typeof console.info; debug: typeof console.debug; write: typeof process.stdout.write }) {
   console.log = saved.log;

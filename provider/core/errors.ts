@@ -2,18 +2,22 @@
  * The error classes every layer throws. Each carries what a user needs to act: what failed, the cloud's code
  * and request id where there is one, whether a retry could help, and the CLI exit status it maps to
  * (README "Command line": 2 invalid arguments, 3 no matching backup, 1 anything else). Messages pass through
- * `redact`.
+ * `redact`, then `visible` (./visible.ts): cloud text in a message can neither hold a secret nor drive a terminal.
  */
 import { redact } from "./redact";
+import { visible } from "./visible";
 
 export type ExitStatus = 1 | 2 | 3;
 
-/** Base class: a failure of a lookup with a one-line, secret-free message. */
+/**
+ * Base class: a failure of a lookup with a one-line, secret-free message. The message is redacted, then made
+ * `visible`: one line by contract, so a line break in it (only cloud text can hold one) is shown as `\x0a`.
+ */
 export class BackupLookupError extends Error {
   readonly exitStatus: ExitStatus;
   /** `message` undefined leaves it to a subclass's getter (CloudApiError). */
   constructor(message: string | undefined, exitStatus: ExitStatus = 1) {
-    super(message === undefined ? undefined : redact(message));
+    super(message === undefined ? undefined : visible(redact(message)));
     this.name = new.target.name;
     this.exitStatus = exitStatus;
   }
@@ -247,15 +251,20 @@ export abstract class CloudApiError extends BackupLookupError {
   get retryable(): boolean {
     return isRetryableKind(this.kind);
   }
-  /** `<action> failed: <code> (HTTP n) - <detail> [request id r] after n attempts. <hint>`, redacted. */
+  /**
+   * `<action> failed: <code> (HTTP n) - <detail> [request id r] after n attempts. <hint>`, redacted. The cloud's
+   * fields (code, detail, request id, and the hint, which may quote the code) are shown `visible`; the fields
+   * themselves keep the exact values.
+   */
   override get message(): string {
-    const parts = [`${this.action} failed: ${this.code}`];
+    const show = (cloudText: string) => visible(redact(cloudText));
+    const parts = [`${this.action} failed: ${show(this.code)}`];
     if (this.httpStatus) parts.push(`(HTTP ${this.httpStatus})`);
-    parts.push(`- ${this.detail}`);
+    parts.push(`- ${show(this.detail)}`);
     let text = parts.join(" ");
-    if (this.requestId) text += ` [request id ${this.requestId}]`;
+    if (this.requestId) text += ` [request id ${show(this.requestId)}]`;
     if (this.attempts > 1) text += ` after ${this.attempts} attempts`;
-    if (this.hint) text += `. ${this.hint}`;
+    if (this.hint) text += `. ${show(this.hint)}`;
     return redact(text);
   }
   /** Records how many attempts were made (the message reads it). */

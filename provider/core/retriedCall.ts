@@ -11,6 +11,7 @@
  */
 import type { LookupContext } from "./context";
 import { withRetry } from "./retry";
+import { visible } from "./visible";
 
 export interface RetriedCallTarget {
   /** The API action, for the retry log lines. */
@@ -38,7 +39,7 @@ export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget,
         policy: ctx.retry,
         clock: ctx.clock,
         random: ctx.random,
-        onRetry: (err, n, delay) => ctx.log.debug(`${target.action}: attempt ${n} failed (${err.code}); retrying in ${delay} ms`),
+        onRetry: (err, n, delay) => ctx.log.debug(`${target.action}: attempt ${n} failed (${visible(err.code)}); retrying in ${delay} ms`),
       },
       (n) =>
         ctx.limiter.run(target.host, async () => {

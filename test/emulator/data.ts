@@ -17,6 +17,12 @@ export interface RdsTaskStep {
 /** The emulator's time: the wall clock, or a test's clock (e.g. provider/core/clock.ts `ManualClock`). */
 export interface EmulatorClock {
   now(): Date;
+  /**
+   * Waits `ms` of this clock's time. When given, the response delays (latency, `slow` faults) wait on it: a
+   * `ManualClock` answers at once and records the delay in `slept`, so a test of them never sleeps for real.
+   * Without it (the default wall clock) they are real timers, which a client's own request timeout can race.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 /**

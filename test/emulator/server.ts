@@ -42,7 +42,8 @@ export interface EmulatorOptions {
   seed?: number;
   /**
    * The emulator's time (signature timestamps are checked against it; time-driven backup jobs move by it).
-   * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps.
+   * Default: the wall clock. Share a `ManualClock` with the lookup context so a test that waits never sleeps;
+   * with a clock that can sleep, the latency and `slow` delays are waited on it too (EmulatorClock.sleep).
    */
   clock?: EmulatorClock;
   /**
@@ -178,15 +179,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const hostId = route?.host ?? (version === "2015-01-01" ? "r-kvstore.aliyuncs.com" : "rds.aliyuncs.com");
     const record = (status: number) => requests.push({ cloud: "alibaba", action, params, status, ms: performance.now() - started });
 
-    const errorAnswer = (status: number, code: string, message: string): Answer => ({
+    const errorAnswer = (status: number, code: string, message: string, id = requestId): Answer => ({
       status,
-      headers: alibabaHeaders(requestId),
+      headers: alibabaHeaders(headerSafe(id) ? id : requestId),
       body: JSON.stringify({
-        RequestId: requestId,
+        RequestId: id,
         HostId: hostId,
         Code: code,
         Message: message,
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${requestId}`,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${encodeURIComponent(id)}`,
       }),
     });
 
@@ -226,8 +227,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         : { ...req.query };
     const record = (status: number) => requests.push({ cloud: "huawei", action, params, status, ms: performance.now() - started });
 
-    const errorAnswer = (status: number, code: string, message: string): Answer =>
-      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : service), requestId);
+    const errorAnswer = (status: number, code: string, message: string, id = requestId): Answer =>
+      huaweiErrorAnswer(new HuaweiError(status, code, message, code.startsWith("APIGW.") ? "apigw" : service), id, requestId);
 
     const fault = faults.take(action);
     const transport = fault && transportFaultAnswer(fault, "huawei", errorAnswer, requestId, service);
@@ -282,7 +283,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
    */
   async function send(res: ServerResponse, answer: Answer | null, fault: Fault | undefined, record: (status: number) => void): Promise<void> {
     const delay = latencyMs + (fault?.kind === "slow" ? fault.ms : 0);
-    if (delay > 0 && !(await waitUnlessClosed(res, delay))) return;
+    if (delay > 0 && !(await (clock.sleep ? clock.sleep(delay).then(() => !res.destroyed) : waitUnlessClosed(res, delay)))) return;
     if (fault?.kind === "reset" || answer === null) {
       record(0);
       res.socket?.destroy();
@@ -386,7 +387,7 @@ function readRequest(req: IncomingMessage): Promise<ReceivedRequest> {
 function transportFaultAnswer(
   fault: Fault,
   cloud: "alibaba" | "huawei",
-  errorAnswer: (status: number, code: string, message: string) => Answer,
+  errorAnswer: (status: number, code: string, message: string, id?: string) => Answer,
   requestId: string,
   service: HuaweiService = "dcs",
 ): Answer | undefined {
@@ -408,7 +409,7 @@ function transportFaultAnswer(
     }
     case "http": {
       const code = fault.code ?? defaultFaultCode(cloud, fault.status, service);
-      return errorAnswer(fault.status, code, fault.message ?? defaultFaultMessage(fault.status));
+      return errorAnswer(fault.status, code, fault.message ?? defaultFaultMessage(fault.status), fault.requestId);
     }
     case "html": {
       const server = cloud === "alibaba" ? "Tengine" : "nginx";
@@ -456,13 +457,18 @@ function huaweiHeaders(requestId: string): Record<string, string> {
   return { "Content-Type": "application/json;charset=UTF-8", "X-Request-Id": requestId };
 }
 
-/** The gateway's, DCS's or RDS's error body. */
-function huaweiErrorAnswer(error: HuaweiError, requestId: string): Answer {
+/** Can `value` be sent as an HTTP header value? (Node refuses C0 controls but TAB, DEL, and anything past U+00FF.) */
+function headerSafe(value: string): boolean {
+  return /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
+}
+
+/** The gateway's, DCS's or RDS's error body; the header carries `requestId`, or `fallbackId` when it cannot. */
+function huaweiErrorAnswer(error: HuaweiError, requestId: string, fallbackId = requestId): Answer {
   const body =
     error.source === "apigw"
       ? { error_msg: error.message, error_code: error.code, request_id: requestId }
       : error.source === "rds"
         ? { error_code: error.code, error_msg: error.message }
         : { error_msg: error.message, error_code: error.code, error_ext_msg: null };
-  return { status: error.status, headers: huaweiHeaders(requestId), body: JSON.stringify(body) };
+  return { status: error.status, headers: huaweiHeaders(headerSafe(requestId) ? requestId : fallbackId), body: JSON.stringify(body) };
 }

@@ -1,6 +1,6 @@
 /**
- * The layouts and module systems users have, installed from the packed tarball (Node 24, newest
- * `@pulumi/pulumi`): an ES module program (`"type": "module"`) and a pnpm-installed project each construct a
+ * The layouts and module systems users have, installed from the packed tarball (Node 24, the newest
+ * `@pulumi/pulumi`, both as pinned in test/versions.json): an ES module program (`"type": "module"`) and a pnpm-installed project each construct a
  * lookup under mocks, and the provider it serialized runs in the project's own dynamic-provider host against
  * the emulator; the ES module program also imports `pulumi-backup-lookups/testing` by name. And a project
  * pinning `@pulumi/pulumi` 3.138.0, below the supported range: npm refuses the install naming both versions,
@@ -9,17 +9,18 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { execFileSync } from "child_process";
 import { Emulator, rdsBackup, startEmulator } from "../emulator";
 import { NodeRuntime, machineRuntime, nodeRuntime, pnpmExecutable } from "../support/nodeRuntime";
 import { ProviderHost } from "../support/providerHost";
 import { installedLookup } from "../support/installedLookup";
 import { PACKAGE_NAME, ProviderProject, dynamicTypeOf, installedProject, mockedProgram, runIn } from "../support/providerProject";
 import { PULUMI_RANGE } from "../../provider/pulumi/assertOneRuntime";
+import { testVersions } from "../support/versions";
 
 jest.setTimeout(600_000);
 
-const NEWEST = execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
+/** The newest `@pulumi/pulumi`, as pinned in test/versions.json. */
+const NEWEST = testVersions().pulumi;
 const INSTANCE = "rm-emulayouts001";
 const BACKUP_ID = "650000001";
 

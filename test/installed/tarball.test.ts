@@ -15,8 +15,8 @@ function sources(rel: string): string[] {
   );
 }
 
-test("the tarball holds exactly the built provider (js + d.ts per source file), bin, README, CHANGELOG, LICENSE, package.json", () => {
-  const tarball = packedTarball();
+test("the tarball holds exactly the built provider (js + d.ts per source file), bin, README, CHANGELOG, LICENSE, package.json", async () => {
+  const tarball = await packedTarball();
   const listed = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
     .split("\n")
     .filter((l) => l && !l.endsWith("/"))

@@ -2,7 +2,8 @@
  * The versions users run, in the installed form: the tarball `npm pack` makes from a clean copy, installed
  * into fresh projects, on Node 22 and Node 24 (official binaries from the npm registry, with the npm each
  * release ships: test/support/nodeRuntime.ts), with the newest `@pulumi/pulumi` and the lowest the package
- * declares (package.json peerDependencies). Each row runs:
+ * declares (package.json peerDependencies). "Newest" is the version pinned in test/versions.json, like the Node
+ * releases, so a run tests the same thing until the pins are bumped (`npm run test:newest` says when). Each row runs:
  *   - the command: `backup-lookup alicloud.rds.BackupSet` against the emulator;
  *   - the dynamic provider: the program (under mocks) serializes the resource's provider, and the project's own
  *     `@pulumi/pulumi/cmd/dynamic-provider` host runs check and create with it against the emulator;
@@ -13,10 +14,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { execFileSync } from "child_process";
 import { Emulator, rdsBackup, startEmulator } from "../emulator";
 import { cliEnv } from "../support/cli";
 import { NodeRuntime, nodeRuntime } from "../support/nodeRuntime";
+import { testVersions } from "../support/versions";
 import { ProviderHost } from "../support/providerHost";
 import { installedLookup } from "../support/installedLookup";
 import { PACKAGE_NAME, ProviderProject, REPO_ROOT, dynamicTypeOf, installedProject, runIn } from "../support/providerProject";
@@ -26,10 +27,13 @@ jest.setTimeout(600_000);
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 /** The lowest `@pulumi/pulumi` the package declares. */
 const LOWEST = /^>=(\d+\.\d+\.\d+) <4$/.exec(PKG.peerDependencies["@pulumi/pulumi"])![1];
-/** The newest `@pulumi/pulumi` on the registry. */
-const NEWEST = execFileSync("npm", ["view", "@pulumi/pulumi", "version"], { encoding: "utf8" }).trim();
-const ALICLOUD = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")).packages["node_modules/@pulumi/alicloud"].version;
-const TYPESCRIPT = PKG.devDependencies.typescript;
+const PINS = testVersions();
+/** The newest `@pulumi/pulumi`, as pinned in test/versions.json. */
+const NEWEST = PINS.pulumi;
+const LOCKED = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")).packages;
+/** The versions this repository has locked: what its own tests ran with. */
+const ALICLOUD = LOCKED["node_modules/@pulumi/alicloud"].version;
+const TYPESCRIPT = LOCKED["node_modules/typescript"].version;
 
 /**
  * Pulumi's TypeScript template, https://github.com/pulumi/templates/blob/a3029400/typescript/tsconfig.json
@@ -87,7 +91,7 @@ beforeAll(async () => {
     installs.map(async ([pulumiVersion, rt]) => {
       const project = await installedProject({
         name: `pulumi-${pulumiVersion}`,
-        dependencies: { "@pulumi/pulumi": pulumiVersion, "@pulumi/alicloud": ALICLOUD, typescript: TYPESCRIPT, "@types/node": "^22" },
+        dependencies: { "@pulumi/pulumi": pulumiVersion, "@pulumi/alicloud": ALICLOUD, typescript: TYPESCRIPT, "@types/node": PINS.typesNode22 },
         manager: { node: rt.node, cli: rt.npmCli },
       });
       projects[pulumiVersion] = project;

@@ -20,6 +20,7 @@
  * engine-side re-marking of secrets (annotateSecrets) is NOT applied, so tests see what the host sent.
  */
 import { ChildProcess, spawn } from "child_process";
+import { EventEmitter } from "events";
 import * as grpc from "@grpc/grpc-js";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -68,18 +69,33 @@ export function urnFor(type: string, name: string): string {
   return `urn:pulumi:${HARNESS_STACK}::${HARNESS_PROJECT}::${type}::${name}`;
 }
 
+/** Fires whenever a provider host this process started writes to its stdout or stderr (waitForOutput listens). */
+const outputArrived = new EventEmitter().setMaxListeners(0);
+
 /**
  * Waits until `read()` (e.g. `host.stderr`) contains `needle`. The host's stdout/stderr arrive on their own
- * pipes, so a line the provider logged may land after the gRPC response: poll instead of asserting at once.
+ * pipes, so a line the provider logged may land after the gRPC response: `read()` is checked now and again each
+ * time a host's output arrives (no polling); `timeoutMs` is only the deadline for a line that never comes.
  */
-export async function waitForOutput(read: () => string, needle: string, timeoutMs = 5000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const text = read();
-    if (text.includes(needle)) return text;
-    if (Date.now() > until) throw new Error(`output did not contain ${JSON.stringify(needle)} within ${timeoutMs} ms; got:\n${tail(text)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+export function waitForOutput(read: () => string, needle: string, timeoutMs = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const text = read();
+      if (!text.includes(needle)) return;
+      stop();
+      resolve(text);
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`output did not contain ${JSON.stringify(needle)} within ${timeoutMs} ms; got:\n${tail(read())}`));
+    }, timeoutMs);
+    const stop = () => {
+      clearTimeout(timer);
+      outputArrived.off("data", check);
+    };
+    outputArrived.on("data", check);
+    check();
+  });
 }
 
 /** A gRPC call to the provider host failed or timed out. */
@@ -245,8 +261,14 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   const child = spawn(opts.node ?? process.execPath, [entry, "127.0.0.1:1"], { cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    out += d;
+    outputArrived.emit("data");
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    err += d;
+    outputArrived.emit("data");
+  });
   const exited = new Promise<void>((resolve) => {
     child.once("exit", () => resolve());
     child.once("error", () => resolve()); // spawn failed: there is no process to wait for

@@ -171,9 +171,10 @@ function checkoutFiles(dir = REPO_ROOT, rel = ""): string[] {
 /**
  * `npm pack` of a clean copy of this checkout (no dist/: the `prepare` script builds it), as a user's
  * `npm pack` or a git install does. Made once per content of the checkout and kept under .tmp/pack/, so the
- * test files of one run share it; concurrent callers wait for the first. Returns the tarball's path.
+ * test files of one run share it; concurrent callers (other jest workers) wait for the first: they watch the
+ * pack folder (fs.watch) and look again when something there changes, no polling. Returns the tarball's path.
  */
-export function packedTarball(): string {
+export async function packedTarball(): Promise<string> {
   const files = checkoutFiles();
   const hash = require("crypto").createHash("sha256") as import("crypto").Hash;
   for (const f of files) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f))).update("\0");
@@ -189,9 +190,10 @@ export function packedTarball(): string {
       fs.mkdirSync(lock);
       break;
     } catch {
+      // another caller is packing: wait until its tarball appears or its lock goes (then try to take it)
+      const settled = () => fs.existsSync(tarball) || !fs.existsSync(lock);
+      await changeIn(path.dirname(dir), settled, deadline, `waited 5 minutes for ${lock}: remove it if no test run is packing`);
       if (fs.existsSync(tarball)) return tarball;
-      if (Date.now() > deadline) throw new Error(`waited 5 minutes for ${lock}: remove it if no test run is packing`);
-      require("child_process").execFileSync("sleep", ["1"]);
     }
   }
   try {
@@ -220,6 +222,26 @@ export function packedTarball(): string {
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * Resolves once `done()` holds, checking now and on every change fs.watch reports in `folder`; rejects with
+ * `message` at `deadline` (a deadline for a packer that died, not a wait).
+ */
+function changeIn(folder: string, done: () => boolean, deadline: number, message: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(folder);
+    const timer = setTimeout(() => finish(new Error(message)), Math.max(0, deadline - Date.now()));
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      watcher.close();
+      if (err) reject(err);
+      else resolve();
+    };
+    watcher.on("change", () => done() && finish());
+    watcher.on("error", (err) => finish(err));
+    if (done()) finish();
+  });
 }
 
 /** How to run a package manager. */
@@ -300,7 +322,7 @@ export function runIn(cwd: string, node: string, args: string[], env?: Record<st
  * install, not a link), or the failed install's output. `Pulumi.yaml` names it, so the provider host can run there.
  */
 export async function installedProject(spec: InstalledProjectSpec): Promise<ProviderProject & { install: Ran }> {
-  const source = spec.packageSpec ?? `file:${packedTarball()}`;
+  const source = spec.packageSpec ?? `file:${await packedTarball()}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `backup-lookups-${spec.name}-`));
   const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: source } };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
