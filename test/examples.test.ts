@@ -11,7 +11,7 @@
  * loadTypeScriptProgram), with jest's `require`, so they share this file's @pulumi/pulumi instance.
  */
 import * as path from "path";
-import { DemoFleetIds, Emulator, TEST_CREDENTIALS, seedDemoFleet, startEmulator } from "./emulator";
+import { DemoFleetIds, Emulator, TEST_CREDENTIALS, huaweiRdsBackups, huaweiRdsInstanceId, seedDemoFleet, startEmulator } from "./emulator";
 import { MockedProgramOptions, RegisteredResource, instantClock, loadTypeScriptProgram, runProgramUnderMocks } from "../scripts/mockRuntime";
 
 const EXAMPLES = path.resolve(__dirname, "..", "examples");
@@ -199,6 +199,19 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
       remark: `restore of ${ids.dcsInstanceId} from its newest backup`,
     });
     expect(emulator.count("dcs.ListBackupRecords")).toBe(1);
+  });
+
+  test("huawei-rds-latest-backup: the newest completed full backup, exported with the restore block", async () => {
+    const instanceId = huaweiRdsInstanceId("MySQL", 41);
+    const history = huaweiRdsBackups({ instanceId, engine: "MySQL", days: 14, now: new Date(), seed: 41, failedEvery: 3, incrementalsPerDay: 2 });
+    emulator.data.addHuaweiRdsInstance(ids.dcsProjectId, instanceId, history);
+    const run = await runExample("huawei-rds-latest-backup", "huawei-rds-latest-backup", { instanceId, projectId: ids.dcsProjectId, region: "cn-north-4" });
+    const full = history.filter((b) => b.status === "COMPLETED" && (b.type === "auto" || b.type === "manual"));
+    const want = newest(full, (b) => Date.parse(b.end_time.replace(/([+-]\d{2})(\d{2})$/, "$1:$2")));
+    expect(run.exports.backupId).toBe(want.id);
+    expect(JSON.parse(run.exports.restoreBlock as string)).toEqual({ instance_id: instanceId, backup_id: want.id });
+    expect(run.exports.datastore).toBe(`MySQL ${want.datastore.version}`);
+    expect(emulator.count("huaweiRds.ListBackups")).toBe(1);
   });
 
   test("no credential reaches a resource's inputs or outputs", async () => {
