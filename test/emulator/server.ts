@@ -138,7 +138,11 @@ interface Answer {
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const base: EmulatorClock = opts.clock ?? { now: () => new Date() };
   let clockOffsetMs = opts.clockOffsetMs ?? 0;
-  const clock: EmulatorClock = { now: () => (clockOffsetMs === 0 ? base.now() : new Date(base.now().getTime() + clockOffsetMs)) };
+  const clock: EmulatorClock = {
+    now: () => (clockOffsetMs === 0 ? base.now() : new Date(base.now().getTime() + clockOffsetMs)),
+    // The delays wait on the base clock (a ManualClock records them): the offset moves "now", not durations.
+    ...(base.sleep ? { sleep: (ms: number) => base.sleep!(ms) } : {}),
+  };
   const readings: EmulatorReadings = { ...DEFAULT_READINGS, ...opts.readings };
   const data = new EmulatorData(clock);
   const faults = new FaultPlan();
