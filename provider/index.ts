@@ -24,4 +24,4 @@ export namespace huaweicloud {
 }
 
 export { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./core/errors";
-export type { ListArgs } from "./types/ListArgs";
+export type { CommonArgs, CommonResult, ListArgs, TimeArgs } from "./types/common";

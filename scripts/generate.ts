@@ -20,7 +20,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
-import { commonArgsFor } from "../provider/core/args";
+import { commonArgSpecs, commonArgsFor, resourceArgSpecs, timeArgSpecs } from "../provider/core/args";
 import { AnyLookup, ArgSpecs, COMMON_OUTPUTS, Out, classOf, integerIdOutputs, namespaceOf } from "../provider/core/declaration";
 
 /** The repository root, from source (scripts/) or from dist/scripts/. */
@@ -197,27 +197,33 @@ interface Field {
   doc: string;
 }
 
-/** The argument fields of a lookup in a form (common ones first, then its own). */
-function argFields(def: AnyLookup, form: "function" | "resource"): Field[] {
-  const specs: ArgSpecs = { ...commonArgsFor(def, form), ...def.args };
+/** The fields of argument specs, as a program writes them. */
+function specFields(specs: ArgSpecs): Field[] {
   return Object.entries(specs).map(([name, spec]) => {
     const f = describeSchema(spec.schema, "input");
     return { name, type: f.type, optional: f.optional, doc: argDoc(spec.doc, f) };
   });
 }
 
-/** The fields of what `getX` resolves to: the lookup's outputs, the common ones, and every other argument echoed. */
+/** The fields of echoed argument specs, as the lookup outputs them (`taken`: names an output already has). */
+function echoFields(specs: ArgSpecs, taken: Set<string> = new Set()): Field[] {
+  return Object.entries(specs)
+    .filter(([name]) => !taken.has(name))
+    .map(([name, spec]) => {
+      const f = describeSchema(spec.schema, "output");
+      return { name, type: f.type, optional: f.optional, doc: `${spec.doc} (The argument, echoed${f.defaultValue !== undefined ? " with its default" : ""}.)` };
+    });
+}
+
+/** The common argument groups a lookup's types extend (`TimeArgs` only for a lookup whose records have times). */
+function commonGroups(def: AnyLookup): string[] {
+  return def.timed ? ["CommonArgs", "TimeArgs"] : ["CommonArgs"];
+}
+
+/** The lookup's own fields of what `getX` resolves to: its outputs, then its own arguments echoed. */
 function resultFields(def: AnyLookup): Field[] {
-  const fields: Field[] = [];
-  for (const [name, o] of Object.entries(def.outputs)) fields.push({ name, type: outputType(o), optional: false, doc: o.doc });
-  for (const [name, o] of Object.entries(COMMON_OUTPUTS)) fields.push({ name, type: outputType(o as Out<unknown>), optional: false, doc: o.doc });
-  const taken = new Set(fields.map((f) => f.name));
-  for (const [name, spec] of Object.entries(commonArgsFor(def, "function")).concat(Object.entries(def.args))) {
-    if (taken.has(name)) continue;
-    const f = describeSchema(spec.schema, "output");
-    fields.push({ name, type: f.type, optional: f.optional, doc: `${spec.doc} (The argument, echoed${f.defaultValue !== undefined ? " with its default" : ""}.)` });
-  }
-  return fields;
+  const fields: Field[] = Object.entries(def.outputs).map(([name, o]) => ({ name, type: outputType(o), optional: false, doc: o.doc }));
+  return [...fields, ...echoFields(def.args, new Set([...fields.map((f) => f.name), ...Object.keys(COMMON_OUTPUTS)]))];
 }
 
 function fieldLines(fields: Field[], render: (f: Field) => string): string {
@@ -227,35 +233,34 @@ function fieldLines(fields: Field[], render: (f: Field) => string): string {
 export function typesFile(d: Declared): string {
   const { def } = d;
   const C = classOf(def.name);
-  const fn = argFields(def, "function");
-  const res = argFields(def, "resource");
+  const own = specFields(def.args);
   const result = resultFields(def);
-  const depth = d.file.split("/").length;
-  const up = "../".repeat(depth - 1);
+  const groups = commonGroups(def);
+  const up = "../".repeat(d.file.split("/").length - 1);
   const lines = [
     HEADER(`provider/lookups/${d.file}.ts`),
     `/** The public types of \`${def.name}\`. Types only. */`,
     `import type * as pulumi from "@pulumi/pulumi";`,
-    `import type { ListArgs } from "${up}ListArgs";`,
+    `import type { ${[...groups, ...groups.map((g) => g.replace("Args", "OutputArgs")), ...groups.map((g) => g.replace("Args", "Echoes")), "CommonResult", ...(def.kind !== "job" ? ["ListArgs"] : []), "ResourceArgs"].sort().join(", ")} } from "${up}common";`,
     "",
     `/** Arguments of \`get${C}\` (\`${def.name}\`). */`,
-    `export interface Get${C}Args {`,
-    fieldLines(fn, (f) => `${f.name}${f.optional ? "?" : ""}: ${f.type};`),
+    `export interface Get${C}Args extends ${groups.join(", ")} {`,
+    fieldLines(own, (f) => `${f.name}${f.optional ? "?" : ""}: ${f.type};`),
     "}",
     "",
     `/** Arguments of \`get${C}Output\`: those of \`get${C}\`, each of which may be an Output. */`,
-    `export interface Get${C}OutputArgs {`,
-    fieldLines(fn, (f) => `${f.name}${f.optional ? "?" : ""}: pulumi.Input<${f.type}>;`),
+    `export interface Get${C}OutputArgs extends ${groups.map((g) => g.replace("Args", "OutputArgs")).join(", ")} {`,
+    fieldLines(own, (f) => `${f.name}${f.optional ? "?" : ""}: pulumi.Input<${f.type}>;`),
     "}",
     "",
-    `/** What \`get${C}\` resolves to and \`get${C}Output\` holds: the chosen backup's outputs, the common outputs and every other argument echoed. */`,
-    `export interface Get${C}Result {`,
+    `/** What \`get${C}\` resolves to and \`get${C}Output\` holds: the chosen backup's outputs, the common outputs and every argument echoed. */`,
+    `export interface Get${C}Result extends CommonResult, ${groups.map((g) => g.replace("Args", "Echoes")).join(", ")} {`,
     fieldLines(result, (f) => `readonly ${f.name}${f.optional ? "?" : ""}: ${f.type};`),
     "}",
     "",
     `/** Arguments of the \`${C}\` resource: those of \`get${C}\` (each may be an Output) and \`refresh\`. */`,
-    `export interface ${C}Args {`,
-    fieldLines(res, (f) => `${f.name}${f.optional ? "?" : ""}: pulumi.Input<${f.type}>;`),
+    `export interface ${C}Args extends ${groups.map((g) => g.replace("Args", "OutputArgs")).join(", ")}, ResourceArgs {`,
+    fieldLines(own, (f) => `${f.name}${f.optional ? "?" : ""}: pulumi.Input<${f.type}>;`),
     "}",
     "",
     `/** @deprecated Since 0.2.0: use \`Get${C}Result\` (what \`get${C}\` resolves to). Removed in 0.3.0. */`,
@@ -270,7 +275,7 @@ export function typesFile(d: Declared): string {
       `/** Arguments of \`get${C}sOutput\`: those of \`get${C}s\`, each of which may be an Output. */`,
       `export interface Get${C}sOutputArgs extends Get${C}OutputArgs {`,
       `  /** At most this many items, newest first (1 to 1000). Default \`100\`. */`,
-      `  limit?: pulumi.Input<number>;`,
+      "  limit?: pulumi.Input<number>;",
       "}",
       "",
       `/** What \`get${C}s\` resolves to: every match, newest first, as \`get${C}\` would give each. */`,
@@ -283,6 +288,42 @@ export function typesFile(d: Declared): string {
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** provider/types/common.ts: the argument and output groups every lookup shares, written once. */
+function commonFile(): string {
+  const group = (name: string, doc: string, fields: Field[], render: (f: Field) => string) => [
+    `/** ${doc} */`,
+    `export interface ${name} {`,
+    fieldLines(fields, render),
+    "}",
+    "",
+  ];
+  const plain = (f: Field) => `${f.name}${f.optional ? "?" : ""}: ${f.type};`;
+  const input = (f: Field) => `${f.name}${f.optional ? "?" : ""}: pulumi.Input<${f.type}>;`;
+  const readonly = (f: Field) => `readonly ${f.name}${f.optional ? "?" : ""}: ${f.type};`;
+  const common = specFields(commonArgSpecs);
+  const time = specFields(timeArgSpecs);
+  const commonOutputs = Object.entries(COMMON_OUTPUTS).map(([name, o]) => ({ name, type: outputType(o as Out<unknown>), optional: false, doc: o.doc }));
+  return [
+    HEADER("provider/core/args.ts and provider/core/declaration.ts"),
+    "/** The argument and output groups every lookup's public types extend. Types only. */",
+    'import type * as pulumi from "@pulumi/pulumi";',
+    "",
+    ...group("CommonArgs", "The arguments every lookup takes: where the API is and whose credentials to use.", common, plain),
+    ...group("TimeArgs", "The time arguments of every lookup whose backups have times.", time, plain),
+    ...group("CommonOutputArgs", "`CommonArgs`, each of which may be an Output.", common, input),
+    ...group("TimeOutputArgs", "`TimeArgs`, each of which may be an Output.", time, input),
+    ...group("ResourceArgs", "The argument only the resource form takes.", specFields(resourceArgSpecs), input),
+    ...group("CommonResult", "The outputs every lookup has.", commonOutputs, readonly),
+    ...group("CommonEchoes", "`CommonArgs` as every result echoes them.", echoFields(commonArgSpecs), readonly),
+    ...group("TimeEchoes", "`TimeArgs` as every result echoes them.", echoFields(timeArgSpecs), readonly),
+    ...group("ListArgs", "The argument the list forms (`getXs`, `getXsOutput`) add to a lookup's own.", [
+      { name: "limit", type: "number", optional: true, doc: "At most this many items, newest first (1 to 1000). Default `100`." },
+    ], plain),
+  ]
+    .join("\n")
+    .replace(/\n+$/, "\n");
 }
 
 function namespaceFile(ns: string, members: Declared[]): string {
@@ -299,11 +340,8 @@ function namespaceFile(ns: string, members: Declared[]): string {
     if (def.kind !== "job") typeNames.push(`Get${C}sArgs`, `Get${C}sOutputArgs`, `Get${C}sResult`);
     imports.push(`import type { ${typeNames.join(", ")} } from "${t}";`);
     body.push(`export type { ${typeNames.join(", ")} };`, "");
-    const outputs = resultFields(def);
-    const resourceOutputs: Field[] = [
-      ...outputs,
-      ...(outputs.some((f) => f.name === "refresh") ? [] : [{ name: "refresh", type: '"pin" | "always"', optional: true, doc: "The `refresh` argument, echoed." }]),
-    ];
+    // The common outputs and echoes are declared once, on the base classes (provider/pulumi/LookupResource.ts).
+    const resourceOutputs = resultFields(def);
     body.push(
       `/**`,
       ` * ${def.summary}`,
@@ -311,7 +349,7 @@ function namespaceFile(ns: string, members: Declared[]): string {
       ` * As a Pulumi resource: resolved while inputs are checked, so its outputs are known in \`pulumi preview\`; pinned by`,
       ` * default (\`refresh: "pin"\`): later deployments keep the backup found first and report the newest in \`latestBackupId\`.`,
       ` */`,
-      `export class ${C} extends LookupResource {`,
+      `export class ${C} extends ${def.timed ? "TimedLookupResource" : "LookupResource"} {`,
       fieldLines(resourceOutputs, (f) => `declare readonly ${f.name}: pulumi.Output<${f.type}${f.optional ? " | undefined" : ""}>;`),
       "",
       `  constructor(name: string, args: ${C}Args, opts?: pulumi.CustomResourceOptions) {`,
@@ -350,7 +388,7 @@ function namespaceFile(ns: string, members: Declared[]): string {
     HEADER(members.map((d) => `provider/lookups/${d.file}.ts`).join(", ")),
     `/** The \`${cloud}.${service}\` namespace: a resource class and get functions per lookup. */`,
     `import type * as pulumi from "@pulumi/pulumi";`,
-    `import { LookupResource } from "../LookupResource";`,
+    `import { ${[...new Set(members.map((d) => (d.def.timed ? "TimedLookupResource" : "LookupResource")))].sort().join(", ")} } from "../LookupResource";`,
     `import { ${usesList ? "invokeList, invokeListOutput, " : ""}invokeLookup, invokeLookupOutput } from "../functions";`,
     ...imports,
     "",
@@ -428,7 +466,7 @@ function indexFile(all: Declared[]): string {
   }
   lines.push(
     'export { BackupLookupError, CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./core/errors";',
-    'export type { ListArgs } from "./types/ListArgs";',
+    'export type { CommonArgs, CommonResult, ListArgs, TimeArgs } from "./types/common";',
     "",
   );
   return lines.join("\n").replace("}\nexport {", "}\n\nexport {");
@@ -487,7 +525,7 @@ export function referenceFile(all: Declared[]): string {
   for (const [name, o] of Object.entries(COMMON_OUTPUTS)) lines.push(`| \`${name}\` | \`${mdCell(outputType(o as Out<unknown>))}\` | ${mdCell(o.doc)} |`);
   for (const d of all) {
     lines.push("", `## \`${d.def.name}\``, "", d.def.summary, "", "| argument | type | meaning |", "| --- | --- | --- |");
-    for (const f of argFields(d.def, "resource")) lines.push(`| \`${f.name}\` | \`${mdCell(f.type)}\` | ${mdCell(f.doc)} |`);
+    for (const f of specFields({ ...commonArgsFor(d.def, "resource"), ...d.def.args })) lines.push(`| \`${f.name}\` | \`${mdCell(f.type)}\` | ${mdCell(f.doc)} |`);
     lines.push("", "| output | type | meaning |", "| --- | --- | --- |");
     for (const [name, o] of Object.entries(d.def.outputs)) lines.push(`| \`${name}\` | \`${mdCell(outputType(o))}\` | ${mdCell(o.doc)}${o.secret ? " Secret." : ""} |`);
   }
@@ -501,6 +539,7 @@ export function generate(): Map<string, string> {
   files.set("provider/lookups/index.ts", registryFile(all));
   files.set("provider/index.ts", indexFile(all));
   files.set("provider/types/BackupLookupAnswers.ts", answersFile(all));
+  files.set("provider/types/common.ts", commonFile());
   for (const d of all) {
     files.set(`provider/types/${d.file}.ts`, typesFile(d));
     files.set(`provider/pulumi/providers/${d.def.name}.ts`, providerFile(d));

@@ -7,6 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { allOutputNames } from "../core/engine";
 import { AnyLookup, secretOutputs } from "../core/declaration";
+import type { CommonEchoes, CommonResult, TimeEchoes } from "../types/common";
+
+/** Each field of `T` as a Pulumi Output (doc comments carry over: the mapped type is homomorphic). */
+type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
 export abstract class LookupResource extends pulumi.dynamic.Resource {
   protected constructor(def: AnyLookup, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
@@ -26,3 +30,12 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
     );
   }
 }
+
+/** The outputs every lookup's resource has: the common outputs, the common arguments echoed, and `refresh`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the class's output properties, declared once
+export interface LookupResource extends Outputs<CommonResult & CommonEchoes & { refresh?: "pin" | "always" }> {}
+
+/** The base of the resources of lookups whose backups have times: the time arguments echoed too. */
+export abstract class TimedLookupResource extends LookupResource {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the class's output properties, declared once
+export interface TimedLookupResource extends Outputs<TimeEchoes> {}

@@ -2,7 +2,7 @@
 
 /** The `alicloud.rds` namespace: a resource class and get functions per lookup. */
 import type * as pulumi from "@pulumi/pulumi";
-import { LookupResource } from "../LookupResource";
+import { LookupResource, TimedLookupResource } from "../LookupResource";
 import { invokeList, invokeListOutput, invokeLookup, invokeLookupOutput } from "../functions";
 import { BackupSet as BackupSetDeclaration } from "../../lookups/alicloud/rds/BackupSet";
 import type { GetBackupSetArgs, GetBackupSetOutputArgs, GetBackupSetResult, BackupSetArgs, BackupSetResult, GetBackupSetsArgs, GetBackupSetsOutputArgs, GetBackupSetsResult } from "../../types/alicloud/rds/BackupSet";
@@ -19,7 +19,7 @@ export type { GetBackupSetArgs, GetBackupSetOutputArgs, GetBackupSetResult, Back
  * As a Pulumi resource: resolved while inputs are checked, so its outputs are known in `pulumi preview`; pinned by
  * default (`refresh: "pin"`): later deployments keep the backup found first and report the newest in `latestBackupId`.
  */
-export class BackupSet extends LookupResource {
+export class BackupSet extends TimedLookupResource {
   /** The chosen backup set's id (digits, as a string). */
   declare readonly backupId: pulumi.Output<string>;
   /** `Success` or `Failed`. */
@@ -54,60 +54,10 @@ export class BackupSet extends LookupResource {
   declare readonly backupInitiator: pulumi.Output<("System" | "User" | (string & {})) | null>;
   /** When the set is expected to expire, ISO-8601 UTC, or null. */
   declare readonly expectExpireTime: pulumi.Output<string | null>;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  declare readonly latestBackupId: pulumi.Output<string | null>;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  declare readonly backupExists: pulumi.Output<boolean>;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  declare readonly resolvedAt: pulumi.Output<string>;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  declare readonly region: pulumi.Output<string | undefined>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  declare readonly endpoint: pulumi.Output<string | undefined>;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   * (The argument, echoed.)
-   */
-  declare readonly since: pulumi.Output<string | undefined>;
-  /**
-   * Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. (The argument,
-   * echoed.)
-   */
-  declare readonly until: pulumi.Output<string | undefined>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock. (The argument, echoed.)
-   */
-  declare readonly maxAge: pulumi.Output<string | undefined>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
   /** RDS instance id (`rm-...`, `pgm-...`). (The argument, echoed.) */
   declare readonly dbInstanceId: pulumi.Output<string>;
   /** Only sets with `IsAvail = 1`. (The argument, echoed with its default.) */
   declare readonly requireAvailable: pulumi.Output<boolean>;
-  /** The `refresh` argument, echoed. */
-  declare readonly refresh: pulumi.Output<"pin" | "always" | undefined>;
 
   constructor(name: string, args: BackupSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(BackupSetDeclaration, name, args, opts);
@@ -159,39 +109,6 @@ export class BackupTask extends LookupResource {
   declare readonly jobMode: pulumi.Output<("Automated" | "Manual" | (string & {})) | null>;
   /** The backup set the job produced; null until the job finished. */
   declare readonly backupId: pulumi.Output<string | null>;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  declare readonly latestBackupId: pulumi.Output<string | null>;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  declare readonly backupExists: pulumi.Output<boolean>;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  declare readonly resolvedAt: pulumi.Output<string>;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  declare readonly region: pulumi.Output<string | undefined>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  declare readonly endpoint: pulumi.Output<string | undefined>;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
   /** RDS instance id. (The argument, echoed.) */
   declare readonly dbInstanceId: pulumi.Output<string>;
   /** `Automated` or `Manual`. (The argument, echoed.) */
@@ -207,8 +124,6 @@ export class BackupTask extends LookupResource {
    * its default.)
    */
   declare readonly pollInterval: pulumi.Output<string>;
-  /** The `refresh` argument, echoed. */
-  declare readonly refresh: pulumi.Output<"pin" | "always" | undefined>;
 
   constructor(name: string, args: BackupTaskArgs, opts?: pulumi.CustomResourceOptions) {
     super(BackupTaskDeclaration, name, args, opts);
@@ -233,7 +148,7 @@ export type { GetUserBackupFileArgs, GetUserBackupFileOutputArgs, GetUserBackupF
  * As a Pulumi resource: resolved while inputs are checked, so its outputs are known in `pulumi preview`; pinned by
  * default (`refresh: "pin"`): later deployments keep the backup found first and report the newest in `latestBackupId`.
  */
-export class UserBackupFile extends LookupResource {
+export class UserBackupFile extends TimedLookupResource {
   /** The chosen user backup's id (`b-...`). */
   declare readonly backupId: pulumi.Output<string>;
   /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
@@ -268,62 +183,12 @@ export class UserBackupFile extends LookupResource {
   declare readonly zoneId: pulumi.Output<string | null>;
   /** Why an import failed (`success` on a good one). */
   declare readonly reason: pulumi.Output<string | null>;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  declare readonly latestBackupId: pulumi.Output<string | null>;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  declare readonly backupExists: pulumi.Output<boolean>;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  declare readonly resolvedAt: pulumi.Output<string>;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  declare readonly region: pulumi.Output<string | undefined>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  declare readonly endpoint: pulumi.Output<string | undefined>;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   * (The argument, echoed.)
-   */
-  declare readonly since: pulumi.Output<string | undefined>;
-  /**
-   * Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. (The argument,
-   * echoed.)
-   */
-  declare readonly until: pulumi.Output<string | undefined>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock. (The argument, echoed.)
-   */
-  declare readonly maxAge: pulumi.Output<string | undefined>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
   /**
    * Only files carrying every one of these tags (sent as the API's `key:value` form). (The argument, echoed.)
    */
   declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
   /** Resource group id (`rg-...`). (The argument, echoed.) */
   declare readonly resourceGroupId: pulumi.Output<string | undefined>;
-  /** The `refresh` argument, echoed. */
-  declare readonly refresh: pulumi.Output<"pin" | "always" | undefined>;
 
   constructor(name: string, args: UserBackupFileArgs, opts?: pulumi.CustomResourceOptions) {
     super(UserBackupFileDeclaration, name, args, opts);

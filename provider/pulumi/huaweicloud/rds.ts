@@ -2,7 +2,7 @@
 
 /** The `huaweicloud.rds` namespace: a resource class and get functions per lookup. */
 import type * as pulumi from "@pulumi/pulumi";
-import { LookupResource } from "../LookupResource";
+import { TimedLookupResource } from "../LookupResource";
 import { invokeList, invokeListOutput, invokeLookup, invokeLookupOutput } from "../functions";
 import { RdsBackupSet as BackupSetDeclaration } from "../../lookups/huaweicloud/rds/BackupSet";
 import type { GetBackupSetArgs, GetBackupSetOutputArgs, GetBackupSetResult, BackupSetArgs, BackupSetResult, GetBackupSetsArgs, GetBackupSetsOutputArgs, GetBackupSetsResult } from "../../types/huaweicloud/rds/BackupSet";
@@ -15,7 +15,7 @@ export type { GetBackupSetArgs, GetBackupSetOutputArgs, GetBackupSetResult, Back
  * As a Pulumi resource: resolved while inputs are checked, so its outputs are known in `pulumi preview`; pinned by
  * default (`refresh: "pin"`): later deployments keep the backup found first and report the newest in `latestBackupId`.
  */
-export class BackupSet extends LookupResource {
+export class BackupSet extends TimedLookupResource {
   /** The chosen backup's id. */
   declare readonly backupId: pulumi.Output<string>;
   /** The backup's name. */
@@ -38,60 +38,10 @@ export class BackupSet extends LookupResource {
   declare readonly databases: pulumi.Output<string[]>;
   /** The instance the backup belongs to. */
   declare readonly instanceId: pulumi.Output<string>;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  declare readonly latestBackupId: pulumi.Output<string | null>;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  declare readonly backupExists: pulumi.Output<boolean>;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  declare readonly resolvedAt: pulumi.Output<string>;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  declare readonly region: pulumi.Output<string | undefined>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  declare readonly endpoint: pulumi.Output<string | undefined>;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  declare readonly allowInsecureEndpoint: pulumi.Output<boolean | undefined>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   * (The argument, echoed.)
-   */
-  declare readonly since: pulumi.Output<string | undefined>;
-  /**
-   * Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. (The argument,
-   * echoed.)
-   */
-  declare readonly until: pulumi.Output<string | undefined>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock. (The argument, echoed.)
-   */
-  declare readonly maxAge: pulumi.Output<string | undefined>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  declare readonly assumeRole: pulumi.Output<{  } | undefined>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  declare readonly profile: pulumi.Output<string | undefined>;
   /** Project id; default `huaweicloud:projectId`, then HW_PROJECT_ID. (The argument, echoed.) */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** Only the backup of this exact name. (The argument, echoed.) */
   declare readonly name: pulumi.Output<string | undefined>;
-  /** The `refresh` argument, echoed. */
-  declare readonly refresh: pulumi.Output<"pin" | "always" | undefined>;
 
   constructor(name: string, args: BackupSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(BackupSetDeclaration, name, args, opts);

@@ -2,42 +2,10 @@
 
 /** The public types of `alicloud.kvstore.BackupSet`. Types only. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ListArgs } from "../../ListArgs";
+import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
 
 /** Arguments of `getBackupSet` (`alicloud.kvstore.BackupSet`). */
-export interface GetBackupSetArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: string;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: boolean;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: string;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: string;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: string;
+export interface GetBackupSetArgs extends CommonArgs, TimeArgs {
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: string;
   /** Only the job holding this backup id (a number or numeric string). */
@@ -55,39 +23,7 @@ export interface GetBackupSetArgs {
 }
 
 /** Arguments of `getBackupSetOutput`: those of `getBackupSet`, each of which may be an Output. */
-export interface GetBackupSetOutputArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
+export interface GetBackupSetOutputArgs extends CommonOutputArgs, TimeOutputArgs {
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: pulumi.Input<string>;
   /** Only the job holding this backup id (a number or numeric string). */
@@ -104,8 +40,8 @@ export interface GetBackupSetOutputArgs {
   backupMethod?: pulumi.Input<"Logical" | "Physical">;
 }
 
-/** What `getBackupSet` resolves to and `getBackupSetOutput` holds: the chosen backup's outputs, the common outputs and every other argument echoed. */
-export interface GetBackupSetResult {
+/** What `getBackupSet` resolves to and `getBackupSetOutput` holds: the chosen backup's outputs, the common outputs and every argument echoed. */
+export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEchoes {
   /** The backup asked for by `backupId`, else the one of `nodeInstanceId`, else the first of `backupIds`. */
   readonly backupId: string;
   /** Every shard's backup id of the chosen job, sorted by `nodeInstanceId`. */
@@ -138,97 +74,12 @@ export interface GetBackupSetResult {
   readonly backupDownloadUrl: string | null;
   /** Internal download URL of `backupId`'s file (secret). */
   readonly backupIntranetDownloadUrl: string | null;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  readonly latestBackupId: string | null;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  readonly backupExists: boolean;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  readonly resolvedAt: string;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  readonly region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  readonly endpoint?: string;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  readonly allowInsecureEndpoint?: boolean;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   * (The argument, echoed.)
-   */
-  readonly since?: string;
-  /**
-   * Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. (The argument,
-   * echoed.)
-   */
-  readonly until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock. (The argument, echoed.)
-   */
-  readonly maxAge?: string;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  readonly assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  readonly profile?: string;
   /** Redis/Tair instance id (`r-...`). (The argument, echoed.) */
   readonly instanceId: string;
 }
 
 /** Arguments of the `BackupSet` resource: those of `getBackupSet` (each may be an Output) and `refresh`. */
-export interface BackupSetArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
-  /**
-   * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
-   * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
-   */
-  refresh?: pulumi.Input<"pin" | "always">;
+export interface BackupSetArgs extends CommonOutputArgs, TimeOutputArgs, ResourceArgs {
   /** Redis/Tair instance id (`r-...`). Required. */
   instanceId: pulumi.Input<string>;
   /** Only the job holding this backup id (a number or numeric string). */

@@ -2,31 +2,10 @@
 
 /** The public types of `alicloud.rds.BackupTask`. Types only. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ListArgs } from "../../ListArgs";
+import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ResourceArgs } from "../../common";
 
 /** Arguments of `getBackupTask` (`alicloud.rds.BackupTask`). */
-export interface GetBackupTaskArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: string;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: boolean;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: string;
+export interface GetBackupTaskArgs extends CommonArgs {
   /** RDS instance id. Required. */
   dbInstanceId: string;
   /** Only this job (digits). An unknown id is an error. */
@@ -44,28 +23,7 @@ export interface GetBackupTaskArgs {
 }
 
 /** Arguments of `getBackupTaskOutput`: those of `getBackupTask`, each of which may be an Output. */
-export interface GetBackupTaskOutputArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
+export interface GetBackupTaskOutputArgs extends CommonOutputArgs {
   /** RDS instance id. Required. */
   dbInstanceId: pulumi.Input<string>;
   /** Only this job (digits). An unknown id is an error. */
@@ -82,8 +40,8 @@ export interface GetBackupTaskOutputArgs {
   pollInterval?: pulumi.Input<string>;
 }
 
-/** What `getBackupTask` resolves to and `getBackupTaskOutput` holds: the chosen backup's outputs, the common outputs and every other argument echoed. */
-export interface GetBackupTaskResult {
+/** What `getBackupTask` resolves to and `getBackupTaskOutput` holds: the chosen backup's outputs, the common outputs and every argument echoed. */
+export interface GetBackupTaskResult extends CommonResult, CommonEchoes {
   /** `false` when no job matches and no `backupJobId` was given. */
   readonly found: boolean;
   /** The job id, as a string; null when not found. */
@@ -100,39 +58,6 @@ export interface GetBackupTaskResult {
   readonly jobMode: ("Automated" | "Manual" | (string & {})) | null;
   /** The backup set the job produced; null until the job finished. */
   readonly backupId: string | null;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  readonly latestBackupId: string | null;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  readonly backupExists: boolean;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  readonly resolvedAt: string;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  readonly region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  readonly endpoint?: string;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  readonly allowInsecureEndpoint?: boolean;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  readonly assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  readonly profile?: string;
   /** RDS instance id. (The argument, echoed.) */
   readonly dbInstanceId: string;
   /** `Automated` or `Manual`. (The argument, echoed.) */
@@ -151,33 +76,7 @@ export interface GetBackupTaskResult {
 }
 
 /** Arguments of the `BackupTask` resource: those of `getBackupTask` (each may be an Output) and `refresh`. */
-export interface BackupTaskArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
-  /**
-   * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
-   * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
-   */
-  refresh?: pulumi.Input<"pin" | "always">;
+export interface BackupTaskArgs extends CommonOutputArgs, ResourceArgs {
   /** RDS instance id. Required. */
   dbInstanceId: pulumi.Input<string>;
   /** Only this job (digits). An unknown id is an error. */

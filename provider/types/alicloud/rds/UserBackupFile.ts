@@ -2,42 +2,10 @@
 
 /** The public types of `alicloud.rds.UserBackupFile`. Types only. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ListArgs } from "../../ListArgs";
+import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
 
 /** Arguments of `getUserBackupFile` (`alicloud.rds.UserBackupFile`). */
-export interface GetUserBackupFileArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: string;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: boolean;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: string;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: string;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: string;
+export interface GetUserBackupFileArgs extends CommonArgs, TimeArgs {
   /** Only this user backup (`b-...`). */
   backupId?: string;
   /** Only files in this state. Default `"BackupSuccess"`. */
@@ -53,39 +21,7 @@ export interface GetUserBackupFileArgs {
 }
 
 /** Arguments of `getUserBackupFileOutput`: those of `getUserBackupFile`, each of which may be an Output. */
-export interface GetUserBackupFileOutputArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
+export interface GetUserBackupFileOutputArgs extends CommonOutputArgs, TimeOutputArgs {
   /** Only this user backup (`b-...`). */
   backupId?: pulumi.Input<string>;
   /** Only files in this state. Default `"BackupSuccess"`. */
@@ -100,8 +36,8 @@ export interface GetUserBackupFileOutputArgs {
   resourceGroupId?: pulumi.Input<string>;
 }
 
-/** What `getUserBackupFile` resolves to and `getUserBackupFileOutput` holds: the chosen backup's outputs, the common outputs and every other argument echoed. */
-export interface GetUserBackupFileResult {
+/** What `getUserBackupFile` resolves to and `getUserBackupFileOutput` holds: the chosen backup's outputs, the common outputs and every argument echoed. */
+export interface GetUserBackupFileResult extends CommonResult, CommonEchoes, TimeEchoes {
   /** The chosen user backup's id (`b-...`). */
   readonly backupId: string;
   /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
@@ -136,54 +72,6 @@ export interface GetUserBackupFileResult {
   readonly zoneId: string | null;
   /** Why an import failed (`success` on a good one). */
   readonly reason: string | null;
-  /** The newest match at the last run; differs from `backupId` when pinned. */
-  readonly latestBackupId: string | null;
-  /** `true` when resolved; a refresh sets `false` when the pinned backup expired or was deleted. */
-  readonly backupExists: boolean;
-  /** When the stored result was resolved, ISO-8601 UTC to the second (the runner's clock). */
-  readonly resolvedAt: string;
-  /**
-   * Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. (The argument, echoed.)
-   */
-  readonly region?: string;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true. (The argument, echoed.)
-   */
-  readonly endpoint?: string;
-  /**
-   * Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). (The argument,
-   * echoed.)
-   */
-  readonly allowInsecureEndpoint?: boolean;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   * (The argument, echoed.)
-   */
-  readonly since?: string;
-  /**
-   * Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. (The argument,
-   * echoed.)
-   */
-  readonly until?: string;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock. (The argument, echoed.)
-   */
-  readonly maxAge?: string;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md). (The argument, echoed.)
-   */
-  readonly assumeRole?: {  };
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   * (The argument, echoed.)
-   */
-  readonly profile?: string;
   /**
    * Only files carrying every one of these tags (sent as the API's `key:value` form). (The argument, echoed.)
    */
@@ -193,44 +81,7 @@ export interface GetUserBackupFileResult {
 }
 
 /** Arguments of the `UserBackupFile` resource: those of `getUserBackupFile` (each may be an Output) and `refresh`. */
-export interface UserBackupFileArgs {
-  /** Region id (`cn-hangzhou`, `cn-north-4`); default: stack config, then the environment. */
-  region?: pulumi.Input<string>;
-  /**
-   * An https URL overriding the public endpoint: a VPC endpoint or a proxy; plain `http://` only for loopback
-   * hosts unless `allowInsecureEndpoint` is true.
-   */
-  endpoint?: pulumi.Input<string>;
-  /** Allow a plain `http://` endpoint on a non-loopback host (signed requests sent unencrypted). */
-  allowInsecureEndpoint?: pulumi.Input<boolean>;
-  /**
-   * Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`).
-   */
-  since?: pulumi.Input<string>;
-  /** Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now. */
-  until?: pulumi.Input<string>;
-  /**
-   * Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's
-   * clock.
-   */
-  maxAge?: pulumi.Input<string>;
-  /**
-   * Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?,
-   * policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never
-   * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
-   * (docs/credentials.md).
-   */
-  assumeRole?: pulumi.Input<{  }>;
-  /**
-   * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
-   * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
-   */
-  profile?: pulumi.Input<string>;
-  /**
-   * `"pin"` (default): keep the backup resolved at creation on later deployments and report the newest in
-   * `latestBackupId`; `"always"`: resolve again on every deployment (a change only when the choice changed).
-   */
-  refresh?: pulumi.Input<"pin" | "always">;
+export interface UserBackupFileArgs extends CommonOutputArgs, TimeOutputArgs, ResourceArgs {
   /** Only this user backup (`b-...`). */
   backupId?: pulumi.Input<string>;
   /** Only files in this state. Default `"BackupSuccess"`. */
