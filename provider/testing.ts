@@ -31,6 +31,7 @@
  * - `noBackup`: no backup exists (an empty list).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { parseArgs } from "./core/engine";
 import { AnyLookup, ArgFilter, COMMON_OUTPUT_NAMES, integerIdOutputs, OutputSpecs, outputNames, secretOutputs } from "./core/declaration";
 import { createContext, LookupContext } from "./core/context";
@@ -231,23 +232,26 @@ function judge(def: AnyLookup, args: Record<string, unknown>, outputs: Record<st
   const filters = def.filters as Record<string, ArgFilter<OutputSpecs> | undefined>;
   const judged = new Set<string>();
   const given = (k: string) => outputs[k] !== null && outputs[k] !== undefined;
-  const equal = (output: string, wanted: unknown): string | undefined => {
+  // A status the lookup defaults to (`backupStatus: "Success"`) is reported as the lookups report it, `is Failed`;
+  // any other value as `fields.ts` `mismatch` does, `is Automated, not Manual`.
+  const equal = (output: string, wanted: unknown, defaulted: boolean): string | undefined => {
     judged.add(output);
     if (!given(output)) return undefined;
     const actual = outputs[output];
     if (Array.isArray(actual)) return actual.includes(wanted) ? undefined : `does not hold ${String(wanted)}`;
-    return actual === wanted ? undefined : `is ${String(actual)}, not ${String(wanted)}`;
+    return actual === wanted ? undefined : defaulted ? `is ${String(actual)}` : `is ${String(actual)}, not ${String(wanted)}`;
   };
   for (const name of Object.keys(def.args)) {
     const wanted = args[name];
     const rule = filters[name];
+    const defaulted = hasDefault(def.args[name].schema);
     let why: string | undefined;
-    if (!rule) why = wanted !== undefined && name in def.outputs ? equal(name, wanted) : undefined;
+    if (!rule) why = wanted !== undefined && name in def.outputs ? equal(name, wanted, defaulted) : undefined;
     else if ("requires" in rule) {
       judged.add(rule.requires);
       if (wanted === true && given(rule.requires) && outputs[rule.requires] !== true) why = `has ${rule.requires} ${String(outputs[rule.requires])}, not true`;
     } else if ("equals" in rule) {
-      if (wanted !== undefined) why = equal(rule.equals, wanted);
+      if (wanted !== undefined) why = equal(rule.equals, wanted, defaulted);
       else if (rule.whenAbsent) {
         judged.add(rule.equals);
         const actual = outputs[rule.equals];
@@ -266,6 +270,12 @@ function judge(def: AnyLookup, args: Record<string, unknown>, outputs: Record<st
     if (!values.includes(outputs[output] as string)) return `is ${String(outputs[output])}, not ${values.join(" or ")}`;
   }
   return undefined;
+}
+
+/** Whether an argument's schema has a default (zod fills it in for a missing value). */
+function hasDefault(schema: z.ZodType): boolean {
+  const parsed = schema.safeParse(undefined);
+  return parsed.success && parsed.data !== undefined;
 }
 
 /** How long before its end an aged backup starts. */
