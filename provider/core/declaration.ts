@@ -8,6 +8,8 @@
  *
  * - An argument is a zod schema (validation, default, the parsed type) and a doc comment (`arg`).
  * - An output is a type, whether it may be null, whether it is secret, and a doc comment (`out`).
+ * - Which outputs hold a candidate's times (`times`, required when `timed`), and how arguments filter outputs where
+ *   that is not "equal to the output of the same name" (`filters`, `usable`): what the mocks judge answers by.
  * - The kinds of lookup differ in how candidates are read, so a declaration is a discriminated union on `kind`:
  *   `listed` (a paged listing the engine reads and searches), `single` (one unpaged request), `job` (a job that
  *   may be waited for). No member is optional "for some lookups".
