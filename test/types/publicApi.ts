@@ -95,6 +95,8 @@ export function testingHelpers(): void {
     { now: new Date("2026-11-20T05:17:31Z") },
   );
   void backupLookupMocks({}, undefined, { now: () => new Date() });
+  // @ts-expect-error BackupTask's jobs have no times: backupAged does not answer it
+  void backupLookupMocks({ "alicloud.rds.BackupTask": backupAged(3) });
   // @ts-expect-error the fields of backupAged are the lookup's outputs
   void backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(3, { backupStaus: "Success" }) });
   // @ts-expect-error an RDS backup set id is a string in the API: not a number, in backupAged's fields too
