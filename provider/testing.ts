@@ -172,18 +172,17 @@ function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Recor
     return judge(def, args, b.outputs);
   };
   const selection = select(backups, (b) => b.key, reject);
-  const ctx = mockContext();
   const chosen = selection.chosen;
   if (!chosen) {
     const none = def.kind === "job" ? def.notFound(args) : undefined;
     if (none) return { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) };
-    throw new NoBackupFoundError(noBackupMessage(def, args, ctx, { since, until }, selection.seen, (b) => b.key));
+    throw new NoBackupFoundError(noBackupMessage(def, args, mockContext(), { since, until }, selection.seen, (b) => b.key));
   }
   if (def.timed && typeof args.maxAge === "string") {
     const limit = parseDuration(args.maxAge)!;
     const end = chosen.key.end ?? chosen.key.start;
     const age = end === undefined ? Infinity : now.getTime() - end;
-    if (age > limit) throw new StaleBackupError(staleBackupMessage(def, args, ctx, chosen.key.id, end, age));
+    if (age > limit) throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), chosen.key.id, end, age));
   }
   const { outputs, given } = chosen;
   const out: Record<string, unknown> = { ...args, ...outputs };

@@ -5,10 +5,14 @@
  * throws the lookup's own error (`StaleBackupError`, `NoBackupFoundError`), so a unit test should see that too.
  */
 const thrown = new Map<string, Error>();
+/** At most this many are kept (an error the program never receives through a get function is dropped in time). */
+const KEPT = 64;
 
 /** Records an error the mocks are about to throw (keyed by its message, which is all the invoke keeps). */
 export function rememberMockFailure(err: Error): void {
+  thrown.delete(err.message);
   thrown.set(err.message, err);
+  if (thrown.size > KEPT) thrown.delete(thrown.keys().next().value!);
 }
 
 /** The error the mocks threw for `err` (the invoke's copy), or `err` itself. */
