@@ -307,7 +307,10 @@ function agedBackup(def: AnyLookup, args: Record<string, unknown>, now: Date, ho
   b[def.times.end] = formatInstant(new Date(end));
   const idOutput = "backupId" in def.outputs ? "backupId" : def.pin.chosen[0];
   if (b[idOutput] === undefined) b[idOutput] = plausibleId(def, end);
-  return { ...b, ...fields };
+  const backup: Record<string, unknown> = { ...b, ...fields };
+  // Shards given without the id: the id is derived from them, as for any answer (`derived`).
+  if ("backupIds" in fields && !("backupId" in fields)) delete backup.backupId;
+  return backup;
 }
 
 /**

@@ -310,6 +310,23 @@ describe("the mocks judge like the lookup", () => {
       `no backup of RDS instance ${HW_ID} matches (status COMPLETED, backupType auto or manual, name "nightly"): 4 backups seen, newest ${ago(HOUR)} is incremental, not auto or manual`,
     );
     expect((await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT })).backupId).toBe("5560df16-cebf-4473-95c4-d1b573c16e79");
+    // a remark matched as the API matches it (a fragment, any case); a job's mode; a shard of a KVStore job
+    mocked({
+      "alicloud.rds.UserBackupFile": [backupAged(1, { comment: "nightly import" }), backupAged(2, { comment: "Before Upgrade 8.0" })],
+      "alicloud.rds.BackupTask": [{ backupJobId: "12", jobMode: "Automated" }, { backupJobId: "11", jobMode: "Manual" }, { backupJobId: "9", jobMode: "Manual" }],
+      "alicloud.kvstore.BackupSet": [backupAged(1, { backupIds: ["501", "502"], nodeInstanceId: "r-x-db-0" }), backupAged(2, { backupIds: ["401", "402"], nodeInstanceId: "r-x-db-1" })],
+    });
+    const file = await alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", comment: "before upgrade" });
+    expect([file.comment, file.finishTime]).toEqual(["Before Upgrade 8.0", ago(2 * HOUR)]);
+    expect((await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupMode: "Manual" })).backupJobId).toBe("11");
+    expect((await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).backupJobId).toBe("12");
+    const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: "402" });
+    expect([kv.backupId, kv.backupIds, kv.shardCount]).toEqual(["402", ["401", "402"], 2]);
+    const shard = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", nodeInstanceId: "r-x-db-1" });
+    expect([shard.backupId, shard.backupIds, shard.nodeInstanceId]).toEqual(["401", ["401", "402"], "r-x-db-1"]);
+    expect((await failure(alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: "403" }))).message).toBe(
+      `no backup job of Redis/Tair instance r-mockedlookup01 matches (backupId 403, backupStatus Success, within the 730-day search limit): 2 backup jobs seen, newest ${ago(HOUR)} does not hold 403`,
+    );
   });
 
   test("backupAged(3) passes maxAge 36h and backupAged(40) fails it, in both forms; the backup matches the query", async () => {
