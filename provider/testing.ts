@@ -3,39 +3,83 @@
  *
  * ```ts
  * import * as pulumi from "@pulumi/pulumi";
- * import { backupLookupMocks } from "pulumi-backup-lookups/testing";
+ * import { backupAged, backupLookupMocks, noBackup } from "pulumi-backup-lookups/testing";
  *
  * pulumi.runtime.setMocks(
- *   backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z" } }, myMocks),
+ *   backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(3, { backupId: "640000777" }) }, myMocks),
  * );
  * ```
  *
  * Each lookup named gets the answer given, in both forms: the get functions (`mocks.call` with the token
  * `backup-lookups:<namespace>:get<Class>`, see pulumi/functionToken.ts) and the resource classes
  * (`mocks.newResource` with the type `pulumi-nodejs:dynamic/backup-lookups:<lookup>`, the type every dynamic
- * resource gets: @pulumi/pulumi dynamic/index.ts). The outputs are shaped as the real lookup's: the arguments
- * echoed with their defaults (validated as a deployment validates them, so a bad argument fails the test),
- * every output present (`null` when the answer leaves it out), `latestBackupId` (default: `backupId`),
- * `backupExists: true` and `resolvedAt` (now). Everything else goes to `mocks`, the program's own.
+ * resource gets: @pulumi/pulumi dynamic/index.ts). Everything else goes to `mocks`, the program's own.
+ *
+ * The mocks judge as the real lookup does. The arguments are validated as a deployment validates them. An answer is
+ * one backup (its outputs), a list of them, or a function of the arguments returning either; each backup is judged
+ * by the lookup's filters (an argument that is also an output, its default included, such as `backupStatus:
+ * "Success"`, must equal it; `requireAvailable` needs `isAvailable` true; `since`/`until` test the start time; the
+ * declaration's `filters` and `usable` say the rest), an output the answer leaves out is not judged; the newest
+ * passing backup is chosen by end time, then start, then id; `maxAge` is checked against the mocks' clock (`now`,
+ * default the test's `Date.now()`). No passing backup fails with the deployment's `NoBackupFoundError`, a stale one
+ * with its `StaleBackupError`, word for word (BackupTask answers `found: false` instead, as it does). The outputs
+ * are shaped as the real lookup's: the arguments echoed with their defaults, every output present (`null` when the
+ * answer leaves it out), `latestBackupId` (default: `backupId`), `backupExists: true` and `resolvedAt` (now).
+ *
+ * - `backupAged(hours, fields?)`: a backup that ended `hours` before the mocks' now (started 12 minutes earlier),
+ *   matching the query (the arguments that are outputs, the usable status), with a plausible id; `fields` override.
+ * - `noBackup`: no backup exists (an empty list).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { parseArgs } from "./core/engine";
-import { AnyLookup, COMMON_OUTPUT_NAMES, integerIdOutputs, outputNames, secretOutputs } from "./core/declaration";
-import { NoBackupFoundError } from "./core/errors";
+import { AnyLookup, ArgFilter, COMMON_OUTPUT_NAMES, integerIdOutputs, OutputSpecs, outputNames, secretOutputs } from "./core/declaration";
+import { createContext, LookupContext } from "./core/context";
+import { NoBackupFoundError, StaleBackupError } from "./core/errors";
 import { idString } from "./core/fields";
+import { noBackupMessage, staleBackupMessage } from "./core/messages";
 import { resourceId } from "./core/pinPolicy";
-import { formatInstant } from "./core/time";
+import { select, SortKey } from "./core/select";
+import { formatInstant, parseDuration, parseInstantOrDuration, parseIsoInstant } from "./core/time";
 import { LOOKUPS, lookupNamed } from "./lookups";
 import { functionToken } from "./pulumi/functionToken";
-import type { Answer } from "./types/Answer";
+import { rememberMockFailure } from "./pulumi/mockFailures";
+import type { AgedBackup, Answer } from "./types/Answer";
 import type { BackupLookupAnswers } from "./types/BackupLookupAnswers";
 
-export type { Answer, BackupAnswer } from "./types/Answer";
+export type { AgedBackup, Answer, BackupAnswer } from "./types/Answer";
 export type { BackupLookupAnswers } from "./types/BackupLookupAnswers";
 
 /** The type name `mocks.newResource` receives for a lookup's resource class. */
 export function lookupResourceType(lookup: string): string {
   return `pulumi-nodejs:dynamic/backup-lookups:${lookup}`;
+}
+
+/** The key under which `backupAged` keeps its hours and fields. */
+const AGED = "__backupAged" satisfies keyof AgedBackup;
+
+/**
+ * A backup that ended `hours` before the mocks' now, started 12 minutes earlier, matching the lookup's query (the
+ * arguments that are outputs, its usable status and flags), with an id of the lookup's shape; `fields` (any outputs)
+ * override. For a lookup with times (not BackupTask).
+ *
+ * ```ts
+ * backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(3) });         // maxAge "36h" passes
+ * backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(40) });        // maxAge "36h" fails: StaleBackupError
+ * backupLookupMocks({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(25)] });
+ * ```
+ */
+export function backupAged<F extends object = {}>(hours: number, fields?: F): AgedBackup<F> {
+  return { [AGED]: { hours, fields: (fields ?? {}) as F } };
+}
+
+/** An answer meaning no backup exists: the lookup fails with its `NoBackupFoundError` (BackupTask: `found: false`). */
+export const noBackup: readonly never[] = Object.freeze([]);
+
+/** Options of `backupLookupMocks`. */
+export interface BackupLookupMocksOptions {
+  /** The mocks' clock, for `maxAge`, `since`/`until` durations, `backupAged` and `resolvedAt`: default `new Date()` at each lookup. */
+  now?: Date | (() => Date);
 }
 
 /** What a program's mocks get when none are given: Pulumi's documented defaults (inputs as state and result). */
@@ -48,7 +92,7 @@ const passThrough: pulumi.runtime.Mocks = {
  * Mocks answering the lookups in `answers` and passing every other resource and call to `mocks`. A lookup used
  * by the program but missing from `answers` fails with a message naming it, rather than reaching `mocks`.
  */
-export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.runtime.Mocks = passThrough): pulumi.runtime.Mocks {
+export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.runtime.Mocks = passThrough, options: BackupLookupMocksOptions = {}): pulumi.runtime.Mocks {
   const known = Object.keys(LOOKUPS);
   for (const k of Object.keys(answers)) {
     if (!known.includes(k)) throw new Error(`backupLookupMocks: unknown lookup ${k}; the lookups are ${known.join(", ")}`);
@@ -60,20 +104,25 @@ export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.ru
     if (answer === undefined) throw new Error(`backupLookupMocks: the program uses ${name} (${how}) but no answer was given for it; add "${name}": {...} to the answers`);
     return answer;
   };
+  const now = () => {
+    const n = typeof options.now === "function" ? options.now() : options.now ?? new Date();
+    return new Date(n.getTime());
+  };
   return {
     // An error thrown here reaches the program as `new Error(err.details)` (sdk/nodejs/runtime/invoke.ts
-    // invokeAsync, which expects a gRPC error): `withDetails` keeps the message.
+    // invokeAsync, which expects a gRPC error): `withDetails` keeps the message, and the get functions rethrow the
+    // error itself (pulumi/mockFailures.ts).
     call(args) {
       const name = byToken.get(args.token);
       if (!name) return mocks.call(args);
-      return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs, "function"));
+      return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs, "function", now()));
     },
     newResource(args) {
       const name = byType.get(args.type);
       if (!name) return mocks.newResource(args);
       const def = lookupNamed(name)!;
       const { __provider: _p, ...inputs } = args.inputs as Record<string, unknown>;
-      const outputs = outputsOf(def, answerFor(name, args.type), inputs, "resource");
+      const outputs = withDetails(() => outputsOf(def, answerFor(name, args.type), inputs, "resource", now()));
       const state: Record<string, unknown> = { ...outputs, ...(inputs.refresh !== undefined ? { refresh: inputs.refresh } : {}) };
       // Download URLs are secret outputs of the resource (additionalSecretOutputs), as in a deployment.
       for (const k of secretOutputs(def)) if (state[k] !== null) state[k] = pulumi.secret(state[k]);
@@ -87,34 +136,194 @@ function withDetails<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof Error) Object.assign(err, { details: err.message });
+    if (err instanceof Error) {
+      Object.assign(err, { details: err.message });
+      rememberMockFailure(err);
+    }
     throw err;
   }
 }
 
-/** The outputs the real lookup would give for `inputs` if it found `answer`. */
-function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Record<string, unknown>, form: "function" | "resource"): Record<string, unknown> {
-  const now = new Date();
+/** One backup an answer gives: its outputs (the rest derived or null) and its sort key. */
+interface Answered {
+  outputs: Record<string, unknown>;
+  given: Record<string, unknown>;
+  key: SortKey;
+}
+
+/**
+ * The outputs the real lookup would give for `inputs` if the API listed the backups `answer` gives: each judged by
+ * the lookup's filters (declaration `filters`, `usable`, the arguments that are outputs, `since`/`until`), the
+ * newest chosen as the engine chooses (end, start, id), `maxAge` applied on the mocks' clock; the failures are the
+ * deployment's, word for word (core/messages.ts).
+ */
+function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Record<string, unknown>, form: "function" | "resource", now: Date): Record<string, unknown> {
   const { refresh: _r, ...args } = parseArgs(def, inputs, form, now) as Record<string, unknown>;
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   const answered = typeof answer === "function" ? answer(args) : answer;
-  if (answered === undefined) {
+  const list = answered === undefined ? [] : Array.isArray(answered) ? answered : [answered];
+  const backups = list.map((one: object, i: number) => answeredBackup(def, one, args, now, i, list.length));
+  const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;
+  const until = typeof args.until === "string" ? parseInstantOrDuration(args.until, now) : undefined;
+  const reject = (b: Answered) => {
+    const start = b.key.start;
+    if (since && start !== undefined && start < since.getTime()) return `started before since (${formatInstant(since)})`;
+    if (until && start !== undefined && start > until.getTime()) return `started after until (${formatInstant(until)})`;
+    return judge(def, args, b.outputs);
+  };
+  const selection = select(backups, (b) => b.key, reject);
+  const chosen = selection.chosen;
+  if (!chosen) {
     const none = def.kind === "job" ? def.notFound(args) : undefined;
     if (none) return { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) };
-    throw new NoBackupFoundError(`no ${def.noun} for ${def.name} matches: the answer given to backupLookupMocks returned none for ${JSON.stringify(args)}`);
+    throw new NoBackupFoundError(noBackupMessage(def, args, mockContext(), { since, until }, selection.seen, (b) => b.key));
   }
-  const own = outputNames(def);
-  const allowed = new Set([...own, ...COMMON_OUTPUT_NAMES]);
-  const unknown = Object.keys(answered).filter((k) => !allowed.has(k));
-  if (unknown.length) throw new Error(`backupLookupMocks: ${def.name} has no output ${unknown.join(", ")}; its outputs are ${[...allowed].join(", ")}`);
-  const given = withIdStrings(def, answered);
-  const out: Record<string, unknown> = { ...args };
-  for (const k of own) out[k] = null;
-  Object.assign(out, derived(def, given), given);
-  out.latestBackupId = given.latestBackupId ?? out.backupId ?? null;
+  if (def.timed && typeof args.maxAge === "string") {
+    const limit = parseDuration(args.maxAge)!;
+    const end = chosen.key.end ?? chosen.key.start;
+    const age = end === undefined ? Infinity : now.getTime() - end;
+    if (age > limit) throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), chosen.key.id, end, age));
+  }
+  const { outputs, given } = chosen;
+  const out: Record<string, unknown> = { ...args, ...outputs };
+  out.latestBackupId = given.latestBackupId ?? outputs.backupId ?? null;
   out.backupExists = given.backupExists ?? true;
   out.resolvedAt = given.resolvedAt ?? formatInstant(now);
   return out;
+}
+
+/** A context for the lookup's messages (`subject` may read the region from the environment). */
+function mockContext(): LookupContext {
+  return createContext({ env: process.env });
+}
+
+/** One backup of an answer, checked (outputs the lookup has, ids, times) and completed as the real outputs are. */
+function answeredBackup(def: AnyLookup, one: object, args: Record<string, unknown>, now: Date, index: number, count: number): Answered {
+  const which = count > 1 ? ` (backup ${index + 1} of the answer)` : "";
+  const aged = (one as Partial<AgedBackup<object>>)[AGED];
+  const raw: Record<string, unknown> = aged ? agedBackup(def, args, now, aged.hours, aged.fields) : { ...one };
+  const own = outputNames(def);
+  const allowed = new Set([...own, ...COMMON_OUTPUT_NAMES]);
+  const unknown = Object.keys(raw).filter((k) => !allowed.has(k));
+  if (unknown.length) throw new Error(`backupLookupMocks: ${def.name} has no output ${unknown.join(", ")}${which}; its outputs are ${[...allowed].join(", ")}`);
+  const given = withIdStrings(def, raw);
+  const outputs: Record<string, unknown> = {};
+  for (const k of own) outputs[k] = null;
+  Object.assign(outputs, derived(def, given, args), given);
+  const time = (field: string): number | undefined => {
+    const v = outputs[field];
+    if (v === null || v === undefined) return undefined;
+    const d = typeof v === "string" ? parseIsoInstant(v) : undefined;
+    if (!d) throw new Error(`backupLookupMocks: ${def.name} output ${field} must be an ISO-8601 instant such as "2026-11-20T02:17:31Z"${which}, got ${JSON.stringify(v)}`);
+    return d.getTime();
+  };
+  const id = def.pin.chosen.map((k) => outputs[k]).find((v): v is string => typeof v === "string") ?? "(an answer without an id)";
+  const key: SortKey = def.timed ? { start: time(def.times.start), end: time(def.times.end), id } : { id };
+  return { outputs, given, key };
+}
+
+/**
+ * Why the lookup would not choose a backup with these outputs, or undefined: every argument that is an output of
+ * the same name (its default included) must equal it, unless the declaration's `filters` say otherwise; the
+ * declaration's `usable` values. An output the answer leaves out (null) is not judged.
+ */
+function judge(def: AnyLookup, args: Record<string, unknown>, outputs: Record<string, unknown>): string | undefined {
+  const filters = def.filters as Record<string, ArgFilter<OutputSpecs> | undefined>;
+  const judged = new Set<string>();
+  const given = (k: string) => outputs[k] !== null && outputs[k] !== undefined;
+  // A status the lookup defaults to (`backupStatus: "Success"`) is reported as the lookups report it, `is Failed`;
+  // any other value as `fields.ts` `mismatch` does, `is Automated, not Manual`.
+  const equal = (output: string, wanted: unknown, defaulted: boolean): string | undefined => {
+    judged.add(output);
+    if (!given(output)) return undefined;
+    const actual = outputs[output];
+    if (Array.isArray(actual)) return actual.includes(wanted) ? undefined : `does not hold ${String(wanted)}`;
+    return actual === wanted ? undefined : defaulted ? `is ${String(actual)}` : `is ${String(actual)}, not ${String(wanted)}`;
+  };
+  for (const name of Object.keys(def.args)) {
+    const wanted = args[name];
+    const rule = filters[name];
+    const defaulted = hasDefault(def.args[name].schema);
+    let why: string | undefined;
+    if (!rule) why = wanted !== undefined && name in def.outputs ? equal(name, wanted, defaulted) : undefined;
+    else if ("requires" in rule) {
+      judged.add(rule.requires);
+      if (wanted === true && given(rule.requires) && outputs[rule.requires] !== true) why = `has ${rule.requires} ${String(outputs[rule.requires])}, not true`;
+    } else if ("equals" in rule) {
+      if (wanted !== undefined) why = equal(rule.equals, wanted, defaulted);
+      else if (rule.whenAbsent) {
+        judged.add(rule.equals);
+        const actual = outputs[rule.equals];
+        if (given(rule.equals) && !rule.whenAbsent.includes(actual as string)) why = `is ${String(actual)}, not ${rule.whenAbsent.join(" or ")}`;
+      }
+    } else if ("contains" in rule) {
+      judged.add(rule.contains);
+      const actual = outputs[rule.contains];
+      if (typeof wanted === "string" && given(rule.contains) && !String(actual).toLowerCase().includes(wanted.toLowerCase()))
+        why = `has ${rule.contains} ${JSON.stringify(actual)}, without ${JSON.stringify(wanted)}`;
+    }
+    if (why) return why;
+  }
+  for (const [output, values] of Object.entries(def.usable as Record<string, readonly string[] | undefined>)) {
+    if (!values || judged.has(output) || !given(output)) continue;
+    if (!values.includes(outputs[output] as string)) return `is ${String(outputs[output])}, not ${values.join(" or ")}`;
+  }
+  return undefined;
+}
+
+/** Whether an argument's schema has a default (zod fills it in for a missing value). */
+function hasDefault(schema: z.ZodType): boolean {
+  const parsed = schema.safeParse(undefined);
+  return parsed.success && parsed.data !== undefined;
+}
+
+/** How long before its end an aged backup starts. */
+const AGED_RUN_MS = 12 * 60_000;
+
+/**
+ * The backup `backupAged(hours, fields)` stands for, for `def` and `args`: what the query asks for (every argument
+ * that is an output, the filters' values, the usable values), ended `hours` before `now` and started 12 minutes
+ * earlier, with a plausible id; then `fields`.
+ */
+function agedBackup(def: AnyLookup, args: Record<string, unknown>, now: Date, hours: number, fields: object): Record<string, unknown> {
+  if (!def.timed) throw new Error(`backupLookupMocks: backupAged(${hours}) answers ${def.name}, whose ${def.noun}s have no times; answer with its outputs instead`);
+  if (!Number.isFinite(hours) || hours < 0) throw new Error(`backupLookupMocks: backupAged takes hours as a number of 0 or more, got ${hours}`);
+  const filters = def.filters as Record<string, ArgFilter<OutputSpecs> | undefined>;
+  const b: Record<string, unknown> = {};
+  for (const name of Object.keys(def.args)) {
+    const v = args[name];
+    const rule = filters[name];
+    if (v !== undefined && name in def.outputs) b[name] = v;
+    if (!rule) continue;
+    if ("requires" in rule && v === true) b[rule.requires] = true;
+    else if ("equals" in rule) {
+      const value = v !== undefined ? v : rule.whenAbsent?.[0];
+      if (value !== undefined) b[rule.equals] = def.outputs[rule.equals].kind === "string[]" ? [value] : value;
+    } else if ("contains" in rule && v !== undefined) b[rule.contains] = v;
+  }
+  for (const [output, values] of Object.entries(def.usable as Record<string, readonly string[] | undefined>)) if (values && b[output] === undefined) b[output] = values[0];
+  const end = Math.floor((now.getTime() - hours * 3_600_000) / 1000) * 1000;
+  b[def.times.start] = formatInstant(new Date(end - AGED_RUN_MS));
+  b[def.times.end] = formatInstant(new Date(end));
+  const idOutput = "backupId" in def.outputs ? "backupId" : def.pin.chosen[0];
+  if (b[idOutput] === undefined) b[idOutput] = plausibleId(def, end);
+  const backup: Record<string, unknown> = { ...b, ...fields };
+  // Shards given without the id: the id is derived from them, as for any answer (`derived`).
+  if ("backupIds" in fields && !("backupId" in fields)) delete backup.backupId;
+  return backup;
+}
+
+/**
+ * An id of the lookup's shape, made from `ms`: the first of digits (RDS, KVStore), `b-...` (user backup files), 32
+ * hex characters and `br01` (Huawei RDS), a UUID, that the lookup's `backupId` argument accepts; a UUID when it
+ * has no such argument (DCS).
+ */
+function plausibleId(def: AnyLookup, ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const hex = s.toString(16);
+  const shapes = [String(s), `b-mock${s.toString(36)}`, `${hex.padStart(32, "0")}br01`, `${hex.padStart(8, "0").slice(-8)}-0000-4000-8000-${hex.padStart(12, "0").slice(-12)}`];
+  const schema = def.args.backupId?.schema;
+  return (schema && shapes.find((id) => schema.safeParse(id).success)) ?? shapes[shapes.length - 1];
 }
 
 /** `given` with the integer ids of the lookup (declared `asIntegerId`) as the real lookup outputs them: digit strings. */
@@ -135,7 +344,7 @@ function withIdStrings(def: AnyLookup, given: Record<string, unknown>): Record<s
 }
 
 /** Outputs the real lookup always derives from others, filled in when the answer leaves them out. */
-function derived(def: AnyLookup, given: Record<string, unknown>): Record<string, unknown> {
+function derived(def: AnyLookup, given: Record<string, unknown>, args: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const own = outputNames(def);
   if (own.includes("found")) out.found = true;
@@ -144,7 +353,8 @@ function derived(def: AnyLookup, given: Record<string, unknown>): Record<string,
     out.shardCount = 1;
   }
   if (own.includes("backupIds") && Array.isArray(given.backupIds)) {
-    out.backupId = given.backupIds[0] ?? null;
+    // The shard asked for by `backupId`, else the first (KVStore `keyShard`).
+    out.backupId = given.backupIds.includes(args.backupId) ? args.backupId : (given.backupIds[0] ?? null);
     out.shardCount = given.backupIds.length;
   }
   return out;

@@ -484,10 +484,11 @@ function answersFile(all: Declared[]): string {
     const C = classOf(d.def.name);
     const m = d.def.name.replace(/\./g, "_");
     const ids = integerIdOutputs(d.def);
-    lines.push(
-      `  /** \`${d.def.name}\`: ${d.def.summary} */`,
-      `  ${JSON.stringify(d.def.name)}?: Answer<${m}.Get${C}Args, ${m}.Get${C}Result${ids.length ? `, ${ids.map((i) => JSON.stringify(i)).join(" | ")}` : ""}>;`,
-    );
+    // The integer ids, then (for a lookup without times) `false`: `backupAged` does not answer it.
+    const params = [`${m}.Get${C}Args`, `${m}.Get${C}Result`];
+    if (ids.length || !d.def.timed) params.push(ids.length ? ids.map((i) => JSON.stringify(i)).join(" | ") : "never");
+    if (!d.def.timed) params.push("false");
+    lines.push(`  /** \`${d.def.name}\`: ${d.def.summary} */`, `  ${JSON.stringify(d.def.name)}?: Answer<${params.join(", ")}>;`);
   }
   lines.push("}", "");
   return lines.join("\n");

@@ -9,15 +9,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Emulator, rdsBackup, startEmulator } from "./emulator";
-import { alicloud, huaweicloud, InvalidArgumentsError } from "../provider";
-import { backupLookupMocks, lookupResourceType } from "../provider/testing";
-import { NO_JOB_OUTPUTS } from "./support/lookupEnv";
+import { alicloud, huaweicloud, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "../provider";
+import { backupAged, backupLookupMocks, lookupResourceType, noBackup } from "../provider/testing";
+import { DAY, HOUR, MINUTE, NO_JOB_OUTPUTS, RDS_SET, isoSeconds, lookup, lookupContext, realNow } from "./support/lookupEnv";
 import { outputValue } from "./support/providerProject";
 import { failure } from "./support/rejection";
 
 const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const RDS_ID = "rm-mockedlookup01";
 const DCS_ID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+const PROJECT = "0123456789abcdef0123456789abcdef";
 const URL = "https://rdsbak.example.invalid/b.tar.gz?Expires=1&Signature=s";
 
 let emulator: Emulator;
@@ -206,6 +207,206 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
     const err = await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }));
     expect(err.message).toBe("backupLookupMocks: alicloud.rds.BackupTask output backupJobId must be an id (a string or a whole number), got 4762614.5");
+  });
+});
+
+describe("the mocks judge like the lookup", () => {
+  // The mocks' clock. The deployments these tests compare with run against the emulator, whose clock is the wall
+  // clock, so the mocks' now is real time too (to the second).
+  const NOW = realNow();
+  const ago = (ms: number) => isoSeconds(NOW.getTime() - ms);
+  const STALE_ID = "rm-mockedstale01";
+  const MODE_ID = "rm-mockedmode01";
+  const EMPTY_ID = "rm-mockedempty01";
+  const STALE_END = NOW.getTime() - 17 * DAY - 9 * HOUR - 30 * MINUTE;
+  const staleSet = { backupId: "640000777", backupStartTime: isoSeconds(STALE_END - 12 * MINUTE), backupEndTime: isoSeconds(STALE_END), backupStatus: "Success", isAvailable: true };
+
+  beforeAll(() => {
+    emulator.data.addRdsInstance(STALE_ID, [rdsBackup({ DBInstanceId: STALE_ID, BackupId: "640000777", BackupStartTime: staleSet.backupStartTime, BackupEndTime: staleSet.backupEndTime })]);
+    emulator.data.addRdsInstance(MODE_ID, [rdsBackup({ DBInstanceId: MODE_ID, BackupId: "640000778", BackupStartTime: ago(3 * HOUR + 12 * MINUTE), BackupEndTime: ago(3 * HOUR) })]);
+    emulator.data.addRdsInstance(EMPTY_ID, []);
+  });
+
+  /** The error a deployment's lookup (the engine, against the emulator) fails with for `args`. */
+  async function deployed(args: Record<string, unknown>): Promise<Error> {
+    const err = await failure(lookup(RDS_SET, { ...args, endpoint: emulator.url }, lookupContext({ now: NOW })));
+    emulator.resetRequests();
+    return err;
+  }
+
+  let current: pulumi.runtime.Mocks;
+  const mocked = (answers: Parameters<typeof backupLookupMocks>[0]) => {
+    current = backupLookupMocks(answers, own, { now: NOW });
+    pulumi.runtime.setMocks(current, "p", "s", false);
+  };
+  /**
+   * The error the resource form's registration fails with: what `mocks.newResource` throws for the resource's inputs
+   * (in a program, Pulumi reports it as "failed to register new resource <name> [<type>]: <message>" and stops the
+   * program, as a deployment's check failure stops the deployment, so it is asked here directly).
+   */
+  const registration = (inputs: Record<string, unknown>, lookup = RDS_SET) =>
+    failure(Promise.resolve().then(() => current.newResource({ type: lookupResourceType(lookup), name: "r", inputs, custom: true })));
+
+  test("a stale answer fails with the deployment's StaleBackupError, word for word, in both forms (maxAge 36h, a backup that ended 17 days earlier)", async () => {
+    const message = `the newest matching backup set of RDS instance ${STALE_ID} is 640000777, which ended ${staleSet.backupEndTime} (17d 9h ago), older than maxAge 36h; take a fresh backup or raise maxAge`;
+    const real = await deployed({ dbInstanceId: STALE_ID, maxAge: "36h" });
+    expect([real.constructor, real.message]).toEqual([StaleBackupError, message]);
+    mocked({ "alicloud.rds.BackupSet": staleSet });
+    const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: STALE_ID, maxAge: "36h" }));
+    expect([err.constructor, err.message]).toEqual([StaleBackupError, message]);
+    const resource = await registration({ dbInstanceId: STALE_ID, maxAge: "36h" });
+    expect([resource.constructor, resource.message]).toEqual([StaleBackupError, message]);
+    // without maxAge the same answer is the lookup's answer
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: STALE_ID })).toEqual(rdsOutputs({ ...staleSet, latestBackupId: "640000777" }, { dbInstanceId: STALE_ID }));
+  });
+
+  test("a list answer: the newest usable backup is chosen (a newer Failed one and an unavailable one skipped), in both forms", async () => {
+    const failed = { backupId: "640000903", backupStatus: "Failed", backupStartTime: ago(2 * HOUR + 10 * MINUTE), backupEndTime: ago(2 * HOUR) };
+    const unavailable = { backupId: "640000902", backupStatus: "Success", isAvailable: false, backupStartTime: ago(5 * HOUR + 10 * MINUTE), backupEndTime: ago(5 * HOUR) };
+    const usable = { backupId: "640000901", backupStatus: "Success", isAvailable: true, backupStartTime: ago(26 * HOUR + 10 * MINUTE), backupEndTime: ago(26 * HOUR) };
+    const older = { backupId: "640000900", backupStatus: "Success", isAvailable: true, backupStartTime: ago(50 * HOUR + 10 * MINUTE), backupEndTime: ago(50 * HOUR) };
+    mocked({ "alicloud.rds.BackupSet": [older, failed, usable, unavailable] });
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(rdsOutputs({ ...usable, latestBackupId: "640000901" }, { maxAge: "36h" }));
+    // requireAvailable: false lets the unavailable one through; backupStatus "Failed" chooses the failed one
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, requireAvailable: false })).toMatchObject({ backupId: "640000902", latestBackupId: "640000902" });
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupStatus: "Failed" })).toMatchObject({ backupId: "640000903", backupStatus: "Failed" });
+    const resource = new alicloud.rds.BackupSet("from-list", { dbInstanceId: RDS_ID });
+    expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupSet:${RDS_ID}:640000901`);
+    expect([await outputValue(resource.backupEndTime), await outputValue(resource.latestBackupId)]).toEqual([usable.backupEndTime, "640000901"]);
+    // equal end times: the later start, then the larger id, as the engine orders them
+    const tie = { backupStatus: "Success", backupEndTime: ago(HOUR) };
+    mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "998", backupStartTime: ago(90 * MINUTE) }] });
+    expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("998");
+    mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }] });
+    expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("1000");
+  });
+
+  test("a filter the answer does not pass fails with the deployment's NoBackupFoundError, word for word, in both forms", async () => {
+    const message = `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, backupMode Manual): 1 backup set seen, newest ${ago(3 * HOUR)} is Automated, not Manual`;
+    const real = await deployed({ dbInstanceId: MODE_ID, backupMode: "Manual" });
+    expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
+    mocked({ "alicloud.rds.BackupSet": { backupId: "640000778", backupStatus: "Success", backupMode: "Automated", backupStartTime: ago(3 * HOUR + 12 * MINUTE), backupEndTime: ago(3 * HOUR) } });
+    const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, backupMode: "Manual" }));
+    expect([err.constructor, err.message]).toEqual([NoBackupFoundError, message]);
+    const resource = await registration({ dbInstanceId: MODE_ID, backupMode: "Manual" });
+    expect([resource.constructor, resource.message]).toEqual([NoBackupFoundError, message]);
+    // since/until test the start time, and are named in the message as a deployment names them
+    expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, since: "2h" }))).message).toBe(
+      `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, since ${ago(2 * HOUR)}): 1 backup set seen, newest ${ago(3 * HOUR)} started before since (${ago(2 * HOUR)})`,
+    );
+    expect((await alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, since: "4h" })).backupId).toBe("640000778");
+  });
+
+  test("the declaration's own rules: Huawei RDS full backups by default, its name filter, COMPLETED only; DCS restorable", async () => {
+    const HW_ID = "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01";
+    const backup = (id: string, hours: number, more: Record<string, unknown>) => ({ backupId: `${id.padStart(32, "0")}br01`, status: "COMPLETED", beginTime: ago(hours * HOUR + 5 * MINUTE), endTime: ago(hours * HOUR), ...more });
+    mocked({
+      "huaweicloud.rds.BackupSet": [backup("1", 1, { backupType: "incremental" }), backup("2", 2, { backupType: "auto", status: "FAILED" }), backup("3", 3, { backupType: "manual", backupName: "before-upgrade" }), backup("4", 4, { backupType: "auto", backupName: "nightly-4" })],
+      "huaweicloud.dcs.BackupSet": [backupAged(1, { isSupportRestore: false }), backupAged(2, { backupId: "5560df16-cebf-4473-95c4-d1b573c16e79" })],
+    });
+    const hw = (args: object) => huaweicloud.rds.getBackupSet({ instanceId: HW_ID, projectId: PROJECT, ...args }).then((r) => r.backupId.slice(-5));
+    expect([await hw({}), await hw({ backupType: "incremental" }), await hw({ backupType: "auto" }), await hw({ name: "before-upgrade" })]).toEqual(["3br01", "1br01", "4br01", "3br01"]);
+    expect((await failure(hw({ name: "nightly" }))).message).toBe(
+      `no backup of RDS instance ${HW_ID} matches (status COMPLETED, backupType auto or manual, name "nightly"): 4 backups seen, newest ${ago(HOUR)} is incremental, not auto or manual`,
+    );
+    expect((await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT })).backupId).toBe("5560df16-cebf-4473-95c4-d1b573c16e79");
+    // a remark matched as the API matches it (a fragment, any case); a job's mode; a shard of a KVStore job
+    mocked({
+      "alicloud.rds.UserBackupFile": [backupAged(1, { comment: "nightly import" }), backupAged(2, { comment: "Before Upgrade 8.0" })],
+      "alicloud.rds.BackupTask": [{ backupJobId: "12", jobMode: "Automated" }, { backupJobId: "11", jobMode: "Manual" }, { backupJobId: "9", jobMode: "Manual" }],
+      "alicloud.kvstore.BackupSet": [backupAged(1, { backupIds: ["501", "502"], nodeInstanceId: "r-x-db-0" }), backupAged(2, { backupIds: ["401", "402"], nodeInstanceId: "r-x-db-1" })],
+    });
+    const file = await alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", comment: "before upgrade" });
+    expect([file.comment, file.finishTime]).toEqual(["Before Upgrade 8.0", ago(2 * HOUR)]);
+    expect((await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupMode: "Manual" })).backupJobId).toBe("11");
+    expect((await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).backupJobId).toBe("12");
+    const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: "402" });
+    expect([kv.backupId, kv.backupIds, kv.shardCount]).toEqual(["402", ["401", "402"], 2]);
+    const shard = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", nodeInstanceId: "r-x-db-1" });
+    expect([shard.backupId, shard.backupIds, shard.nodeInstanceId]).toEqual(["401", ["401", "402"], "r-x-db-1"]);
+    expect((await failure(alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: "403" }))).message).toBe(
+      `no backup job of Redis/Tair instance r-mockedlookup01 matches (backupId 403, backupStatus Success, within the 730-day search limit): 2 backup jobs seen, newest ${ago(HOUR)} does not hold 403`,
+    );
+  });
+
+  test("backupAged(3) passes maxAge 36h and backupAged(40) fails it, in both forms; the backup matches the query", async () => {
+    const end = Math.floor((NOW.getTime() - 3 * HOUR) / 1000) * 1000;
+    mocked({ "alicloud.rds.BackupSet": backupAged(3) });
+    const fresh = rdsOutputs(
+      { backupId: String(end / 1000), backupStatus: "Success", isAvailable: true, backupStartTime: isoSeconds(end - 12 * MINUTE), backupEndTime: isoSeconds(end), latestBackupId: String(end / 1000) },
+      { maxAge: "36h" },
+    );
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(fresh);
+    const resource = new alicloud.rds.BackupSet("aged-3", { dbInstanceId: RDS_ID, maxAge: "36h" });
+    expect(await outputValue(resource.backupEndTime)).toBe(isoSeconds(end));
+    // the filters asked for are what the aged backup is; fields override
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupMode: "Manual", backupId: "321020562" })).toMatchObject({ backupId: "321020562", backupMode: "Manual", backupStatus: "Success" });
+
+    const old = Math.floor((NOW.getTime() - 40 * HOUR) / 1000) * 1000;
+    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${old / 1000}, which ended ${isoSeconds(old)} (1d 16h ago), older than maxAge 36h; take a fresh backup or raise maxAge`;
+    mocked({ "alicloud.rds.BackupSet": backupAged(40) });
+    const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }));
+    expect([err.constructor, err.message]).toEqual([StaleBackupError, message]);
+    const stale = await registration({ dbInstanceId: RDS_ID, maxAge: "36h" });
+    expect([stale.constructor, stale.message]).toEqual([StaleBackupError, message]);
+
+    // a list: the newest usable one counts, a newer Failed one does not
+    mocked({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(40)] });
+    expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).message).toBe(message);
+    // each lookup's shape of id and usable values
+    mocked({ "huaweicloud.dcs.BackupSet": backupAged(3), "huaweicloud.rds.BackupSet": backupAged(3), "alicloud.rds.UserBackupFile": backupAged(3), "alicloud.kvstore.BackupSet": backupAged(3) });
+    const dcs = await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT, maxAge: "36h" });
+    expect([dcs.backupId, dcs.status, dcs.isSupportRestore, dcs.createdAt, dcs.updatedAt]).toEqual([
+      `${(end / 1000).toString(16).padStart(8, "0")}-0000-4000-8000-${(end / 1000).toString(16).padStart(12, "0")}`,
+      "succeed",
+      true,
+      isoSeconds(end - 12 * MINUTE),
+      isoSeconds(end),
+    ]);
+    const hw = await huaweicloud.rds.getBackupSet({ instanceId: "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01", projectId: PROJECT });
+    expect([hw.backupId, hw.status, hw.backupType, hw.instanceId, hw.endTime]).toEqual([
+      `${(end / 1000).toString(16).padStart(32, "0")}br01`,
+      "COMPLETED",
+      "auto",
+      "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01",
+      isoSeconds(end),
+    ]);
+    const file = await alicloud.rds.getUserBackupFile({ region: "cn-hangzhou" });
+    expect([file.backupId, file.status, file.finishTime]).toEqual([`b-mock${(end / 1000).toString(36)}`, "BackupSuccess", isoSeconds(end)]);
+    const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: 301 });
+    expect([kv.backupId, kv.backupIds, kv.shardCount, kv.backupStatus, kv.backupEndTime]).toEqual(["301", ["301"], 1, "Success", isoSeconds(end)]);
+    // BackupTask's jobs have no times
+    mocked({ "alicloud.rds.BackupTask": backupAged(3) as never });
+    expect((await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }))).message).toBe(
+      "backupLookupMocks: backupAged(3) answers alicloud.rds.BackupTask, whose backup jobs have no times; answer with its outputs instead",
+    );
+  });
+
+  test("noBackup: the deployment's NoBackupFoundError, in both forms; BackupTask's found: false", async () => {
+    const message = `no backup set of RDS instance ${EMPTY_ID} matches (backupStatus Success, available): no backup sets at all`;
+    const real = await deployed({ dbInstanceId: EMPTY_ID });
+    expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
+    mocked({ "alicloud.rds.BackupSet": noBackup, "alicloud.rds.BackupTask": noBackup });
+    const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: EMPTY_ID }));
+    expect([err.constructor, err.message]).toEqual([NoBackupFoundError, message]);
+    const resource = await registration({ dbInstanceId: EMPTY_ID });
+    expect([resource.constructor, resource.message]).toEqual([NoBackupFoundError, message]);
+    const none = { ...taskOutputs({}), ...NO_JOB_OUTPUTS, found: false, latestBackupId: null, backupExists: false };
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(none);
+    const task = new alicloud.rds.BackupTask("no-job", { dbInstanceId: RDS_ID });
+    expect([await outputValue(task.found), await outputValue(task.backupJobId), await outputValue(task.backupExists)]).toEqual([false, null, false]);
+    // named, a job that does not exist is an error, as in a deployment
+    expect((await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "7" }))).message).toBe(
+      `no backup job of RDS instance ${RDS_ID} matches (backupJobId 7): no backup jobs at all`,
+    );
+  });
+
+  test("the mocks' clock: now may be a function, read at each lookup", async () => {
+    let now = NOW;
+    pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "1", backupEndTime: isoSeconds(NOW.getTime() - 30 * HOUR) } }, own, { now: () => now }), "p", "s", false);
+    expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).resolvedAt).toBe(isoSeconds(NOW.getTime()));
+    now = new Date(NOW.getTime() + 7 * HOUR);
+    expect(await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).toBeInstanceOf(StaleBackupError);
   });
 });
 

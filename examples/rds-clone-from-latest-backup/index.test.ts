@@ -1,14 +1,15 @@
 /// <reference types="jest" />
 /**
  * A unit test of this example program, as you would write one for your own: no cloud, no credentials, no
- * network. `backupLookupMocks` answers the backup lookup with a backup you choose, and hands every other
- * resource (the clone) to your own mocks, so you can assert what the clone would be created with.
+ * network. `backupLookupMocks` answers the backup lookup with a backup you choose, judged as the real lookup judges
+ * it (the program's `maxAge: "36h"` refuses a backup older than that, with the deployment's error), and hands every
+ * other resource (the clone) to your own mocks, so you can assert what the clone would be created with.
  *
  * Run it with jest and ts-jest (`npx jest`), like any Pulumi unit test:
  * https://www.pulumi.com/docs/iac/guides/testing/unit/
  */
 import * as pulumi from "@pulumi/pulumi";
-import { backupLookupMocks } from "pulumi-backup-lookups/testing";
+import { backupAged, backupLookupMocks } from "pulumi-backup-lookups/testing";
 
 const SOURCE = "rm-2ze1example0001";
 /** What the program's own resources were created with, by name. */
@@ -17,8 +18,9 @@ const created: Record<string, { type: string; inputs: Record<string, any> }> = {
 pulumi.runtime.setMocks(
   backupLookupMocks(
     {
-      // The backup the lookup "finds": any of its outputs; the others are null, arguments are echoed.
-      "alicloud.rds.BackupSet": { backupId: "1784412353", backupEndTime: "2026-11-20T02:17:31Z", backupStatus: "Success" },
+      // The backup the lookup "finds": one that ended 3 hours before the mocks' now, with this id (any outputs may be
+      // given; the others are null, arguments are echoed). `backupAged(40)` would fail the program's maxAge of 36h.
+      "alicloud.rds.BackupSet": backupAged(3, { backupId: "1784412353" }),
     },
     {
       newResource(args) {
@@ -27,6 +29,8 @@ pulumi.runtime.setMocks(
       },
       call: (args) => args.inputs,
     },
+    // The mocks' clock (default: the test's Date.now()), fixed here so the outputs are exact.
+    { now: new Date("2026-11-20T05:17:31Z") },
   ),
   "rds-clone-from-latest-backup",
   "test",

@@ -8,6 +8,8 @@
  *
  * - An argument is a zod schema (validation, default, the parsed type) and a doc comment (`arg`).
  * - An output is a type, whether it may be null, whether it is secret, and a doc comment (`out`).
+ * - Which outputs hold a candidate's times (`times`, required when `timed`), and how arguments filter outputs where
+ *   that is not "equal to the output of the same name" (`filters`, `usable`): what the mocks judge answers by.
  * - The kinds of lookup differ in how candidates are read, so a declaration is a discriminated union on `kind`:
  *   `listed` (a paged listing the engine reads and searches), `single` (one unpaged request), `job` (a job that
  *   may be waited for). No member is optional "for some lookups".
@@ -138,8 +140,6 @@ interface Common<N extends string, S extends ArgSpecs, O extends OutputSpecs, A,
   summary: string;
   /** What one candidate is called in messages (`backup set`, `backup job`). */
   noun: string;
-  /** Whether records have times (`since`, `until`, `maxAge` apply). */
-  timed: boolean;
   /** The lookup's own arguments (the common ones are added by the engine). */
   args: S;
   /** The lookup's own outputs (the echoed arguments and `latestBackupId`, `backupExists`, `resolvedAt` are added). */
@@ -150,6 +150,14 @@ interface Common<N extends string, S extends ArgSpecs, O extends OutputSpecs, A,
   subject(args: A, ctx: LookupContext): string;
   /** The filters in force, for the no-candidate message. */
   describeFilters(args: A): string[];
+  /**
+   * How an argument filters an output, where it is not "equal to the output of the same name" (implied for every
+   * argument that is also an output, its zod default included): read by the mocks (provider/testing.ts) to judge
+   * answers as `reject` judges records. `{}` when there is nothing more.
+   */
+  filters: ArgFilters<S, O>;
+  /** Values an output of a usable candidate holds whatever the arguments (`status: ["COMPLETED"]`); `{}` when none. */
+  usable: { [K in OutputName<O>]?: readonly string[] };
   /** Why a candidate does not pass the filters, or undefined. The time window is the engine's. */
   reject(record: NoInfer<R>, args: A): string | undefined;
   /** The output values of a chosen candidate. */
@@ -159,6 +167,34 @@ interface Common<N extends string, S extends ArgSpecs, O extends OutputSpecs, A,
   /** What makes two deployments the same query, the resource id, how a pinned result is re-read. */
   pin: PinPolicy<A>;
 }
+
+/** An output's name. */
+export type OutputName<O extends OutputSpecs> = keyof O & string;
+/** The name of a boolean output. */
+export type BooleanOutputName<O extends OutputSpecs> = { [K in keyof O]: O[K]["__value"] extends boolean | null ? K : never }[keyof O] & string;
+
+/** How one argument filters the outputs (`filters` of a declaration). */
+export type ArgFilter<O extends OutputSpecs> =
+  /** A boolean argument: when true, the output must be true (`requireAvailable` -> `isAvailable`). */
+  | { requires: BooleanOutputName<O> }
+  /**
+   * The output of this name must equal the argument (`name` -> `backupName`); with `whenAbsent`, an argument left
+   * out still limits the output to these values (Huawei RDS `backupType`: full backups, `auto` or `manual`).
+   */
+  | { equals: OutputName<O>; whenAbsent?: readonly string[] }
+  /** The output must hold the argument, ignoring case (a fragment the API matches fuzzily). */
+  | { contains: OutputName<O> }
+  /** The argument filters on something no output shows exactly (BackupTask's `backupJobStatus`): not judged. */
+  | { unjudged: string };
+
+export type ArgFilters<S extends ArgSpecs, O extends OutputSpecs> = { [K in keyof S]?: ArgFilter<O> };
+
+/**
+ * Whether records have times (`since`, `until`, `maxAge` apply) and which outputs hold them: the start (what
+ * `since`/`until` test) and the end (what `maxAge` and "newest" read; a candidate without one sorts last and is
+ * aged by its start).
+ */
+export type Timing<O extends OutputSpecs> = { timed: true; times: { start: OutputName<O>; end: OutputName<O> } } | { timed: false };
 
 /** A paged listing the engine reads and searches (window search, `since`, `--list`, refresh's re-check). */
 export interface ListedLookup<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate>
@@ -193,10 +229,12 @@ export interface JobLookup<N extends string = string, S extends ArgSpecs = ArgSp
   notFound(args: A): OutputValues<O> | undefined;
 }
 
-export type LookupDeclaration<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate> =
+export type LookupDeclaration<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate> = (
   | ListedLookup<N, S, O, A, R>
   | SingleLookup<N, S, O, A, R>
-  | JobLookup<N, S, O, A, R>;
+  | JobLookup<N, S, O, A, R>
+) &
+  Timing<O>;
 
 /** Any declaration, as the engine and the generator handle them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -25,6 +25,7 @@ import { CONFIG_KEYS } from "./configKeys";
 import { pulumiLogger } from "./pulumiLogger";
 import { functionToken, listFunctionToken } from "./functionToken";
 import { mocksAreSet } from "./mocksAreSet";
+import { mockFailureOf } from "./mockFailures";
 
 /** One context per stack configuration (the Automation API can run several stacks in one process). */
 const contexts = new Map<string, LookupContext>();
@@ -69,7 +70,11 @@ export async function invokeLookup<R>(def: AnyLookup, args: object, opts?: pulum
   if (mocksAreSet()) {
     // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
     parseArgs(def, args, "function", new Date());
-    return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+    try {
+      return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+    } catch (err) {
+      throw mockFailureOf(err); // the lookup's own error class, as a deployment throws it (mockFailures.ts)
+    }
   }
   warnOfProvider(def, token, opts);
   return (await runLookup(def, args, programContext(), { form: "function" })).outputs as R;

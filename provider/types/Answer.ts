@@ -13,12 +13,20 @@ type AsParsed<A, K extends PropertyKey> = { [P in keyof A]: P extends K ? Exclud
  */
 export type BackupAnswer<R, K extends PropertyKey = never> = Partial<IntegersAllowed<R, K>>;
 
+/** A backup `hours` old at the mocks' now, with `fields` (`backupAged` of pulumi-backup-lookups/testing). */
+export interface AgedBackup<F = object> {
+  readonly __backupAged: { readonly hours: number; readonly fields: F };
+}
+
+/** One backup of an answer: its outputs, or (for a lookup with times, `Timed`) `backupAged(hours, fields)`. */
+export type OneBackup<R, K extends PropertyKey = never, Timed extends boolean = true> = BackupAnswer<R, K> | (Timed extends true ? AgedBackup<BackupAnswer<R, K>> : never);
+
 /**
  * A fixed answer, a list of backups (newest or not: the lookup's own rules choose among them), or a function of the
  * lookup's arguments (defaults filled in, numeric ids as strings, as the lookup sees them) returning either;
- * `undefined` or `[]` means no backup exists.
+ * `undefined`, `[]` or `noBackup` means no backup exists. `Timed` is false for a lookup whose records have no times.
  */
-export type Answer<A, R, K extends PropertyKey = never> =
-  | BackupAnswer<R, K>
-  | readonly BackupAnswer<R, K>[]
-  | ((args: AsParsed<A, K>) => BackupAnswer<R, K> | readonly BackupAnswer<R, K>[] | undefined);
+export type Answer<A, R, K extends PropertyKey = never, Timed extends boolean = true> =
+  | OneBackup<R, K, Timed>
+  | readonly OneBackup<R, K, Timed>[]
+  | ((args: AsParsed<A, K>) => OneBackup<R, K, Timed> | readonly OneBackup<R, K, Timed>[] | undefined);

@@ -15,7 +15,7 @@ export interface BackupLookupAnswers {
   /** `alicloud.rds.BackupSet`: The newest usable backup set of an Alibaba Cloud RDS instance (RDS `DescribeBackups`). */
   "alicloud.rds.BackupSet"?: Answer<alicloud_rds_BackupSet.GetBackupSetArgs, alicloud_rds_BackupSet.GetBackupSetResult>;
   /** `alicloud.rds.BackupTask`: The newest backup job of an Alibaba Cloud RDS instance, or a given one, optionally waited for (RDS `DescribeBackupTasks`). */
-  "alicloud.rds.BackupTask"?: Answer<alicloud_rds_BackupTask.GetBackupTaskArgs, alicloud_rds_BackupTask.GetBackupTaskResult, "backupJobId">;
+  "alicloud.rds.BackupTask"?: Answer<alicloud_rds_BackupTask.GetBackupTaskArgs, alicloud_rds_BackupTask.GetBackupTaskResult, "backupJobId", false>;
   /** `alicloud.rds.UserBackupFile`: The newest usable user backup file (uploaded to OSS and imported into RDS) of a region (RDS `ListUserBackupFiles`). */
   "alicloud.rds.UserBackupFile"?: Answer<alicloud_rds_UserBackupFile.GetUserBackupFileArgs, alicloud_rds_UserBackupFile.GetUserBackupFileResult>;
   /** `huaweicloud.dcs.BackupSet`: The newest restorable backup record of a Huawei Cloud DCS (Redis) instance (DCS `ListBackupRecords`). */

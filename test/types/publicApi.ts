@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as backups from "pulumi-backup-lookups";
-import { backupLookupMocks } from "pulumi-backup-lookups/testing";
+import { backupAged, backupLookupMocks, noBackup } from "pulumi-backup-lookups/testing";
 
 export function numericIds(): void {
   // KVStore backup ids and RDS backup job ids are integers in the APIs: numbers are accepted
@@ -81,6 +81,26 @@ export function testingMocks(): void {
       call: (a: pulumi.runtime.MockCallArgs) => a.inputs,
     }),
   );
+}
+
+export function testingHelpers(): void {
+  // backupAged and noBackup are answers of every lookup, alone, in a list or from a function; the fields are outputs
+  void backupLookupMocks(
+    {
+      "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(25, { backupId: "640000777" })],
+      "huaweicloud.dcs.BackupSet": (args) => (args.backupType === "manual" ? noBackup : backupAged(3)),
+      "alicloud.rds.BackupTask": noBackup,
+    },
+    undefined,
+    { now: new Date("2026-11-20T05:17:31Z") },
+  );
+  void backupLookupMocks({}, undefined, { now: () => new Date() });
+  // @ts-expect-error BackupTask's jobs have no times: backupAged does not answer it
+  void backupLookupMocks({ "alicloud.rds.BackupTask": backupAged(3) });
+  // @ts-expect-error the fields of backupAged are the lookup's outputs
+  void backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(3, { backupStaus: "Success" }) });
+  // @ts-expect-error an RDS backup set id is a string in the API: not a number, in backupAged's fields too
+  void backupLookupMocks({ "alicloud.rds.BackupSet": backupAged(3, { backupId: 321020562 }) });
 }
 
 export function testingAnswersTakeIntegerIds(): void {

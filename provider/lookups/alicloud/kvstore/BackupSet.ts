@@ -104,6 +104,7 @@ export const KvstoreBackupSet = declareLookup({
   summary: "The newest usable backup of an Alibaba Cloud Redis/Tair (KVStore) instance; for a cluster, the whole backup job (all shards) (R-KVStore `DescribeBackups`).",
   noun: "backup job",
   timed: true,
+  times: { start: "backupStartTime", end: "backupEndTime" },
   args: {
     instanceId: arg(kvstoreInstanceId(), "Redis/Tair instance id (`r-...`)."),
     backupId: arg(numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(), "Only the job holding this backup id (a number or numeric string)."),
@@ -134,6 +135,9 @@ export const KvstoreBackupSet = declareLookup({
     backupDownloadUrl: out.string("Public download URL of `backupId`'s file (secret).").orNull().asSecret(),
     backupIntranetDownloadUrl: out.string("Internal download URL of `backupId`'s file (secret).").orNull().asSecret(),
   },
+  // The job holds the backup asked for, whichever shard's id `backupId` outputs.
+  filters: { backupId: { equals: "backupIds" } },
+  usable: {},
   subject: (a) => `Redis/Tair instance ${a.instanceId}`,
   describeFilters: (a) =>
     [

@@ -58,6 +58,7 @@ export const BackupSet = declareLookup({
   summary: "The newest usable backup set of an Alibaba Cloud RDS instance (RDS `DescribeBackups`).",
   noun: "backup set",
   timed: true,
+  times: { start: "backupStartTime", end: "backupEndTime" },
   args: {
     dbInstanceId: arg(rdsInstanceId(), "RDS instance id (`rm-...`, `pgm-...`)."),
     backupId: arg(
@@ -92,6 +93,8 @@ export const BackupSet = declareLookup({
     backupInitiator: out.oneOf(["System", "User"], "`System` or `User`.").orNull(),
     expectExpireTime: out.string("When the set is expected to expire, ISO-8601 UTC, or null.").orNull(),
   },
+  filters: { requireAvailable: { requires: "isAvailable" } },
+  usable: {},
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [

@@ -88,6 +88,11 @@ export const BackupTask = declareLookup({
     jobMode: out.oneOf(["Automated", "Manual"], "`Automated` or `Manual`.").orNull(),
     backupId: out.string("The backup set the job produced; null until the job finished.").orNull(),
   },
+  filters: {
+    backupMode: { equals: "jobMode" },
+    backupJobStatus: { unjudged: "NoStart or in progress: the job's state, which no output holds for every value the filter allows" },
+  },
+  usable: {},
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
     [a.backupJobId && `backupJobId ${a.backupJobId}`, a.backupMode && `backupMode ${a.backupMode}`, a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`].filter(

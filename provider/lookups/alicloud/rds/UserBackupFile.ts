@@ -35,6 +35,7 @@ export const UserBackupFile = declareLookup({
   summary: "The newest usable user backup file (uploaded to OSS and imported into RDS) of a region (RDS `ListUserBackupFiles`).",
   noun: "user backup file",
   timed: true,
+  times: { start: "creationTime", end: "finishTime" },
   args: {
     backupId: arg(
       z.string().regex(/^b-[a-z0-9*]+$/, { error: (i) => `must be a user backup id such as "b-kwwvr7v8t7ofxxxx", got ${JSON.stringify(i.input)}` }).optional(),
@@ -76,6 +77,9 @@ export const UserBackupFile = declareLookup({
     zoneId: out.string("Zone of the user backup.").orNull(),
     reason: out.string("Why an import failed (`success` on a good one).").orNull(),
   },
+  // Case-insensitive, as the API's fuzzy match is (see `reject`).
+  filters: { comment: { contains: "comment" } },
+  usable: {},
   subject: (a, ctx) => `region ${resolveAlibabaRegion(a.region, ctx) ?? "(none)"}`,
   describeFilters: (a) =>
     [

@@ -49,6 +49,7 @@ export const DcsBackupSet = declareLookup({
   summary: "The newest restorable backup record of a Huawei Cloud DCS (Redis) instance (DCS `ListBackupRecords`).",
   noun: "backup record",
   timed: true,
+  times: { start: "createdAt", end: "updatedAt" },
   args: {
     instanceId: arg(dcsInstanceId(), "DCS instance id (a UUID)."),
     projectId: huaweiProjectIdArg,
@@ -71,6 +72,8 @@ export const DcsBackupSet = declareLookup({
     remark: out.string("Remark.").orNull(),
     errorCode: out.string("Failure code (`dcs.08.0002`), or null.").orNull(),
   },
+  filters: { requireRestorable: { requires: "isSupportRestore" } },
+  usable: {},
   subject: (a) => `DCS instance ${a.instanceId}`,
   describeFilters: (a) =>
     [`status ${a.status}`, a.requireRestorable && "restorable", a.backupType && `backupType ${a.backupType}`].filter((x): x is string => !!x),

@@ -18,7 +18,7 @@ const PAGE_LIMIT = 100;
 /** The start of every history: a window never starts earlier. */
 const EARLIEST = new Date("2010-01-01T00:00:00Z");
 const TYPES = ["auto", "manual", "fragment", "incremental"] as const;
-const FULL_TYPES = ["auto", "manual"];
+const FULL_TYPES: readonly string[] = ["auto", "manual"];
 const STATUSES = ["BUILDING", "COMPLETED", "FAILED", "DELETING"] as const;
 /** Instance ids: 32 hex characters, then `in` and two digits (`in01` MySQL, `in03` PostgreSQL, `in04` SQL Server). */
 const INSTANCE_ID = /^[0-9a-f]{32}in\d{2}$/;
@@ -59,6 +59,7 @@ export const RdsBackupSet = declareLookup({
   summary: "The newest usable backup of a Huawei Cloud RDS instance (MySQL, PostgreSQL, SQL Server) (RDS v3 `ListBackups`).",
   noun: "backup",
   timed: true,
+  times: { start: "beginTime", end: "endTime" },
   args: {
     instanceId: arg(
       z.string().regex(INSTANCE_ID, {
@@ -87,6 +88,8 @@ export const RdsBackupSet = declareLookup({
     databases: out.strings("SQL Server only: the databases in the backup (empty for other engines)."),
     instanceId: out.string("The instance the backup belongs to."),
   },
+  filters: { backupType: { equals: "backupType", whenAbsent: FULL_TYPES }, name: { equals: "backupName" } },
+  usable: { status: ["COMPLETED"] },
   subject: (a) => `RDS instance ${a.instanceId}`,
   describeFilters: (a) =>
     ["status COMPLETED", a.backupId && `backupId ${a.backupId}`, `backupType ${a.backupType ?? "auto or manual"}`, a.name && `name ${JSON.stringify(a.name)}`].filter(
