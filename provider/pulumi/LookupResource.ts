@@ -13,7 +13,12 @@ import type { CommonEchoes, CommonResult, TimeEchoes } from "../types/common";
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
 export abstract class LookupResource extends pulumi.dynamic.Resource {
-  protected constructor(def: AnyLookup, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+  /**
+   * `lookup` is the lookup's declaration, typed here only by its name so the package's public declarations never
+   * reach zod or the engine (a user's `tsc` without `skipLibCheck` reads them).
+   */
+  protected constructor(lookup: { readonly name: string }, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    const def = lookup as AnyLookup;
     const props: Record<string, unknown> = { ...(args as Record<string, unknown>) };
     // Every output, and every argument the program left out, as an undefined prop: each becomes an output
     // property filled from the provider's outputs, which echo the arguments with their defaults
