@@ -113,13 +113,14 @@ async function main(): Promise<number> {
 
     out(bold("pulumi-backup-lookups demo"));
     out(`Everything below runs against a LOCAL EMULATOR at ${emulator.url} (this process), not a cloud:`);
-    out("no account, no network beyond 127.0.0.1. The emulator speaks the five real APIs — signatures checked,");
+    out("no account, no network beyond 127.0.0.1. The emulator speaks the six real APIs — signatures checked,");
     out("records in scrambled order, real paging — over a seeded fleet:");
     out(`  RDS ${ids.rdsInstanceId}     730 daily backups (every 9th failed, every 31st unavailable), a running manual job`);
     out(`  RDS ${ids.rdsStaleInstanceId}     its newest usable backup ended 4 to 5 days ago`);
     out(`  RDS user backup files in ${ids.userBackupRegion}  12 imported files tagged env:prod|staging`);
     out(`  Redis ${ids.kvstoreClusterId}   4-shard cluster, 30 backup jobs (some with a failed or missing shard)`);
     out(`  DCS ${ids.dcsInstanceId}  60 daily records (failed, not restorable, expired mixed in)`);
+    out(`  Huawei RDS ${ids.huaweiRdsInstanceId}  400 days of daily full, manual and incremental backups`);
     out(`The CLI runs as a child process with the emulator's test keys (${TEST_CREDENTIALS.alibaba.accessKeyId}, ${TEST_CREDENTIALS.huawei.accessKey}) as its`);
     out("whole environment — never your own credentials.");
 
@@ -148,6 +149,11 @@ async function main(): Promise<number> {
       "huaweicloud.dcs.BackupSet", "--instance-id", ids.dcsInstanceId,
     ]);
     expect(dcs.status === 0 && JSON.parse(dcs.stdout).isSupportRestore === true, "dcs.BackupSet should find a restorable record");
+
+    const hwRds = await section(emulator, env, "4b. huaweicloud.rds.BackupSet", "the newest completed full backup (auto or manual) of a Huawei Cloud RDS for MySQL instance", [
+      "huaweicloud.rds.BackupSet", "--instance-id", ids.huaweiRdsInstanceId, "--format", "table",
+    ]);
+    expect(hwRds.status === 0, "huaweicloud.rds.BackupSet should find a completed full backup");
 
     // ---------------------------------------------------------------------------------------------------------
     out();
