@@ -299,13 +299,16 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     failedWith(
       filtered,
       3,
-      `backup-lookup ${L}: no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): 6 backup sets seen, newest ${failedEnd} is Failed`,
+      `backup-lookup ${L}: no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): 6 backup sets seen; newest: 5005 (${failedEnd}) is Failed; ` +
+        `5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); 5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Logical, not Physical`,
     );
     failedWith(empty, 3, `backup-lookup ${L}: no backup set of RDS instance rm-bp1clitest0002 matches (backupStatus Success, available): no backup sets at all`);
     failedWith(
       stale,
       3,
-      `backup-lookup ${L}: the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge`,
+      `backup-lookup ${L}: the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge; ` +
+        `4 backup sets seen; newest: 5005 (${failedEnd}) is Failed; 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); ` +
+        `5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is older than maxAge 36h`,
     );
   });
 

@@ -14,6 +14,7 @@ import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
 import { apiNow, windowEnd, withApiClock } from "./apiClock";
 import { describeSeen, select } from "./select";
+import type { ExplainCandidate, ExplainSink } from "./explain";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
 export type { AnyLookup, Candidate, Normalised } from "./declaration";
@@ -81,9 +82,12 @@ export async function runLookup(
     /** With `list`: no match is an empty list, not an error (the list forms). */
     emptyIsAnswer?: boolean;
     validated?: Args;
+    /** Told what is read and each candidate's verdict (`--explain`; provider/core/explain.ts). */
+    explain?: ExplainSink;
   } = { form: "function" },
 ): Promise<LookupResult> {
   ctx = withApiClock(ctx); // this run's record of the API's clock (apiClock.ts)
+  if (options.explain) ctx = { ...ctx, explain: options.explain };
   const now = ctx.clock.now();
   const args = options.validated ?? parseArgs(def, input, options.form, now);
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
@@ -135,6 +139,8 @@ export async function runLookup(
       break;
   }
   const selection = select(records, (r) => r.key, reject);
+  if (ctx.explain) ctx.explain.candidates = explainCandidates(selection.seen, selection.chosen);
+  const seenKey = (r: Candidate) => ({ ...r.key, id: r.id });
   const secrets = secretOutputs(def);
   const bookkeeping = (newest: Candidate) => ({
     latestBackupId: def.backupIdOf ? def.backupIdOf(newest, args) : newest.id,
@@ -157,20 +163,26 @@ export async function runLookup(
     if (since) filters.push(`since ${formatInstant(since)}`);
     if (until) filters.push(`until ${formatInstant(until)}`);
     throw new NoBackupFoundError(
-      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, (r) => r.key)}`,
+      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, seenKey)}`,
     );
   }
 
   let chosen = selection.chosen;
-  if (def.kind === "job") chosen = await def.afterChoice(chosen, args, ctx);
+  if (def.kind === "job") {
+    chosen = await def.afterChoice(chosen, args, ctx);
+    if (chosen.id !== selection.chosen.id) ctx.explain?.judge(chosen.id, "chosen");
+  }
 
   if (args.maxAge && def.timed) {
     const limit = parseDuration(args.maxAge as string)!;
     const end = chosen.key.end ?? chosen.key.start;
     const age = end === undefined ? Infinity : apiNow(ctx, now).getTime() - end; // age on the API's clock (apiClock.ts)
     if (age > limit) {
+      const tooOld = `is older than maxAge ${args.maxAge}`;
+      const staleId = chosen.id;
+      ctx.explain?.judge(staleId, `${tooOld}${end === undefined ? "" : ` (ended ${describeAge(age)} ago)`}`);
       throw new StaleBackupError(
-        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
+        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge; ${describeSeen(selection.seen, def.noun, seenKey, (r) => (r.id === staleId ? tooOld : undefined))}`,
       );
     }
   }
@@ -182,6 +194,16 @@ export async function runLookup(
     ? selection.matches.slice(0, limit).map((r) => ({ ...echo, ...def.values(r, args), ...bookkeeping(selection.chosen!) }))
     : undefined;
   return { outputs, list, truncated: options.list ? selection.matches.length > limit : undefined, secretOutputs: secrets };
+}
+
+/** The candidates newest first with their verdicts, for `--explain`. */
+function explainCandidates(seen: { record: Candidate; rejected?: string }[], chosen: Candidate | undefined): ExplainCandidate[] {
+  return seen.map(({ record, rejected }) => ({
+    id: record.id,
+    start: record.key.start,
+    end: record.key.end,
+    verdict: rejected ?? (record === chosen ? "chosen" : "matches"),
+  }));
 }
 
 /** Every output name of a lookup in a form: its own, the common ones, and the echoed arguments. */
@@ -254,7 +276,17 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
   const listing = def.listing;
   const call = listing.client(args, env.ctx, def.name);
   const toCandidates = (raws: Raw[]) => def.candidates(raws, args, env.skip);
-  const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
+  const readAll = async (span: Span, extra?: Record<string, string | number | undefined>) => {
+    const explain = env.ctx.explain;
+    const pages = listingPages(listing, call, args, span, extra);
+    if (!explain) return collectAll(pages);
+    explain.beginRead({ what: pages.what, window: span, narrowed: extra });
+    try {
+      return await collectAll({ ...pages, onPage: (p) => explain.page(p.size) });
+    } finally {
+      explain.endRead();
+    }
+  };
   const top = env.until ?? env.now;
   const end = windowEnd(env.until, env.now); // windows end at now + 15 min unless `until` (apiClock.ts)
   const earliest = listing.window.earliest(top);

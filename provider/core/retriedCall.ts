@@ -46,9 +46,13 @@ export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget,
           const prepared = await attempt.prepare();
           // One line per request actually sent (a shared answer, or a failed `prepare`, sends none): what `--debug` promises.
           ctx.log.debug(`${target.action}: request to ${target.host}${n > 1 ? ` (attempt ${n})` : ""}`);
+          ctx.explain?.request(target.action);
           return attempt.send(prepared);
         }),
     );
   if (target.fresh || !ctx.cache) return run();
-  return ctx.cache.get(target.cacheKey, run);
+  const hits = ctx.cache.hits;
+  const answer = ctx.cache.get(target.cacheKey, run);
+  if (ctx.cache.hits > hits) ctx.explain?.cacheHit(target.action);
+  return answer;
 }
