@@ -226,7 +226,7 @@ const cases: Case[] = [
   ],
   [
     "CLI: DCS status from Alibaba",
-    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("--status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"')),
+    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("--status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"; did you mean "succeed"?')),
   ],
   ["CLI: a camelCase flag, did you mean", cli([RDS_SET, "--dbInstanceId", RDS_ID], RDS_SET, issue("--dbInstanceId", `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS_SET} --help)`))],
   ["CLI: a typo of a command flag", cli([RDS_SET, "--db-instance-id", RDS_ID, "--show-secret"], RDS_SET, issue("--show-secret", `unknown flag; did you mean --show-secrets? (see backup-lookup ${RDS_SET} --help)`))],

@@ -280,7 +280,8 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
     const explain = env.ctx.explain;
     const pages = listingPages(listing, call, args, span, extra);
     if (!explain) return collectAll(pages);
-    explain.beginRead({ what: pages.what, window: span, narrowed: extra });
+    const format = listing.window.format;
+    explain.beginRead({ what: pages.what, window: span && { from: format(span.from, "down"), to: format(span.to, "up") }, narrowed: extra });
     try {
       return await collectAll({ ...pages, onPage: (p) => explain.page(p.size) });
     } finally {

@@ -11,8 +11,8 @@ import type { Params } from "./listing";
 export interface ExplainRead {
   /** What was listed (`DescribeBackups of RDS instance rm-1`). */
   what: string;
-  /** The window asked for (undefined: no window, the whole history). */
-  window?: { from: Date; to: Date };
+  /** The window as the request wrote it, in the API's format and precision (undefined: no window, the whole history). */
+  window?: { from: string; to: string };
   /** Parameters narrowing the listing (RDS `BackupId`). */
   narrowed?: Params;
   pages: number;
@@ -49,7 +49,7 @@ export class ExplainSink {
   private current?: ExplainRead;
 
   /** A listing read begins; the requests until `endRead` are counted to it. */
-  beginRead(read: { what: string; window?: { from: Date; to: Date }; narrowed?: Params }): void {
+  beginRead(read: { what: string; window?: { from: string; to: string }; narrowed?: Params }): void {
     this.current = { ...read, pages: 0, requests: 0, cacheHits: 0, records: 0 };
     this.reads.push(this.current);
   }
