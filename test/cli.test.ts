@@ -189,25 +189,25 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const backups = sets();
     emu.data.addRdsInstance(ID, backups);
     const [table, env, envSecrets, listTable, plain, tableSecrets, jsonSecrets, listSecrets, dotenv, prefixed] = await Promise.all([
-      cli(L, "--db-instance-id", ID, "--format", "table"),
-      cli(L, "--db-instance-id", ID, "--format", "env"),
+      cli(L, "--db-instance-id", ID, "--format", "table", "--verbose"),
+      cli(L, "--db-instance-id", ID, "--format", "env", "--verbose"),
       cli(L, "--db-instance-id", ID, "--format=env", "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--list", "--format", "table"),
       cli(L, "--db-instance-id", ID),
       cli(L, "--db-instance-id", ID, "--format", "table", "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--list", "--show-secrets"),
-      cli(L, "--db-instance-id", ID, "--format", "dotenv"),
-      cli(L, "--db-instance-id", ID, "--format", "env", "--env-prefix", "SRC_"),
+      cli(L, "--db-instance-id", ID, "--format", "dotenv", "--verbose"),
+      cli(L, "--db-instance-id", ID, "--format", "env", "--env-prefix", "SRC_", "--verbose"),
     ]);
     const chosen = backups[2];
     const withUrls = { ...echo(), ...rdsOutputsWithUrls(chosen), ...bookkeeping(plain, json(plain), "5003") };
     const expected = hideSecrets(withUrls);
     const NOTE = "note: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n";
 
-    // without --show-secrets the note is on stderr; with it, nothing
-    for (const r of [table, env, dotenv, prefixed, plain]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
-    for (const r of [envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    // without --show-secrets the note is on stderr (with --verbose: the runner's stderr is no terminal); with it, nothing
+    for (const r of [table, env, dotenv, prefixed]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
+    for (const r of [plain, envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(json(plain)).toEqual(expected);
     expect(json(plain).backupDownloadUrl).toBe("[secret: --show-secrets]");
     for (const r of [plain, table, env, dotenv, prefixed, listTable]) expect(r.stdout).not.toContain("Signature=");
@@ -675,7 +675,9 @@ describe("backup-lookup", () => {
     });
     expect(found.status).toBe(0);
     // the newest usable set (5003) lies before the first window: two windows, two requests, two lines
-    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ")).join("\n") }).backupId).toBe("5003");
+    // --debug shows informational lines too: the note on the hidden download URLs ends stderr
+    expect(found.stderr.endsWith("\nnote: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n")).toBe(true);
+    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ") && !l.startsWith("note: ")).join("\n") }).backupId).toBe("5003");
     expect(emu.count()).toBe(2);
     expect(found.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`, `debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
   });
