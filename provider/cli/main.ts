@@ -5,7 +5,8 @@
  * matching backup, 1 anything else. Warnings and errors always reach stderr; informational lines (the note that
  * download URLs were hidden, a job's progress) only when stderr is a terminal or with --verbose (or --debug), so
  * a CI log or a captured stderr holds what needs reading. `--explain` adds what was read and each candidate's
- * verdict (./explain.ts).
+ * verdict (./explain.ts). Messages are worded for the command where they are made: the lookup context's
+ * `audience` is "cli" (provider/core/context.ts), so they speak of flags and the environment, not stack config.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,7 +18,6 @@ import { visible } from "../core/visible";
 import { didYouMean } from "../core/didYouMean";
 import { ExplainSink } from "../core/explain";
 import { LOOKUPS, lookupNamed } from "../lookups";
-import { cliWording } from "./cliWording";
 import { OUTPUT_FORMATS, formatOutput } from "./formatOutput";
 import { lookupHelp } from "./lookupHelp";
 import { renderExplain } from "./explain";
@@ -139,9 +139,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   // A log line and an error are one line each; `visible` shows any control character cloud text brought in them.
   const log: Logger = {
-    info: (m) => (informative ? io.stderr(`${visible(cliWording(redact(m)))}\n`) : undefined),
-    warn: (m) => io.stderr(`warning: ${visible(cliWording(redact(m)))}\n`),
-    debug: (m) => (debug ? io.stderr(`debug: ${visible(cliWording(redact(m)))}\n`) : undefined),
+    info: (m) => (informative ? io.stderr(`${visible(redact(m))}\n`) : undefined),
+    warn: (m) => io.stderr(`warning: ${visible(redact(m))}\n`),
+    debug: (m) => (debug ? io.stderr(`debug: ${visible(redact(m))}\n`) : undefined),
   };
   // Nothing but the result may reach stdout: route a dependency's console output to stderr meanwhile.
   const saved = { log: console.log, info: console.info, debug: console.debug, write: process.stdout.write };
@@ -169,12 +169,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     restore(saved);
     if (explain && !(err instanceof InvalidArgumentsError)) io.stderr(renderExplain(explain));
     if (err instanceof InvalidArgumentsError) {
-      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(cliArgumentsMessage(err, cmd, name))))}\n`);
+      io.stderr(`backup-lookup ${name}: ${visible(redact(cliArgumentsMessage(err, cmd, name)))}\n`);
       return err.exitStatus;
     }
     if (err instanceof BackupLookupError) {
-      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(err.message)))}\n`);
-      if (debug && err.stack) io.stderr(visibleLines(cliWording(redact(err.stack))) + "\n");
+      io.stderr(`backup-lookup ${name}: ${visible(redact(err.message))}\n`);
+      if (debug && err.stack) io.stderr(visibleLines(redact(err.stack)) + "\n");
       return err.exitStatus;
     }
     io.stderr(`backup-lookup ${name}: internal error: ${visible(redact(String((err as Error)?.message ?? err)))}\n`);

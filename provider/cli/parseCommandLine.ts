@@ -17,7 +17,8 @@ import { InvalidArgumentsError } from "../core/errors";
 import { MAX_LIST_LIMIT } from "../core/list";
 import { LookupForm, argumentNames, schemaOf } from "../core/engine";
 import type { AnyLookup } from "../lookups";
-import { cloudHelp } from "./cliWording";
+import { ALIBABA_HELP } from "../clouds/alibaba/credentials";
+import { HUAWEI_HELP } from "../clouds/huawei/credentials";
 import { OUTPUT_FORMATS, OutputFormat } from "./formatOutput";
 
 export interface CommandLine {
@@ -204,7 +205,7 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
         // An argument of another form (`--refresh`) or of other lookups' times (`--since` on BackupTask) goes on to
         // the lookup's validation, which says why it does not apply here.
         if (!knownAnywhere.has(key) || name !== camelToKebab(key)) {
-          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: cloudHelp(def.cloud).credentialsNotArguments.cli });
+          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: (def.cloud === "alibaba" ? ALIBABA_HELP : HUAWEI_HELP).credentialsNotArguments.cli });
           else {
             const guess = didYouMean(name, flagNames);
             issues.push({ argument: `--${name}`, reason: `unknown flag${guess ? `; did you mean --${guess}?` : ""} (see backup-lookup ${lookup} --help)` });

@@ -6,9 +6,9 @@
  */
 import { z } from "zod";
 import { checkCommon, commonArgsFor, toArgumentIssues } from "./args";
-import type { LookupContext } from "./context";
+import { Audience, LookupContext, audienceOf } from "./context";
 import { AnyLookup, Candidate, FindEnv, Normalised, outputNames, secretOutputs, shapeOf } from "./declaration";
-import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
+import { CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
 import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
@@ -49,7 +49,7 @@ export function argumentNames(def: AnyLookup, form: LookupForm): string[] {
 }
 
 /** Validates `input` for `def` in `form`; throws `InvalidArgumentsError` listing every problem. */
-export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now: Date): Args & { refresh?: "pin" | "always" } {
+export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now: Date, audience: Audience = "pulumi"): Args & { refresh?: "pin" | "always" } {
   const schema = schemaOf(def, form).superRefine((args, ctx) => {
     checkCommon(args, now, ctx);
     def.refine?.(args, ctx, now);
@@ -58,7 +58,7 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
   if (!parsed.success) {
     const resourceOnly = form !== "resource" ? new Set(Object.keys(commonArgsFor(def, "resource"))) : new Set<string>();
     for (const k of Object.keys(commonArgsFor(def, form))) resourceOnly.delete(k);
-    const issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud).map((i) => {
+    const issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud, audience).map((i) => {
       if (!def.timed && ["since", "until", "maxAge"].includes(i.argument))
         return { ...i, code: "notApplicable" as const, reason: `does not apply to ${def.name}: the API returns no times for ${def.noun}s` };
       if (resourceOnly.has(i.argument)) return { ...i, code: "notApplicable" as const, reason: `applies only to the resource form (new ${def.name}(...))` };
@@ -69,8 +69,25 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
   return parsed.data as Args & { refresh?: "pin" | "always" };
 }
 
-/** Runs a lookup: validate, find, select, check age, shape outputs. */
+/**
+ * Runs a lookup: validate, find, select, check age, shape outputs. A cloud's error leaving it is worded for the
+ * context's audience (context.ts).
+ */
 export async function runLookup(
+  def: AnyLookup,
+  input: unknown,
+  ctx: LookupContext,
+  options: Parameters<typeof runLookupFor>[3] = { form: "function" },
+): Promise<LookupResult> {
+  try {
+    return await runLookupFor(def, input, ctx, options);
+  } catch (err) {
+    if (err instanceof CloudApiError) err.setAudience(audienceOf(ctx));
+    throw err;
+  }
+}
+
+async function runLookupFor(
   def: AnyLookup,
   input: unknown,
   ctx: LookupContext,
@@ -89,7 +106,7 @@ export async function runLookup(
   ctx = withApiClock(ctx); // this run's record of the API's clock (apiClock.ts)
   if (options.explain) ctx = { ...ctx, explain: options.explain };
   const now = ctx.clock.now();
-  const args = options.validated ?? parseArgs(def, input, options.form, now);
+  const args = options.validated ?? parseArgs(def, input, options.form, now, audienceOf(ctx));
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
   const until = args.until ? parseInstantOrDuration(args.until, now) : undefined;
 

@@ -9,7 +9,8 @@
  * and `send`. The line is logged between them; a `prepare` that fails (no credentials found) sends nothing and
  * logs no request line.
  */
-import type { LookupContext } from "./context";
+import { LookupContext, audienceOf } from "./context";
+import { CloudApiError } from "./errors";
 import { withRetry } from "./retry";
 import { visible } from "./visible";
 
@@ -33,6 +34,11 @@ export interface CallAttempt<P, T> {
 }
 
 export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget, attempt: CallAttempt<P, T>): Promise<T> {
+  // A cloud's error is worded for whoever reads this context's messages (errors.ts `Worded`).
+  const worded = (err: unknown) => {
+    if (err instanceof CloudApiError) err.setAudience(audienceOf(ctx));
+    throw err;
+  };
   const run = () =>
     withRetry(
       {
@@ -49,7 +55,7 @@ export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget,
           ctx.explain?.request(target.action);
           return attempt.send(prepared);
         }),
-    );
+    ).catch(worded);
   if (target.fresh || !ctx.cache) return run();
   const hits = ctx.cache.hits;
   const answer = ctx.cache.get(target.cacheKey, run);
