@@ -590,6 +590,58 @@ describe("backup-lookup", () => {
     ]);
     expect(r.stdout).toContain("\n  --show-secrets                   Print the signed download URLs");
     expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
+    expect(r.stdout).toContain(
+      "\n  --explain                        What was read (each window, pages, requests, cache hits) and each candidate's verdict, on stderr.\n" +
+        "  --verbose                        Informational notes on stderr (hidden download URLs, a job's progress) even when stderr is not a terminal.\n",
+    );
+  });
+
+  it("<lookup> --help ends its flags with two examples, with that cloud's region and the lookup's id shapes", async () => {
+    const names = Object.keys(LOOKUPS);
+    const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
+    const blocks = helps.map((r) => {
+      const out = lines(r.stdout);
+      const at = out.indexOf("examples:");
+      return out.slice(at, at + 4);
+    });
+    expect(Object.fromEntries(names.map((n, i) => [n, blocks[i]]))).toEqual({
+      "alicloud.kvstore.BackupSet": [
+        "examples:",
+        "  backup-lookup alicloud.kvstore.BackupSet --region cn-hangzhou --instance-id r-bp1zxszhcgatnxxxxx --max-age 36h",
+        "  backup-lookup alicloud.kvstore.BackupSet --region cn-hangzhou --instance-id r-bp1zxszhcgatnxxxxx --list --limit 5 --format table",
+        "",
+      ],
+      "alicloud.rds.BackupSet": [
+        "examples:",
+        "  backup-lookup alicloud.rds.BackupSet --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --max-age 36h",
+        "  backup-lookup alicloud.rds.BackupSet --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --list --limit 5 --format table",
+        "",
+      ],
+      "alicloud.rds.BackupTask": [
+        "examples:",
+        "  backup-lookup alicloud.rds.BackupTask --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx",
+        "  backup-lookup alicloud.rds.BackupTask --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --wait-for-completion --verbose",
+        "",
+      ],
+      "alicloud.rds.UserBackupFile": [
+        "examples:",
+        "  backup-lookup alicloud.rds.UserBackupFile --region cn-hangzhou --max-age 36h",
+        "  backup-lookup alicloud.rds.UserBackupFile --region cn-hangzhou --list --limit 5 --format table",
+        "",
+      ],
+      "huaweicloud.dcs.BackupSet": [
+        "examples:",
+        "  backup-lookup huaweicloud.dcs.BackupSet --region cn-north-4 --instance-id 5560df16-cebf-4473-95c4-d1b573c16e79 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --max-age 36h",
+        "  backup-lookup huaweicloud.dcs.BackupSet --region cn-north-4 --instance-id 5560df16-cebf-4473-95c4-d1b573c16e79 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --list --limit 5 --format table",
+        "",
+      ],
+      "huaweicloud.rds.BackupSet": [
+        "examples:",
+        "  backup-lookup huaweicloud.rds.BackupSet --region cn-north-4 --instance-id e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --max-age 36h",
+        "  backup-lookup huaweicloud.rds.BackupSet --region cn-north-4 --instance-id e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --list --limit 5 --format table",
+        "",
+      ],
+    });
   });
 
   it("<lookup> --help writes the arguments its descriptions mention as flags: no line of any lookup's help names a camelCase argument", async () => {
@@ -613,9 +665,9 @@ describe("backup-lookup", () => {
     const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
     helps.forEach((r, i) => {
       expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({ lookup: names[i], status: 0, config: [] });
-      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([
-        expect.stringMatching(/^ {2}--region string {2,}Region id \(cn-hangzhou, cn-north-4\); default: the environment \(below\)\.$/),
-      ]);
+      // the region help names the lookup's own cloud's region
+      const region = names[i].startsWith("alicloud.") ? "cn-hangzhou" : "cn-north-4";
+      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([expect.stringMatching(new RegExp(`^ {2}--region string {2,}Region id \\(${region}\\); default: the environment \\(below\\)\\.$`))]);
     });
     const dcs = lines(helps[names.indexOf("huaweicloud.dcs.BackupSet")].stdout);
     expect(dcs).toContain("  --project-id string                                         Project id; default: the environment (below).");
