@@ -93,7 +93,7 @@ function columns(rows: [string, string][]): string[] {
 
 export function lookupHelp(name: string, def: AnyLookup): string {
   const shape = schemaOf(def, "cli").shape as Record<string, z.ZodType>;
-  const docs: Record<string, string> = { ...argumentHelp(def), region: `Region id (${CLOUD_EXAMPLES[def.cloud].region}); default: the environment (below).` };
+  const docs = argumentHelp(def);
   const rows: [string, string][] = [];
   const required: string[] = [];
   for (const arg of argumentNames(def, "cli")) {
@@ -170,11 +170,15 @@ export function plainText(text: string): string {
   return text.replace(/`([^`]*)`/g, "$1");
 }
 
-/** One line of help per argument of `def` on the command line: its `cli` wording, else its doc's first sentence. */
+/**
+ * One line of help per argument of `def` on the command line: its `cli` wording, else its doc's first sentence;
+ * the region's names the lookup's own cloud's region (the common doc names both clouds').
+ */
 export function argumentHelp(def: AnyLookup): Record<string, string> {
   const specs = { ...commonArgsFor(def, "cli"), ...def.args };
   const names = Object.keys(specs);
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = plainText(asFlags(spec.cli ?? firstSentence(spec.doc), names));
+  if ("region" in out) out.region = `Region id (${CLOUD_EXAMPLES[def.cloud].region}); default: the environment (below).`;
   return out;
 }
