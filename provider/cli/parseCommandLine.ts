@@ -177,10 +177,10 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
         out.debug = true;
         break;
       case "explain":
-        out.explain = true;
+        out.explain = value !== "false";
         break;
       case "verbose":
-        out.verbose = true;
+        out.verbose = value !== "false";
         break;
       case "limit":
         if (value !== undefined && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_LIST_LIMIT) out.limit = Number(value);

@@ -45,6 +45,7 @@ describe("parseCommandLine", () => {
     ["--refresh goes on to the lookup's validation (which says it is resource-only)", RDS, ["--refresh", "always"], { args: { refresh: "always" }, fromFlags: ["refresh"] }],
     ["--list --limit N", RDS, ["--list", "--limit", "5"], { args: {}, fromFlags: [], list: true, limit: 5 }],
     ["--explain and --verbose are switches", RDS, ["--explain", "--verbose"], { args: {}, fromFlags: [], explain: true, verbose: true }],
+    ["--explain=false, --verbose false", RDS, ["--explain=false", "--verbose", "false"], { args: {}, fromFlags: [] }],
     [
       "an enumerated flag matches case-insensitively: the canonical value",
       RDS,
