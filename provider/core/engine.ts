@@ -69,6 +69,19 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
   return parsed.data as Args & { refresh?: "pin" | "always" };
 }
 
+/** How `runLookup` is asked. */
+export interface RunOptions {
+  form: LookupForm;
+  /** Every match wanted, newest first; `limit` reads only what the newest `limit` need. */
+  list?: boolean;
+  limit?: number;
+  /** With `list`: no match is an empty list, not an error (the list forms). */
+  emptyIsAnswer?: boolean;
+  validated?: Args;
+  /** Told what is read and each candidate's verdict (`--explain`; provider/core/explain.ts). */
+  explain?: ExplainSink;
+}
+
 /**
  * Runs a lookup: validate, find, select, check age, shape outputs. A cloud's error leaving it is worded for the
  * context's audience (context.ts).
@@ -77,7 +90,7 @@ export async function runLookup(
   def: AnyLookup,
   input: unknown,
   ctx: LookupContext,
-  options: Parameters<typeof runLookupFor>[3] = { form: "function" },
+  options: RunOptions = { form: "function" },
 ): Promise<LookupResult> {
   try {
     return await runLookupFor(def, input, ctx, options);
@@ -87,22 +100,7 @@ export async function runLookup(
   }
 }
 
-async function runLookupFor(
-  def: AnyLookup,
-  input: unknown,
-  ctx: LookupContext,
-  options: {
-    form: LookupForm;
-    /** Every match wanted, newest first; `limit` reads only what the newest `limit` need. */
-    list?: boolean;
-    limit?: number;
-    /** With `list`: no match is an empty list, not an error (the list forms). */
-    emptyIsAnswer?: boolean;
-    validated?: Args;
-    /** Told what is read and each candidate's verdict (`--explain`; provider/core/explain.ts). */
-    explain?: ExplainSink;
-  } = { form: "function" },
-): Promise<LookupResult> {
+async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, options: RunOptions): Promise<LookupResult> {
   ctx = withApiClock(ctx); // this run's record of the API's clock (apiClock.ts)
   if (options.explain) ctx = { ...ctx, explain: options.explain };
   const now = ctx.clock.now();
