@@ -193,9 +193,10 @@ describe.each(CASES)("$name", (c) => {
     const { newerId } = c.store({ start: api - 3 * HOUR - 20 * MINUTE, end: api - 3 * HOUR }, { start: api - 30 * MINUTE, end: api - 20 * MINUTE });
     const err = await failure(run({ maxAge: "10m" }));
     expect(err).toBeInstanceOf(StaleBackupError);
-    expect(err.message).toBe(
-      `the newest matching ${c.noun} of ${c.subject} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge`,
-    );
+    // then the candidates seen, the newest first with why each lost (the chosen one: too old; the older one still matches)
+    const stale = `the newest matching ${c.noun} of ${c.subject} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge`;
+    expect(err.message.slice(0, stale.length)).toBe(stale);
+    expect(err.message.slice(stale.length)).toMatch(new RegExp(`^; 2 ${c.noun}s seen; newest: ${newerId} \\(${isoSeconds(api - 20 * MINUTE)}\\) is older than maxAge 10m; \\S+ \\(\\S+\\) matches$`));
     expect(emu.count()).toBe(1);
     skew = 0;
   });
@@ -235,7 +236,7 @@ describe("beyond the windows", () => {
     const { newerId } = CASES[0].store({ start: api - 3 * HOUR - 20 * MINUTE, end: api - 3 * HOUR }, { start: api - 30 * MINUTE, end: api - 20 * MINUTE });
     const ctx = lookupContext({ now });
     const args = { endpoint: emu.url, dbInstanceId: RDS_ID, maxAge: "10m" };
-    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge`;
+    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge; 2 backup sets seen; newest: ${newerId} (${isoSeconds(api - 20 * MINUTE)}) is older than maxAge 10m; 7001 (${isoSeconds(api - 3 * HOUR)}) matches`;
     const [first, second] = await Promise.all([failure(lookup(RDS_SET, args, ctx)), failure(lookup(RDS_SET, args, ctx))]);
     const third = await failure(lookup(RDS_SET, args, ctx));
     expect([first.message, second.message, third.message]).toEqual([message, message, message]);

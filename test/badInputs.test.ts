@@ -194,7 +194,7 @@ const cases: Case[] = [
   ["CLI: a boolean flag with another word", cli([RDS_SET, "--db-instance-id", RDS_ID, "--require-available", "maybe"], RDS_SET, issue("--require-available", 'must be true or false, got "maybe"'))],
   ["CLI: --tags not JSON", cli([USER_FILE, "--tags", "env:prod"], USER_FILE, issue("--tags", "takes a JSON object, e.g. --tags '{\"env\":\"prod\"}'"))],
   ["CLI: a flag without its value", cli([RDS_SET, "--db-instance-id"], RDS_SET, issue("--db-instance-id", "needs a value"))],
-  ["CLI: an unknown flag without a value", cli([RDS_SET, "--db-instance-id", RDS_ID, "--verbose"], RDS_SET, issue("--verbose", `unknown flag (see backup-lookup ${RDS_SET} --help)`))],
+  ["CLI: an unknown flag without a value", cli([RDS_SET, "--db-instance-id", RDS_ID, "--loudly"], RDS_SET, issue("--loudly", `unknown flag (see backup-lookup ${RDS_SET} --help)`))],
   [
     "CLI: a misspelt flag, did you mean",
     cli([RDS_SET, "--db-instanse-id", RDS_ID], RDS_SET, issue("--db-instanse-id", `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS_SET} --help)`)),
@@ -226,7 +226,7 @@ const cases: Case[] = [
   ],
   [
     "CLI: DCS status from Alibaba",
-    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("--status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"')),
+    cli([DCS_SET, "--instance-id", DCS_ID, "--status", "Success"], DCS_SET, issue("--status", 'must be one of "waiting", "backuping", "succeed", "failed", "expired", "deleted", got "Success"; did you mean "succeed"?')),
   ],
   ["CLI: a camelCase flag, did you mean", cli([RDS_SET, "--dbInstanceId", RDS_ID], RDS_SET, issue("--dbInstanceId", `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS_SET} --help)`))],
   ["CLI: a typo of a command flag", cli([RDS_SET, "--db-instance-id", RDS_ID, "--show-secret"], RDS_SET, issue("--show-secret", `unknown flag; did you mean --show-secrets? (see backup-lookup ${RDS_SET} --help)`))],

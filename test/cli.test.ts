@@ -30,7 +30,6 @@ import { argumentHelp } from "../provider/cli/lookupHelp";
 import { argumentNames } from "../provider/core/engine";
 import { LOOKUPS, lookupNamed } from "../provider/lookups";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
-import { secretsNote } from "../provider/cli/main";
 import {
   ALI_REGION,
   DAY,
@@ -83,14 +82,13 @@ const rdsOutputs = (b: Parameters<typeof rdsOutputsWithUrls>[0]) => hideSecrets(
 const kvstoreOutputs = (j: Parameters<typeof kvstoreOutputsWithUrls>[0]) => hideSecrets(kvstoreOutputsWithUrls(j));
 
 /**
- * A successful run: exit 0, stdout exactly one pretty-printed JSON value and a newline, and stderr empty but for
- * the note naming the download URLs the value hides.
+ * A successful run: exit 0, stdout exactly one pretty-printed JSON value and a newline, and stderr empty (the
+ * runner's stderr is a pipe, not a terminal: the note naming the hidden download URLs is informational, shown
+ * only on a terminal or with --verbose; test/cliOptions.test.ts).
  */
 function json(r: CliResult): any {
   const value = JSON.parse(r.stdout);
-  const rows: Record<string, unknown>[] = Array.isArray(value) ? value : [value];
-  const hidden = [...new Set(rows.flatMap((o) => Object.keys(o).filter((k) => o[k] === SECRET_MARKER)))];
-  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: hidden.length ? secretsNote(hidden) : "" });
+  expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
   return value;
 }
@@ -191,25 +189,25 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const backups = sets();
     emu.data.addRdsInstance(ID, backups);
     const [table, env, envSecrets, listTable, plain, tableSecrets, jsonSecrets, listSecrets, dotenv, prefixed] = await Promise.all([
-      cli(L, "--db-instance-id", ID, "--format", "table"),
-      cli(L, "--db-instance-id", ID, "--format", "env"),
+      cli(L, "--db-instance-id", ID, "--format", "table", "--verbose"),
+      cli(L, "--db-instance-id", ID, "--format", "env", "--verbose"),
       cli(L, "--db-instance-id", ID, "--format=env", "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--list", "--format", "table"),
       cli(L, "--db-instance-id", ID),
       cli(L, "--db-instance-id", ID, "--format", "table", "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--show-secrets"),
       cli(L, "--db-instance-id", ID, "--list", "--show-secrets"),
-      cli(L, "--db-instance-id", ID, "--format", "dotenv"),
-      cli(L, "--db-instance-id", ID, "--format", "env", "--env-prefix", "SRC_"),
+      cli(L, "--db-instance-id", ID, "--format", "dotenv", "--verbose"),
+      cli(L, "--db-instance-id", ID, "--format", "env", "--env-prefix", "SRC_", "--verbose"),
     ]);
     const chosen = backups[2];
     const withUrls = { ...echo(), ...rdsOutputsWithUrls(chosen), ...bookkeeping(plain, json(plain), "5003") };
     const expected = hideSecrets(withUrls);
     const NOTE = "note: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n";
 
-    // without --show-secrets the note is on stderr; with it, nothing
-    for (const r of [table, env, dotenv, prefixed, plain]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
-    for (const r of [envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    // without --show-secrets the note is on stderr (with --verbose: the runner's stderr is no terminal); with it, nothing
+    for (const r of [table, env, dotenv, prefixed]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
+    for (const r of [plain, envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(json(plain)).toEqual(expected);
     expect(json(plain).backupDownloadUrl).toBe("[secret: --show-secrets]");
     for (const r of [plain, table, env, dotenv, prefixed, listTable]) expect(r.stdout).not.toContain("Signature=");
@@ -299,13 +297,16 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     failedWith(
       filtered,
       3,
-      `backup-lookup ${L}: no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): 6 backup sets seen, newest ${failedEnd} is Failed`,
+      `backup-lookup ${L}: no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): 6 backup sets seen; newest: 5005 (${failedEnd}) is Failed; ` +
+        `5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); 5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Logical, not Physical`,
     );
     failedWith(empty, 3, `backup-lookup ${L}: no backup set of RDS instance rm-bp1clitest0002 matches (backupStatus Success, available): no backup sets at all`);
     failedWith(
       stale,
       3,
-      `backup-lookup ${L}: the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge`,
+      `backup-lookup ${L}: the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge; ` +
+        `4 backup sets seen; newest: 5005 (${failedEnd}) is Failed; 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); ` +
+        `5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is older than maxAge 36h`,
     );
   });
 
@@ -367,8 +368,9 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
   });
 
   it("an invalid argument -> exit 2 before any request", async () => {
-    const [badMode, noId] = await Promise.all([cli(L, "--db-instance-id", ID, "--backup-mode", "manual"), cli(L)]);
-    failedWith(badMode, 2, `backup-lookup ${L}: invalid arguments for ${L}: --backup-mode: must be one of "Automated", "Manual", got "manual"`);
+    // an enumerated value in another case is the canonical one (test/cliOptions.test.ts); a value that is none is refused
+    const [badMode, noId] = await Promise.all([cli(L, "--db-instance-id", ID, "--backup-mode", "Manually"), cli(L)]);
+    failedWith(badMode, 2, `backup-lookup ${L}: invalid arguments for ${L}: --backup-mode: must be one of "Automated", "Manual", got "Manually"; did you mean "Manual"?`);
     failedWith(noId, 2, `backup-lookup ${L}: invalid arguments for ${L}: --db-instance-id: is required`);
     expect(emu.count()).toBe(0);
   });
@@ -397,10 +399,10 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
   const L = "alicloud.rds.BackupTask";
   const ID = "rm-bp1clitasks001";
 
-  it("--wait-for-completion --poll-interval 1s: progress on stderr, the JSON on stdout", async () => {
+  it("--wait-for-completion --poll-interval 1s --verbose: progress on stderr, the JSON on stdout", async () => {
     emu.data.addRdsInstance(ID, []);
     emu.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762614, instanceId: ID, now }));
-    const r = await cli(L, "--db-instance-id", ID, "--wait-for-completion", "--poll-interval", "1s");
+    const r = await cli(L, "--db-instance-id", ID, "--wait-for-completion", "--poll-interval", "1s", "--verbose");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
       [`backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `backup job 4762614 of RDS instance ${ID}: Checking 90%`, `backup job 4762614 of RDS instance ${ID}: Finished 100%`, ""].join("\n"),
@@ -588,6 +590,58 @@ describe("backup-lookup", () => {
     ]);
     expect(r.stdout).toContain("\n  --show-secrets                   Print the signed download URLs");
     expect(r.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup (or older than --max-age), 1 any other failure\n");
+    expect(r.stdout).toContain(
+      "\n  --explain                        What was read (each window, pages, requests, cache hits) and each candidate's verdict, on stderr.\n" +
+        "  --verbose                        Informational notes on stderr (hidden download URLs, a job's progress) even when stderr is not a terminal.\n",
+    );
+  });
+
+  it("<lookup> --help ends its flags with two examples, with that cloud's region and the lookup's id shapes", async () => {
+    const names = Object.keys(LOOKUPS);
+    const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
+    const blocks = helps.map((r) => {
+      const out = lines(r.stdout);
+      const at = out.indexOf("examples:");
+      return out.slice(at, at + 4);
+    });
+    expect(Object.fromEntries(names.map((n, i) => [n, blocks[i]]))).toEqual({
+      "alicloud.kvstore.BackupSet": [
+        "examples:",
+        "  backup-lookup alicloud.kvstore.BackupSet --region cn-hangzhou --instance-id r-bp1zxszhcgatnxxxxx --max-age 36h",
+        "  backup-lookup alicloud.kvstore.BackupSet --region cn-hangzhou --instance-id r-bp1zxszhcgatnxxxxx --list --limit 5 --format table",
+        "",
+      ],
+      "alicloud.rds.BackupSet": [
+        "examples:",
+        "  backup-lookup alicloud.rds.BackupSet --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --max-age 36h",
+        "  backup-lookup alicloud.rds.BackupSet --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --list --limit 5 --format table",
+        "",
+      ],
+      "alicloud.rds.BackupTask": [
+        "examples:",
+        "  backup-lookup alicloud.rds.BackupTask --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx",
+        "  backup-lookup alicloud.rds.BackupTask --region cn-hangzhou --db-instance-id rm-uf6wjk5xxxxxxxxxx --wait-for-completion --verbose",
+        "",
+      ],
+      "alicloud.rds.UserBackupFile": [
+        "examples:",
+        "  backup-lookup alicloud.rds.UserBackupFile --region cn-hangzhou --max-age 36h",
+        "  backup-lookup alicloud.rds.UserBackupFile --region cn-hangzhou --list --limit 5 --format table",
+        "",
+      ],
+      "huaweicloud.dcs.BackupSet": [
+        "examples:",
+        "  backup-lookup huaweicloud.dcs.BackupSet --region cn-north-4 --instance-id 5560df16-cebf-4473-95c4-d1b573c16e79 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --max-age 36h",
+        "  backup-lookup huaweicloud.dcs.BackupSet --region cn-north-4 --instance-id 5560df16-cebf-4473-95c4-d1b573c16e79 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --list --limit 5 --format table",
+        "",
+      ],
+      "huaweicloud.rds.BackupSet": [
+        "examples:",
+        "  backup-lookup huaweicloud.rds.BackupSet --region cn-north-4 --instance-id e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --max-age 36h",
+        "  backup-lookup huaweicloud.rds.BackupSet --region cn-north-4 --instance-id e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01 --project-id 0a1b2c3d4e5f60718293a4b5c6d7e8f9 --list --limit 5 --format table",
+        "",
+      ],
+    });
   });
 
   it("<lookup> --help writes the arguments its descriptions mention as flags: no line of any lookup's help names a camelCase argument", async () => {
@@ -611,9 +665,9 @@ describe("backup-lookup", () => {
     const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
     helps.forEach((r, i) => {
       expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({ lookup: names[i], status: 0, config: [] });
-      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([
-        expect.stringMatching(/^ {2}--region string {2,}Region id \(cn-hangzhou, cn-north-4\); default: the environment \(below\)\.$/),
-      ]);
+      // the region help names the lookup's own cloud's region
+      const region = names[i].startsWith("alicloud.") ? "cn-hangzhou" : "cn-north-4";
+      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([expect.stringMatching(new RegExp(`^ {2}--region string {2,}Region id \\(${region}\\); default: the environment \\(below\\)\\.$`))]);
     });
     const dcs = lines(helps[names.indexOf("huaweicloud.dcs.BackupSet")].stdout);
     expect(dcs).toContain("  --project-id string                                         Project id; default: the environment (below).");
@@ -673,7 +727,9 @@ describe("backup-lookup", () => {
     });
     expect(found.status).toBe(0);
     // the newest usable set (5003) lies before the first window: two windows, two requests, two lines
-    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ")).join("\n") }).backupId).toBe("5003");
+    // --debug shows informational lines too: the note on the hidden download URLs ends stderr
+    expect(found.stderr.endsWith("\nnote: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n")).toBe(true);
+    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ") && !l.startsWith("note: ")).join("\n") }).backupId).toBe("5003");
     expect(emu.count()).toBe(2);
     expect(found.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`, `debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
   });

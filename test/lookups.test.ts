@@ -275,12 +275,13 @@ describe("alicloud.rds.BackupSet", () => {
         { backupMode: "Manual", backupType: "FullBackup", backupMethod: "Physical" },
         () =>
           `no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): ` +
-          `6 backup sets seen, newest ${at(DAY - 2 * HOUR - 17 * MINUTE - 31_000)} is Failed`,
+          `6 backup sets seen; newest: 5005 (${at(DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Failed; 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); ` +
+          `5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Logical, not Physical`,
       ],
       [
         "a backupId that is not available",
         { backupId: "5004" },
-        () => `no backup set of RDS instance ${ID} matches (backupId 5004, backupStatus Success, available): 1 backup set seen, newest ${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} is not available (IsAvail 0)`,
+        () => `no backup set of RDS instance ${ID} matches (backupId 5004, backupStatus Success, available): 1 backup set seen; newest: 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0)`,
       ],
       [
         "a backupId that does not exist",
@@ -293,7 +294,7 @@ describe("alicloud.rds.BackupSet", () => {
         () =>
           // the API is asked for the window only, so only the set started in it is seen
           `no backup set of RDS instance ${ID} matches (backupStatus Success, available, since ${at(30 * HOUR)}): ` +
-          `1 backup set seen, newest ${at(DAY - 2 * HOUR - 17 * MINUTE - 31_000)} is Failed`,
+          `1 backup set seen; newest: 5005 (${at(DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Failed`,
       ],
     ])("no candidate (%s) -> NoBackupFoundError naming the instance, the filters and what was seen", async (_name, filters, message) => {
       const backups = sets();
@@ -318,7 +319,10 @@ describe("alicloud.rds.BackupSet", () => {
       expect(err.exitStatus).toBe(3);
       // 5003 started 3 d - 2 h ago and ran 17 min 31 s: it ended 2 d 21 h 42 m ago
       expect(err.message).toBe(
-        `the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge`,
+        `the newest matching backup set of RDS instance ${ID} is 5003, which ended ${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)} (2d 21h ago), older than maxAge 36h; take a fresh backup or raise maxAge; ` +
+          // the sets the window search read (the two windows back to 5003), the newest three with why each lost
+          `4 backup sets seen; newest: 5005 (${at(DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Failed; 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); ` +
+          `5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is older than maxAge 36h`,
       );
     });
   });
@@ -626,7 +630,7 @@ describe("alicloud.rds.UserBackupFile", () => {
     const err = await failure(run({ region: ALI_REGION }));
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.exitStatus).toBe(3);
-    expect(err.message).toBe(`no user backup file of region cn-hangzhou matches (status BackupSuccess): 2 user backup files seen, newest ${isoSeconds(created + MINUTE)} is Importing`);
+    expect(err.message).toBe(`no user backup file of region cn-hangzhou matches (status BackupSuccess): 2 user backup files seen; newest: b-importing0001 (${isoSeconds(created + MINUTE)}) is Importing; b-failed0000001 (${isoSeconds(created - DAY + 9 * MINUTE)}) is Failed`);
     const err2 = await failure(run({ region: ALI_REGION, tags: { env: "staging" }, comment: "nightly" }));
     expect(err2.message).toBe('no user backup file of region cn-hangzhou matches (status BackupSuccess, comment ~ "nightly", tags env:staging): no user backup files at all');
   });
@@ -685,13 +689,12 @@ describe("alicloud.kvstore.BackupSet", () => {
   it("every job failed -> NoBackupFoundError saying which shard failed", async () => {
     const records = kvstoreBackups({ instanceId: ID, shards: 2, jobs: 3, now, seed: 8, failedEvery: 1 });
     emu.data.addKvstoreInstance(ID, records);
-    const newest = kvstoreJobs(records).sort(newestFirstBy((j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))), () => 0, () => ""))[0];
-    const failed = newest.find((s) => s.BackupStatus === "Failed")!;
+    const jobs = kvstoreJobs(records).sort(newestFirstBy((j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))), () => 0, () => ""));
+    const why = (job: typeof jobs[number]) =>
+      `${job[0].BackupJobID} (${isoSeconds(Math.max(...job.map((s) => Date.parse(s.BackupEndTime))))}) is Failed (shard ${job.find((s) => s.BackupStatus === "Failed")!.NodeInstanceId})`;
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
-    expect(err.message).toBe(
-      `no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): 3 backup jobs seen, newest ${isoSeconds(Math.max(...newest.map((s) => Date.parse(s.BackupEndTime))))} is Failed (shard ${failed.NodeInstanceId})`,
-    );
+    expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): 3 backup jobs seen; newest: ${jobs.map(why).join("; ")}`);
   });
 
   it("a standard instance: one record per job, the node is the instance", async () => {

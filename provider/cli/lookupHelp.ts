@@ -2,8 +2,8 @@
  * `backup-lookup <lookup> --help`: that lookup's flags, each with its type and default (read from the lookup's
  * schema, so they are the values the command applies) and a one-line description (generated from the doc
  * comments of the lookup's declared arguments), then the command's own flags, where credentials come
- * from and the exit statuses. The layout follows cobra's flag usage (`gh`, `kubectl`): flag, type, text,
- * `(default ...)`.
+ * from, examples and the exit statuses. The layout follows cobra's flag usage (`gh`, `kubectl`): flag, type, text,
+ * `(default ...)`, then an `examples:` block as `gh` prints one.
  */
 import { z } from "zod";
 import { commonArgsFor } from "../core/args";
@@ -40,6 +40,51 @@ export function flagType(schema: z.ZodType): { type: string; defaultValue?: unkn
   return { type, defaultValue, required };
 }
 
+/**
+ * Example values by cloud: the region a lookup of that cloud names (the common `region` argument's doc gives
+ * both clouds' ids; the help of one lookup gives its own), and Huawei's project id.
+ */
+export const CLOUD_EXAMPLES: Record<AnyLookup["cloud"], Record<string, string>> = {
+  alibaba: { region: "cn-hangzhou" },
+  huawei: { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" },
+};
+
+/**
+ * Example ids of each lookup's required arguments, in the shapes the lookups accept (their argument docs:
+ * `rm-...`, a DCS UUID, a Huawei RDS id ending `in01`). A declaration field (`example` beside each argument's
+ * `doc` in provider/core/declaration.ts) would hold these; until then the command keeps them here.
+ */
+export const ID_EXAMPLES: Record<string, Record<string, string>> = {
+  "alicloud.rds.BackupSet": { dbInstanceId: "rm-uf6wjk5xxxxxxxxxx" },
+  "alicloud.rds.BackupTask": { dbInstanceId: "rm-uf6wjk5xxxxxxxxxx" },
+  "alicloud.kvstore.BackupSet": { instanceId: "r-bp1zxszhcgatnxxxxx" },
+  "alicloud.rds.UserBackupFile": {},
+  "huaweicloud.dcs.BackupSet": { instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79" },
+  "huaweicloud.rds.BackupSet": { instanceId: "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01" },
+};
+
+/**
+ * Two example command lines for a lookup: its required arguments and the cloud's region (and project id), with
+ * `--max-age` where backups have times; then the newest few as a table (`--list --limit 5`), or for a job lookup
+ * waiting for it with its progress (`--wait-for-completion --verbose`).
+ */
+export function examples(name: string, def: AnyLookup): string[] {
+  const shape = schemaOf(def, "cli").shape as Record<string, z.ZodType>;
+  const cloud: Record<string, string> = CLOUD_EXAMPLES[def.cloud];
+  const ids = ID_EXAMPLES[name] ?? {};
+  const names = argumentNames(def, "cli");
+  const given: string[] = [];
+  for (const arg of names) {
+    const value = ids[arg] ?? cloud[arg] ?? (flagType(shape[arg]).required ? `<${camelToKebab(arg)}>` : undefined);
+    if (value !== undefined) given.push(`--${camelToKebab(arg)} ${value}`);
+  }
+  const base = `backup-lookup ${name} ${given.join(" ")}`;
+  return [
+    def.timed ? `${base} --max-age 36h` : base,
+    def.kind === "job" ? `${base} --wait-for-completion --verbose` : `${base} --list --limit 5 --format table`,
+  ];
+}
+
 /** Two columns: the left padded to the widest, as cobra prints flags. */
 function columns(rows: [string, string][]): string[] {
   const width = Math.max(...rows.map(([l]) => l.length));
@@ -74,9 +119,15 @@ export function lookupHelp(name: string, def: AnyLookup): string {
       ["--format " + OUTPUT_FORMATS.join("|"), "json: the outputs object; table: for people; env: NAME='value' lines to source; dotenv: NAME=value lines for $GITHUB_OUTPUT or a GitLab dotenv report (default \"json\")"],
       ["--env-prefix string", "Prefix of the env/dotenv names, replacing BACKUP_ (BACKUP_ID -> SRC_ID) (default \"BACKUP_\")"],
       ["--list", "Every candidate, newest first (json or table)."],
+      ["--limit number", "With --list: only the newest N matches, 1 to 1000 (reads only what they need)."],
       ["--show-secrets", "Print the signed download URLs (hidden by default: anyone holding one can download the backup until it expires)."],
-      ["--debug", "Requests, retries and stack traces on stderr (never a secret)."],
+      ["--explain", "What was read (each window, pages, requests, cache hits) and each candidate's verdict, on stderr."],
+      ["--verbose", "Informational notes on stderr (hidden download URLs, a job's progress) even when stderr is not a terminal."],
+      ["--debug", "Requests, retries and stack traces on stderr (never a secret); implies --verbose."],
     ]),
+    "",
+    "examples:",
+    ...examples(name, def).map((line) => `  ${line}`),
     "",
     `credentials and region from the environment: ${env}`,
     `a role or a profile (--assume-role, --profile) from the environment: ${
@@ -119,11 +170,15 @@ export function plainText(text: string): string {
   return text.replace(/`([^`]*)`/g, "$1");
 }
 
-/** One line of help per argument of `def` on the command line: its `cli` wording, else its doc's first sentence. */
+/**
+ * One line of help per argument of `def` on the command line: its `cli` wording, else its doc's first sentence;
+ * the region's names the lookup's own cloud's region (the common doc names both clouds').
+ */
 export function argumentHelp(def: AnyLookup): Record<string, string> {
   const specs = { ...commonArgsFor(def, "cli"), ...def.args };
   const names = Object.keys(specs);
   const out: Record<string, string> = {};
   for (const [name, spec] of Object.entries(specs)) out[name] = plainText(asFlags(spec.cli ?? firstSentence(spec.doc), names));
+  if ("region" in out) out.region = `Region id (${CLOUD_EXAMPLES[def.cloud].region}); default: the environment (below).`;
   return out;
 }

@@ -2,7 +2,11 @@
  * The `backup-lookup` command (README "Command line"). stdout carries the result and nothing else: while
  * a lookup runs, anything a dependency prints to stdout is sent to stderr. Errors are one or more plain lines
  * on stderr (no stack trace without --debug, never a secret); exit 0 found, 2 invalid arguments, 3 no
- * matching backup, 1 anything else.
+ * matching backup, 1 anything else. Warnings and errors always reach stderr; informational lines (the note that
+ * download URLs were hidden, a job's progress) only when stderr is a terminal or with --verbose (or --debug), so
+ * a CI log or a captured stderr holds what needs reading. `--explain` adds what was read and each candidate's
+ * verdict (./explain.ts). Messages are worded for the command where they are made: the lookup context's
+ * `audience` is "cli" (provider/core/context.ts), so they speak of flags and the environment, not stack config.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,16 +16,19 @@ import { BackupLookupError, InvalidArgumentsError } from "../core/errors";
 import { redact } from "../core/redact";
 import { visible } from "../core/visible";
 import { didYouMean } from "../core/didYouMean";
+import { ExplainSink } from "../core/explain";
 import { LOOKUPS, lookupNamed } from "../lookups";
-import { cliWording } from "./cliWording";
 import { OUTPUT_FORMATS, formatOutput } from "./formatOutput";
 import { lookupHelp } from "./lookupHelp";
+import { renderExplain } from "./explain";
 import { CommandLine, booleanArgumentFlags, camelToKebab, parseCommandLine, splitArgv } from "./parseCommandLine";
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  /** Whether stderr is a terminal: informational lines are shown there (elsewhere only with --verbose). */
+  isTTY?: boolean;
 }
 
 const processIO = (): CliIO => {
@@ -31,13 +38,15 @@ const processIO = (): CliIO => {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
+    isTTY: process.stderr.isTTY === true,
   };
 };
 
 export function usage(): string {
   const lines = [
     "usage: backup-lookup <lookup> [--args '<JSON object>'] [--<argument-in-kebab-case> <value> ...]",
-    `                     [--region R] [--endpoint URL] [--list] [--format ${OUTPUT_FORMATS.join("|")}] [--env-prefix P_] [--show-secrets] [--debug]`,
+    `                     [--region R] [--endpoint URL] [--list [--limit N]] [--format ${OUTPUT_FORMATS.join("|")}] [--env-prefix P_]`,
+    "                     [--show-secrets] [--explain] [--verbose] [--debug]",
     "       backup-lookup <lookup> --help     that lookup's flags, their types, defaults and meaning",
     "       backup-lookup --version",
     "",
@@ -98,6 +107,8 @@ export function secretsNote(hidden: string[]): string {
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const { positionals, flags } = splitArgv(argv, booleanArgumentFlags(Object.values(LOOKUPS)), new Set(Object.keys(LOOKUPS)));
   const debug = flags.some(([f]) => f === "debug");
+  // Informational lines: on a terminal, or asked for (--verbose; --debug says more still).
+  const informative = io.isTTY === true || debug || flags.some(([f, v]) => f === "verbose" && v !== "false");
   const wantsHelp = flags.some(([f]) => f === "help");
   if (flags.some(([f]) => f === "version")) {
     io.stdout(`${packageVersion()}\n`);
@@ -128,19 +139,21 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   // A log line and an error are one line each; `visible` shows any control character cloud text brought in them.
   const log: Logger = {
-    info: (m) => io.stderr(`${visible(cliWording(redact(m)))}\n`),
-    warn: (m) => io.stderr(`warning: ${visible(cliWording(redact(m)))}\n`),
-    debug: (m) => (debug ? io.stderr(`debug: ${visible(cliWording(redact(m)))}\n`) : undefined),
+    info: (m) => (informative ? io.stderr(`${visible(redact(m))}\n`) : undefined),
+    warn: (m) => io.stderr(`warning: ${visible(redact(m))}\n`),
+    debug: (m) => (debug ? io.stderr(`debug: ${visible(redact(m))}\n`) : undefined),
   };
   // Nothing but the result may reach stdout: route a dependency's console output to stderr meanwhile.
   const saved = { log: console.log, info: console.info, debug: console.debug, write: process.stdout.write };
   console.log = console.info = console.debug = (...a: unknown[]) => io.stderr(visibleLines(redact(a.map(String).join(" "))) + "\n");
   process.stdout.write = ((chunk: unknown) => (io.stderr(visibleLines(redact(String(chunk)))), true)) as typeof process.stdout.write;
   let cmd: CommandLine | undefined;
+  let explain: ExplainSink | undefined;
   try {
     cmd = parseCommandLine(def, name, flags);
-    const ctx = createContext({ env: io.env, log });
-    const result = await runLookup(def, cmd.args, ctx, { form: "cli", list: cmd.list });
+    explain = cmd.explain ? new ExplainSink() : undefined;
+    const ctx = createContext({ env: io.env, log, audience: "cli" });
+    const result = await runLookup(def, cmd.args, ctx, { form: "cli", list: cmd.list, limit: cmd.limit, explain });
     const out = formatOutput(cmd.list ? result.list! : result.outputs, {
       format: cmd.format,
       secrets: result.secretOutputs,
@@ -148,18 +161,20 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       envPrefix: cmd.envPrefix,
     });
     restore(saved);
+    if (explain) io.stderr(renderExplain(explain));
     io.stdout(out.text);
-    if (out.hidden.length) io.stderr(secretsNote(out.hidden));
+    if (out.hidden.length && informative) io.stderr(secretsNote(out.hidden));
     return 0;
   } catch (err) {
     restore(saved);
+    if (explain && !(err instanceof InvalidArgumentsError)) io.stderr(renderExplain(explain));
     if (err instanceof InvalidArgumentsError) {
-      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(cliArgumentsMessage(err, cmd, name))))}\n`);
+      io.stderr(`backup-lookup ${name}: ${visible(redact(cliArgumentsMessage(err, cmd, name)))}\n`);
       return err.exitStatus;
     }
     if (err instanceof BackupLookupError) {
-      io.stderr(`backup-lookup ${name}: ${visible(cliWording(redact(err.message)))}\n`);
-      if (debug && err.stack) io.stderr(visibleLines(cliWording(redact(err.stack))) + "\n");
+      io.stderr(`backup-lookup ${name}: ${visible(redact(err.message))}\n`);
+      if (debug && err.stack) io.stderr(visibleLines(redact(err.stack)) + "\n");
       return err.exitStatus;
     }
     io.stderr(`backup-lookup ${name}: internal error: ${visible(redact(String((err as Error)?.message ?? err)))}\n`);

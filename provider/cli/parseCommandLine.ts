@@ -1,27 +1,39 @@
 /**
  * `backup-lookup <lookup> [--args JSON] [--<argument-in-kebab-case> <value> ...] [--region R] [--endpoint URL]
- * [--list] [--format json|table|env|dotenv] [--env-prefix P_] [--show-secrets] [--debug]` (README "Command line").
+ * [--list [--limit N]] [--format json|table|env|dotenv] [--env-prefix P_] [--show-secrets] [--explain] [--verbose] [--debug]`
+ * (README "Command line").
  *
  * Flags take their type from the lookup's zod schema: booleans accept `true`/`false` or stand alone, objects
  * (`--tags`) take JSON, numbers stay strings where the schema accepts them (KVStore `backupId`). Problems are
  * reported with the flag as the user typed it (`--db-instnace-id: unknown flag; did you mean --db-instance-id?`).
+ * An enumerated value given as a flag matches case-insensitively and is replaced by the canonical one
+ * (`--backup-status success` -> `Success`); an unknown one is refused with the nearest value. `--args` stays
+ * exact: it is the object a Pulumi program passes, whose types are exact.
  */
 import { z } from "zod";
 import { CREDENTIAL_ARGS } from "../core/args";
 import { didYouMean } from "../core/didYouMean";
 import { InvalidArgumentsError } from "../core/errors";
+import { MAX_LIST_LIMIT } from "../core/list";
 import { LookupForm, argumentNames, schemaOf } from "../core/engine";
 import type { AnyLookup } from "../lookups";
-import { cloudHelp } from "./cliWording";
+import { ALIBABA_HELP } from "../clouds/alibaba/credentials";
+import { HUAWEI_HELP } from "../clouds/huawei/credentials";
 import { OUTPUT_FORMATS, OutputFormat } from "./formatOutput";
 
 export interface CommandLine {
   lookup: string;
   args: Record<string, unknown>;
   list: boolean;
+  /** `--limit N` with `--list`: only the newest N matches (read lazily). */
+  limit?: number;
   format: OutputFormat;
   showSecrets: boolean;
   debug: boolean;
+  /** `--explain`: what was read and each candidate's verdict, on stderr. */
+  explain: boolean;
+  /** `--verbose`: informational notes on stderr even when it is not a terminal. */
+  verbose: boolean;
   help: boolean;
   version: boolean;
   /** `--env-prefix` (undefined: the default `BACKUP_`). */
@@ -33,9 +45,9 @@ export interface CommandLine {
 const FORM: LookupForm = "cli";
 
 /** The command's own switches: they take no value (`--list rds...` must not eat the lookup name). */
-const SWITCHES = new Set(["list", "show-secrets", "debug", "help", "version"]);
+const SWITCHES = new Set(["list", "show-secrets", "explain", "verbose", "debug", "help", "version"]);
 /** The command's own flags, beside the lookup's arguments. */
-export const COMMAND_FLAGS = ["args", "format", "env-prefix", ...SWITCHES];
+export const COMMAND_FLAGS = ["args", "format", "env-prefix", "limit", ...SWITCHES];
 
 /**
  * Whether `--flag` leaves the next word alone: the command's switches take a value only when it is `true` or
@@ -87,6 +99,25 @@ function baseType(schema: z.ZodType | undefined): string | undefined {
   return s?._zod?.def.type;
 }
 
+/** The values of an enumerated (possibly optional / defaulted) zod field, or undefined for any other type. */
+export function enumValues(schema: z.ZodType | undefined): string[] | undefined {
+  let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } } | undefined;
+  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable"))
+    s = s._zod.def.innerType as typeof s;
+  return s?._zod?.def.type === "enum" ? Object.values(s._zod.def.entries ?? {}) : undefined;
+}
+
+/**
+ * A flag's enumerated value: the canonical spelling of one that matches case-insensitively (`success` ->
+ * `Success`), or why it is refused, with the nearest value when one is near enough to be a typo.
+ */
+export function enumValue(value: string, values: readonly string[]): { value: string } | { reason: string } {
+  const exact = values.find((v) => v === value) ?? values.find((v) => v.toLowerCase() === value.toLowerCase());
+  if (exact !== undefined) return { value: exact };
+  const guess = didYouMean(value, [...values]);
+  return { reason: `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""}` };
+}
+
 /** Kebab-case names of every lookup's boolean arguments. */
 export function booleanArgumentFlags(defs: AnyLookup[]): Set<string> {
   const out = new Set<string>();
@@ -98,7 +129,19 @@ export function booleanArgumentFlags(defs: AnyLookup[]): Set<string> {
 /** Builds the lookup's argument object from `--args` and the flags; bad flag values are exit-2 errors. */
 export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string, string | undefined][]): CommandLine {
   const shape = schemaOf(def, FORM).shape as Record<string, z.ZodType>;
-  const out: CommandLine = { lookup, args: {}, list: false, format: "json", showSecrets: false, debug: false, help: false, version: false, fromFlags: new Set() };
+  const out: CommandLine = {
+    lookup,
+    args: {},
+    list: false,
+    format: "json",
+    showSecrets: false,
+    debug: false,
+    explain: false,
+    verbose: false,
+    help: false,
+    version: false,
+    fromFlags: new Set(),
+  };
   const flagNames = [...argumentNames(def, FORM).map(camelToKebab), ...COMMAND_FLAGS];
   const knownAnywhere = new Set([...argumentNames(def, "resource"), "since", "until", "maxAge"]);
   const fromFlags: Record<string, unknown> = {};
@@ -133,6 +176,16 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
       case "debug":
         out.debug = true;
         break;
+      case "explain":
+        out.explain = value !== "false";
+        break;
+      case "verbose":
+        out.verbose = value !== "false";
+        break;
+      case "limit":
+        if (value !== undefined && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_LIST_LIMIT) out.limit = Number(value);
+        else issues.push({ argument: "--limit", reason: `must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(value ?? "")}` });
+        break;
       case "help":
         out.help = true;
         break;
@@ -152,7 +205,7 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
         // An argument of another form (`--refresh`) or of other lookups' times (`--since` on BackupTask) goes on to
         // the lookup's validation, which says why it does not apply here.
         if (!knownAnywhere.has(key) || name !== camelToKebab(key)) {
-          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: cloudHelp(def.cloud).credentialsNotArguments.cli });
+          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: (def.cloud === "alibaba" ? ALIBABA_HELP : HUAWEI_HELP).credentialsNotArguments.cli });
           else {
             const guess = didYouMean(name, flagNames);
             issues.push({ argument: `--${name}`, reason: `unknown flag${guess ? `; did you mean --${guess}?` : ""} (see backup-lookup ${lookup} --help)` });
@@ -173,12 +226,18 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
           }
         } else if (value === undefined) {
           issues.push({ argument: `--${name}`, reason: "needs a value" });
-        } else fromFlags[key] = value;
+        } else {
+          const values = enumValues(shape[key]);
+          const picked = values ? enumValue(value, values) : { value };
+          if ("value" in picked) fromFlags[key] = picked.value;
+          else issues.push({ argument: `--${name}`, reason: picked.reason });
+        }
       }
     }
   }
   // Checked here, with the other flags, so the error comes before any API call (exit 2).
   if (out.list && (out.format === "env" || out.format === "dotenv")) issues.push({ argument: "--format", reason: `${out.format} cannot be combined with --list` });
+  if (out.limit !== undefined && !out.list) issues.push({ argument: "--limit", reason: "applies only to --list (the newest N matches); without --list the command prints the newest one" });
   if (out.envPrefix !== undefined && out.format !== "env" && out.format !== "dotenv") issues.push({ argument: "--env-prefix", reason: "applies only to --format env or dotenv" });
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
   out.args = { ...out.args, ...fromFlags };

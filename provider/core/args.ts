@@ -3,6 +3,7 @@
  * and the translation of zod issues into `ArgumentIssue`s whose messages name the argument, say what was
  * wrong and what is allowed. Everything here runs before any API call.
  */
+import type { Audience } from "./context";
 import { z } from "zod";
 import { MAX_CLOCK_SKEW_MS } from "./apiClock";
 import type { ArgumentIssue } from "./errors";
@@ -194,10 +195,25 @@ export function dcsInstanceId() {
 /** Argument names users try for credentials; refused with a pointer to the config keys. */
 export const CREDENTIAL_ARGS = /^(access_?key(_?id)?|secret(_?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?)$/i;
 
-export function credentialHint(cloud: "alibaba" | "huawei"): string {
-  return cloud === "alibaba"
-    ? "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment"
-    : "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment";
+/**
+ * Why a credential is refused as an argument, worded for each audience (context.ts `Audience`). Kept here, in
+ * the core that refuses it; the clouds' help tables (ALIBABA_HELP, HUAWEI_HELP) hold the same pair.
+ */
+export const CREDENTIALS_NOT_ARGUMENTS = {
+  alibaba: {
+    pulumi:
+      "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
+    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
+  },
+  huawei: {
+    pulumi:
+      "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
+    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
+  },
+} as const;
+
+export function credentialHint(cloud: "alibaba" | "huawei", audience: Audience = "pulumi"): string {
+  return CREDENTIALS_NOT_ARGUMENTS[cloud][audience];
 }
 
 function typeOf(v: unknown): string {
@@ -213,7 +229,7 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 /** zod issues -> `ArgumentIssue`s with messages a user can act on. */
-export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, known: string[], cloud: "alibaba" | "huawei"): ArgumentIssue[] {
+export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, known: string[], cloud: "alibaba" | "huawei", audience: Audience = "pulumi"): ArgumentIssue[] {
   const out: ArgumentIssue[] = [];
   for (const issue of issues) {
     const argument = issue.path.map(String).join(".");
@@ -222,7 +238,7 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
       case "unrecognized_keys":
         for (const key of issue.keys) {
           if (CREDENTIAL_ARGS.test(key)) {
-            out.push({ argument: key, reason: credentialHint(cloud), code: "credentialArgument" });
+            out.push({ argument: key, reason: credentialHint(cloud, audience), code: "credentialArgument" });
             continue;
           }
           const guess = didYouMean(key, known);

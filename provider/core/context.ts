@@ -4,6 +4,7 @@
  * config in the provider, nothing in the CLI) beside the environment.
  */
 import type { ApiClock } from "./apiClock";
+import type { ExplainSink } from "./explain";
 import { Clock, systemClock } from "./clock";
 import { ConcurrencyLimiter } from "./limiter";
 import { RequestCache } from "./RequestCache";
@@ -32,7 +33,17 @@ export interface LookupContext {
   random?: () => number;
   /** What this lookup run learned of the API's clock (apiClock.ts); set per run by `runLookup`. */
   apiClock?: ApiClock;
+  /** Who reads this run's messages: a Pulumi program's author (arguments, stack config) or the command's user (flags, environment). */
+  audience?: Audience;
+  /** Told what the run reads and how it judges each candidate (`--explain`); set per run by `runLookup`. */
+  explain?: ExplainSink;
 }
+
+/** Who a message is worded for: `pulumi` (default) or `cli` (provider/cli/main.ts sets it). */
+export type Audience = "pulumi" | "cli";
+
+/** The audience of `ctx`'s messages. */
+export const audienceOf = (ctx: Pick<LookupContext, "audience">): Audience => ctx.audience ?? "pulumi";
 
 /** At most this many requests in flight per endpoint host. */
 export const DEFAULT_MAX_CONCURRENT_PER_ENDPOINT = 4;
@@ -51,6 +62,7 @@ export function createContext(overrides: Partial<LookupContext> = {}): LookupCon
     log: silentLogger,
     config: {},
     env: process.env,
+    audience: "pulumi",
     ...overrides,
   };
 }

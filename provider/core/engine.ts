@@ -6,14 +6,15 @@
  */
 import { z } from "zod";
 import { checkCommon, commonArgsFor, toArgumentIssues } from "./args";
-import type { LookupContext } from "./context";
+import { Audience, LookupContext, audienceOf } from "./context";
 import { AnyLookup, Candidate, FindEnv, Normalised, outputNames, secretOutputs, shapeOf } from "./declaration";
-import { InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
+import { CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
 import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
 import { apiNow, windowEnd, withApiClock } from "./apiClock";
 import { describeSeen, select } from "./select";
+import type { ExplainCandidate, ExplainSink } from "./explain";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
 export type { AnyLookup, Candidate, Normalised } from "./declaration";
@@ -48,7 +49,7 @@ export function argumentNames(def: AnyLookup, form: LookupForm): string[] {
 }
 
 /** Validates `input` for `def` in `form`; throws `InvalidArgumentsError` listing every problem. */
-export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now: Date): Args & { refresh?: "pin" | "always" } {
+export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now: Date, audience: Audience = "pulumi"): Args & { refresh?: "pin" | "always" } {
   const schema = schemaOf(def, form).superRefine((args, ctx) => {
     checkCommon(args, now, ctx);
     def.refine?.(args, ctx, now);
@@ -57,7 +58,7 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
   if (!parsed.success) {
     const resourceOnly = form !== "resource" ? new Set(Object.keys(commonArgsFor(def, "resource"))) : new Set<string>();
     for (const k of Object.keys(commonArgsFor(def, form))) resourceOnly.delete(k);
-    const issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud).map((i) => {
+    const issues = toArgumentIssues(parsed.error.issues, input, argumentNames(def, form), def.cloud, audience).map((i) => {
       if (!def.timed && ["since", "until", "maxAge"].includes(i.argument))
         return { ...i, code: "notApplicable" as const, reason: `does not apply to ${def.name}: the API returns no times for ${def.noun}s` };
       if (resourceOnly.has(i.argument)) return { ...i, code: "notApplicable" as const, reason: `applies only to the resource form (new ${def.name}(...))` };
@@ -68,24 +69,42 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
   return parsed.data as Args & { refresh?: "pin" | "always" };
 }
 
-/** Runs a lookup: validate, find, select, check age, shape outputs. */
+/** How `runLookup` is asked. */
+export interface RunOptions {
+  form: LookupForm;
+  /** Every match wanted, newest first; `limit` reads only what the newest `limit` need. */
+  list?: boolean;
+  limit?: number;
+  /** With `list`: no match is an empty list, not an error (the list forms). */
+  emptyIsAnswer?: boolean;
+  validated?: Args;
+  /** Told what is read and each candidate's verdict (`--explain`; provider/core/explain.ts). */
+  explain?: ExplainSink;
+}
+
+/**
+ * Runs a lookup: validate, find, select, check age, shape outputs. A cloud's error leaving it is worded for the
+ * context's audience (context.ts).
+ */
 export async function runLookup(
   def: AnyLookup,
   input: unknown,
   ctx: LookupContext,
-  options: {
-    form: LookupForm;
-    /** Every match wanted, newest first; `limit` reads only what the newest `limit` need. */
-    list?: boolean;
-    limit?: number;
-    /** With `list`: no match is an empty list, not an error (the list forms). */
-    emptyIsAnswer?: boolean;
-    validated?: Args;
-  } = { form: "function" },
+  options: RunOptions = { form: "function" },
 ): Promise<LookupResult> {
+  try {
+    return await runLookupFor(def, input, ctx, options);
+  } catch (err) {
+    if (err instanceof CloudApiError) err.setAudience(audienceOf(ctx));
+    throw err;
+  }
+}
+
+async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, options: RunOptions): Promise<LookupResult> {
   ctx = withApiClock(ctx); // this run's record of the API's clock (apiClock.ts)
+  if (options.explain) ctx = { ...ctx, explain: options.explain };
   const now = ctx.clock.now();
-  const args = options.validated ?? parseArgs(def, input, options.form, now);
+  const args = options.validated ?? parseArgs(def, input, options.form, now, audienceOf(ctx));
   const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
   const until = args.until ? parseInstantOrDuration(args.until, now) : undefined;
 
@@ -135,6 +154,8 @@ export async function runLookup(
       break;
   }
   const selection = select(records, (r) => r.key, reject);
+  if (ctx.explain) ctx.explain.candidates = explainCandidates(selection.seen, selection.chosen);
+  const seenKey = (r: Candidate) => ({ ...r.key, id: r.id });
   const secrets = secretOutputs(def);
   const bookkeeping = (newest: Candidate) => ({
     latestBackupId: def.backupIdOf ? def.backupIdOf(newest, args) : newest.id,
@@ -157,20 +178,26 @@ export async function runLookup(
     if (since) filters.push(`since ${formatInstant(since)}`);
     if (until) filters.push(`until ${formatInstant(until)}`);
     throw new NoBackupFoundError(
-      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, (r) => r.key)}`,
+      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, seenKey)}`,
     );
   }
 
   let chosen = selection.chosen;
-  if (def.kind === "job") chosen = await def.afterChoice(chosen, args, ctx);
+  if (def.kind === "job") {
+    chosen = await def.afterChoice(chosen, args, ctx);
+    if (chosen.id !== selection.chosen.id) ctx.explain?.judge(chosen.id, "chosen");
+  }
 
   if (args.maxAge && def.timed) {
     const limit = parseDuration(args.maxAge as string)!;
     const end = chosen.key.end ?? chosen.key.start;
     const age = end === undefined ? Infinity : apiNow(ctx, now).getTime() - end; // age on the API's clock (apiClock.ts)
     if (age > limit) {
+      const tooOld = `is older than maxAge ${args.maxAge}`;
+      const staleId = chosen.id;
+      ctx.explain?.judge(staleId, `${tooOld}${end === undefined ? "" : ` (ended ${describeAge(age)} ago)`}`);
       throw new StaleBackupError(
-        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`,
+        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge; ${describeSeen(selection.seen, def.noun, seenKey, (r) => (r.id === staleId ? tooOld : undefined))}`,
       );
     }
   }
@@ -182,6 +209,16 @@ export async function runLookup(
     ? selection.matches.slice(0, limit).map((r) => ({ ...echo, ...def.values(r, args), ...bookkeeping(selection.chosen!) }))
     : undefined;
   return { outputs, list, truncated: options.list ? selection.matches.length > limit : undefined, secretOutputs: secrets };
+}
+
+/** The candidates newest first with their verdicts, for `--explain`. */
+function explainCandidates(seen: { record: Candidate; rejected?: string }[], chosen: Candidate | undefined): ExplainCandidate[] {
+  return seen.map(({ record, rejected }) => ({
+    id: record.id,
+    start: record.key.start,
+    end: record.key.end,
+    verdict: rejected ?? (record === chosen ? "chosen" : "matches"),
+  }));
 }
 
 /** Every output name of a lookup in a form: its own, the common ones, and the echoed arguments. */
@@ -254,7 +291,18 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
   const listing = def.listing;
   const call = listing.client(args, env.ctx, def.name);
   const toCandidates = (raws: Raw[]) => def.candidates(raws, args, env.skip);
-  const readAll = (span: Span, extra?: Record<string, string | number | undefined>) => collectAll(listingPages(listing, call, args, span, extra));
+  const readAll = async (span: Span, extra?: Record<string, string | number | undefined>) => {
+    const explain = env.ctx.explain;
+    const pages = listingPages(listing, call, args, span, extra);
+    if (!explain) return collectAll(pages);
+    const format = listing.window.format;
+    explain.beginRead({ what: pages.what, window: span && { from: format(span.from, "down"), to: format(span.to, "up") }, narrowed: extra });
+    try {
+      return await collectAll({ ...pages, onPage: (p) => explain.page(p.size) });
+    } finally {
+      explain.endRead();
+    }
+  };
   const top = env.until ?? env.now;
   const end = windowEnd(env.until, env.now); // windows end at now + 15 min unless `until` (apiClock.ts)
   const earliest = listing.window.earliest(top);

@@ -4,6 +4,7 @@
  * (README "Command line": 2 invalid arguments, 3 no matching backup, 1 anything else). Messages pass through
  * `redact`, then `visible` (./visible.ts): cloud text in a message can neither hold a secret nor drive a terminal.
  */
+import type { Audience } from "./context";
 import { redact } from "./redact";
 import { visible } from "./visible";
 
@@ -87,6 +88,17 @@ export interface FailureFacts {
  * (`Throttling*`) or a suffix (`*.NotFound`); `httpStatus` is a number, `4xx`, `5xx`, or `none` (no answer: a
  * transport failure). Templates may use `{action}`, `{endpoint}` and `{code}`.
  */
+/**
+ * A text worded for who reads it (provider/core/context.ts `Audience`): a Pulumi program's author (arguments,
+ * stack config) or the command's user (flags, environment); a plain string reads the same for both.
+ */
+export type Worded = string | Readonly<Record<Audience, string>>;
+
+/** `text` as `audience` reads it. */
+export const wordedFor = (text: Worded, audience: Audience): string => (typeof text === "string" ? text : text[audience]);
+
+const mapWorded = (text: Worded, f: (s: string) => string): Worded => (typeof text === "string" ? f(text) : { pulumi: f(text.pulumi), cli: f(text.cli) });
+
 export interface FailureRule {
   code?: string;
   httpStatus?: number | "4xx" | "5xx" | "none";
@@ -97,7 +109,7 @@ export interface FailureRule {
   /** The error's detail, for failures that have no message of the cloud's. */
   detail?: string;
   /** What to do about it; the kind's default hint when absent. */
-  hint?: string;
+  hint?: Worded;
 }
 
 /** The first row of `table` that `facts` match; tables end with a catch-all row. */
@@ -191,10 +203,10 @@ const DEFAULT_HINTS: Record<FailureKind, string> = {
  * The hint for `details` from its cloud's table: the first row its code and status match whose kind is the
  * error's kind (a caller may decide the kind itself, e.g. for missing credentials), else the kind's default.
  */
-export function hintFor(table: readonly FailureRule[], details: CloudErrorDetails, kindHints: Partial<Record<FailureKind, string>> = {}): string {
+export function hintFor(table: readonly FailureRule[], details: CloudErrorDetails, kindHints: Partial<Record<FailureKind, Worded>> = {}): Worded {
   const row = table.find((r) => r.kind === details.kind && ruleMatches(r, { code: details.code, httpStatus: details.httpStatus }));
   const template = row?.hint ?? kindHints[details.kind] ?? DEFAULT_HINTS[details.kind];
-  return fillTemplate(template, { action: details.action, endpoint: details.endpoint, code: details.code, permission: details.permission });
+  return mapWorded(template, (t) => fillTemplate(t, { action: details.action, endpoint: details.endpoint, code: details.code, permission: details.permission }));
 }
 
 export interface CloudErrorDetails {
@@ -218,7 +230,9 @@ export interface CloudErrorDetails {
 /**
  * A failure reported by (or on the way to) a cloud API. The subclass computes the hint before it calls this
  * constructor, and `message` is a getter over the fields, so nothing is rewritten after construction and the
- * constructor calls nothing a subclass overrides.
+ * constructor calls nothing a subclass overrides. A detail or hint that speaks of credentials is `Worded` for
+ * both audiences; the lookup's context chooses (`setAudience`, called where the error passes a context:
+ * retriedCall.ts and `runLookup`).
  */
 export abstract class CloudApiError extends BackupLookupError {
   readonly cloud: "alibaba" | "huawei";
@@ -231,11 +245,18 @@ export abstract class CloudApiError extends BackupLookupError {
   readonly endpoint?: string;
   /** Attempts made before giving up; set by the retry loop. */
   attempts = 1;
-  /** The cloud's own message (or ours for a transport failure), redacted. */
-  readonly detail: string;
-  /** What to do about it; may be empty. */
-  readonly hint: string;
-  constructor(cloud: "alibaba" | "huawei", details: CloudErrorDetails, detail: string, hint: string) {
+  /** Who reads the message (default `pulumi`). */
+  audience: Audience = "pulumi";
+  private readonly details: { detail: Worded; hint: Worded };
+  /** The cloud's own message (or ours for a transport failure), redacted, as the audience reads it. */
+  get detail(): string {
+    return wordedFor(this.details.detail, this.audience);
+  }
+  /** What to do about it, as the audience reads it; may be empty. */
+  get hint(): string {
+    return wordedFor(this.details.hint, this.audience);
+  }
+  constructor(cloud: "alibaba" | "huawei", details: CloudErrorDetails, detail: Worded, hint: Worded) {
     super(undefined, 1);
     this.cloud = cloud;
     this.code = details.code;
@@ -245,8 +266,11 @@ export abstract class CloudApiError extends BackupLookupError {
     this.action = details.action;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.endpoint = details.endpoint;
-    this.detail = redact(detail);
-    this.hint = hint;
+    this.details = { detail: mapWorded(detail, redact), hint };
+  }
+  /** Words the message for `audience` (the lookup context's). */
+  setAudience(audience: Audience): void {
+    this.audience = audience;
   }
   get retryable(): boolean {
     return isRetryableKind(this.kind);

@@ -9,7 +9,8 @@
  * and `send`. The line is logged between them; a `prepare` that fails (no credentials found) sends nothing and
  * logs no request line.
  */
-import type { LookupContext } from "./context";
+import { LookupContext, audienceOf } from "./context";
+import { CloudApiError } from "./errors";
 import { withRetry } from "./retry";
 import { visible } from "./visible";
 
@@ -33,6 +34,11 @@ export interface CallAttempt<P, T> {
 }
 
 export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget, attempt: CallAttempt<P, T>): Promise<T> {
+  // A cloud's error is worded for whoever reads this context's messages (errors.ts `Worded`).
+  const worded = (err: unknown) => {
+    if (err instanceof CloudApiError) err.setAudience(audienceOf(ctx));
+    throw err;
+  };
   const run = () =>
     withRetry(
       {
@@ -46,9 +52,13 @@ export function retriedCall<P, T>(ctx: LookupContext, target: RetriedCallTarget,
           const prepared = await attempt.prepare();
           // One line per request actually sent (a shared answer, or a failed `prepare`, sends none): what `--debug` promises.
           ctx.log.debug(`${target.action}: request to ${target.host}${n > 1 ? ` (attempt ${n})` : ""}`);
+          ctx.explain?.request(target.action);
           return attempt.send(prepared);
         }),
-    );
+    ).catch(worded);
   if (target.fresh || !ctx.cache) return run();
-  return ctx.cache.get(target.cacheKey, run);
+  const hits = ctx.cache.hits;
+  const answer = ctx.cache.get(target.cacheKey, run);
+  if (ctx.cache.hits > hits) ctx.explain?.cacheHit(target.action);
+  return answer;
 }

@@ -47,16 +47,27 @@ export function select<C>(records: C[], key: (c: C) => SortKey, reject: (c: C) =
   return { chosen: matches[0], matches, seen: seen.map(({ record, rejected }) => ({ record, rejected })) };
 }
 
-/** "3 backups seen, newest 2026-11-20T02:00:00Z is Failed" for the no-candidate error. */
+/** How many of the newest candidates a "no match" or "too old" error names. */
+export const SEEN_NAMED = 3;
+
+/**
+ * "3 backups seen; newest: 640000779 (2026-11-20T02:17:31Z) is Failed; 640000778 (...) is not available (IsAvail
+ * 0); ..." for the no-candidate and too-old errors: how many were seen, then the newest few (SEEN_NAMED), each
+ * with its end time (else its start) and why it lost. `verdict` may override a record's own reason (the chosen
+ * one's "is older than maxAge 36h").
+ */
 export function describeSeen<C>(
   seen: { record: C; rejected?: string }[],
   noun: string,
   key: (c: C) => SortKey,
+  verdict?: (c: C) => string | undefined,
 ): string {
   if (seen.length === 0) return `no ${noun}s at all`;
-  const newest = seen[0];
-  const k = key(newest.record);
-  const when = k.end !== undefined ? formatInstant(new Date(k.end)) : k.start !== undefined ? formatInstant(new Date(k.start)) : `id ${k.id}`;
   const plural = seen.length === 1 ? noun : `${noun}s`;
-  return `${seen.length} ${plural} seen, newest ${when} ${newest.rejected ?? "matches"}`;
+  const named = seen.slice(0, SEEN_NAMED).map(({ record, rejected }) => {
+    const k = key(record);
+    const t = k.end ?? k.start;
+    return `${k.id}${t !== undefined ? ` (${formatInstant(new Date(t))})` : ""} ${verdict?.(record) ?? rejected ?? "matches"}`;
+  });
+  return `${seen.length} ${plural} seen; newest: ${named.join("; ")}`;
 }

@@ -32,7 +32,7 @@ describe("splitArgv", () => {
 describe("parseCommandLine", () => {
   const RDS = "alicloud.rds.BackupSet";
   const parse = (lookup: string, argv: string[]) => parseCommandLine(lookupNamed(lookup)!, lookup, splitArgv(argv, BOOLEANS, LOOKUP_NAMES).flags);
-  const base: Omit<CommandLine, "args" | "fromFlags" | "lookup"> = { list: false, format: "json", showSecrets: false, debug: false, help: false, version: false };
+  const base: Omit<CommandLine, "args" | "fromFlags" | "lookup"> = { list: false, format: "json", showSecrets: false, debug: false, explain: false, verbose: false, help: false, version: false };
 
   const accepted: [string, string, string[], Partial<Omit<CommandLine, "fromFlags">> & { args: Record<string, unknown>; fromFlags: string[] }][] = [
     ["kebab flags become camelCase arguments", RDS, ["--db-instance-id", "rm-1", "--backup-mode", "Manual"], { args: { dbInstanceId: "rm-1", backupMode: "Manual" }, fromFlags: ["dbInstanceId", "backupMode"] }],
@@ -43,6 +43,17 @@ describe("parseCommandLine", () => {
     ["env with a prefix", RDS, ["--format", "env", "--env-prefix", "SRC_"], { args: {}, fromFlags: [], format: "env", envPrefix: "SRC_" }],
     ["dotenv", RDS, ["--format=dotenv"], { args: {}, fromFlags: [], format: "dotenv" }],
     ["--refresh goes on to the lookup's validation (which says it is resource-only)", RDS, ["--refresh", "always"], { args: { refresh: "always" }, fromFlags: ["refresh"] }],
+    ["--list --limit N", RDS, ["--list", "--limit", "5"], { args: {}, fromFlags: [], list: true, limit: 5 }],
+    ["--explain and --verbose are switches", RDS, ["--explain", "--verbose"], { args: {}, fromFlags: [], explain: true, verbose: true }],
+    ["--explain=false, --verbose false", RDS, ["--explain=false", "--verbose", "false"], { args: {}, fromFlags: [] }],
+    [
+      "an enumerated flag matches case-insensitively: the canonical value",
+      RDS,
+      ["--backup-status", "success", "--backup-mode", "MANUAL", "--backup-method", "physical"],
+      { args: { backupStatus: "Success", backupMode: "Manual", backupMethod: "Physical" }, fromFlags: ["backupStatus", "backupMode", "backupMethod"] },
+    ],
+    ["a lower-case API's value too (DCS status)", "huaweicloud.dcs.BackupSet", ["--status", "Succeed"], { args: { status: "succeed" }, fromFlags: ["status"] }],
+    ["--args stays exact (it is the object a program passes)", RDS, ["--args", '{"backupMode":"manual"}'], { args: { backupMode: "manual" }, fromFlags: [] }],
     ["--since on BackupTask goes on to the lookup's validation", "alicloud.rds.BackupTask", ["--since", "7d"], { args: { since: "7d" }, fromFlags: ["since"] }],
   ];
   test.each(accepted)("%s", (_name, lookup, argv, expected) => {
@@ -54,7 +65,14 @@ describe("parseCommandLine", () => {
     ["a misspelt flag, as typed", RDS, ["--db-instnace-id", "rm-1"], [{ argument: "--db-instnace-id", reason: `unknown flag; did you mean --db-instance-id? (see backup-lookup ${RDS} --help)` }]],
     ["a camelCase flag", RDS, ["--backupMode", "Manual"], [{ argument: "--backupMode", reason: `unknown flag; did you mean --backup-mode? (see backup-lookup ${RDS} --help)` }]],
     ["a misspelt command flag", RDS, ["--fromat", "env"], [{ argument: "--fromat", reason: `unknown flag; did you mean --format? (see backup-lookup ${RDS} --help)` }]],
-    ["nothing close", RDS, ["--verbose"], [{ argument: "--verbose", reason: `unknown flag (see backup-lookup ${RDS} --help)` }]],
+    ["nothing close", RDS, ["--loudly"], [{ argument: "--loudly", reason: `unknown flag (see backup-lookup ${RDS} --help)` }]],
+    ["--limit without --list", RDS, ["--limit", "5"], [{ argument: "--limit", reason: "applies only to --list (the newest N matches); without --list the command prints the newest one" }]],
+    ["--limit 0", RDS, ["--list", "--limit", "0"], [{ argument: "--limit", reason: 'must be a whole number from 1 to 1000, got "0"' }]],
+    ["--limit 1001", RDS, ["--list", "--limit", "1001"], [{ argument: "--limit", reason: 'must be a whole number from 1 to 1000, got "1001"' }]],
+    ["--limit not a number", RDS, ["--list", "--limit", "ten"], [{ argument: "--limit", reason: 'must be a whole number from 1 to 1000, got "ten"' }]],
+    ["--limit without a value", RDS, ["--list", "--limit"], [{ argument: "--limit", reason: 'must be a whole number from 1 to 1000, got ""' }]],
+    ["an unknown enumerated value: the nearest", RDS, ["--backup-mode", "automatic"], [{ argument: "--backup-mode", reason: 'must be one of "Automated", "Manual", got "automatic"; did you mean "Automated"?' }]],
+    ["an unknown enumerated value, nothing near", RDS, ["--backup-mode", "x"], [{ argument: "--backup-mode", reason: 'must be one of "Automated", "Manual", got "x"' }]],
     ["a credential flag, never echoed", RDS, ["--access-key-secret", "s3cr3t"], [{ argument: "--access-key-secret", reason: ALIBABA_HELP.credentialsNotArguments.cli }]],
     ["--format unknown", RDS, ["--format", "yaml"], [{ argument: "--format", reason: 'must be json, table, env or dotenv, got "yaml"' }]],
     ["--env-prefix empty", RDS, ["--format", "env", "--env-prefix", ""], [{ argument: "--env-prefix", reason: 'must start a shell variable name (letters, digits, _; not a digit first), such as SRC_, got ""' }]],

@@ -151,7 +151,7 @@ describe("describeSeen", () => {
       "one record",
       [reason("is Failed")({ id: "1", end: "2026-11-20T02:00:00Z", start: "2026-11-20T01:50:00Z" })],
       "backup set",
-      "1 backup set seen, newest 2026-11-20T02:00:00Z is Failed",
+      "1 backup set seen; newest: 1 (2026-11-20T02:00:00Z) is Failed",
     ],
     [
       "several records (the first is the newest)",
@@ -161,22 +161,40 @@ describe("describeSeen", () => {
         reason("is Failed")({ id: "1", end: "2026-11-18T02:00:00Z" }),
       ],
       "backup",
-      "3 backups seen, newest 2026-11-20T02:00:00Z is Failed",
+      "3 backups seen; newest: 3 (2026-11-20T02:00:00Z) is Failed; 2 (2026-11-19T02:00:00Z) is not available (IsAvail 0); 1 (2026-11-18T02:00:00Z) is Failed",
     ],
     [
       "a newest record without an end time: its start",
       [reason("has no FinishTime")({ id: "b-x", start: "2026-11-20T01:50:00Z" })],
       "user backup file",
-      "1 user backup file seen, newest 2026-11-20T01:50:00Z has no FinishTime",
+      "1 user backup file seen; newest: b-x (2026-11-20T01:50:00Z) has no FinishTime",
     ],
-    ["a newest record without times: its id", [reason("is not job 5")({ id: "7" })], "backup job", "1 backup job seen, newest id 7 is not job 5"],
+    ["a newest record without times: its id", [reason("is not job 5")({ id: "7" })], "backup job", "1 backup job seen; newest: 7 is not job 5"],
     [
       "a newest record that passed",
       [reason(undefined)({ id: "9", end: "2026-11-20T02:00:00Z" })],
       "backup record",
-      "1 backup record seen, newest 2026-11-20T02:00:00Z matches",
+      "1 backup record seen; newest: 9 (2026-11-20T02:00:00Z) matches",
+    ],
+    [
+      "more than three records: the newest three",
+      [
+        reason("is Failed")({ id: "4", end: "2026-11-21T02:00:00Z" }),
+        reason("is Failed")({ id: "3", end: "2026-11-20T02:00:00Z" }),
+        reason("is Failed")({ id: "2", end: "2026-11-19T02:00:00Z" }),
+        reason("is Failed")({ id: "1", end: "2026-11-18T02:00:00Z" }),
+      ],
+      "backup",
+      "4 backups seen; newest: 4 (2026-11-21T02:00:00Z) is Failed; 3 (2026-11-20T02:00:00Z) is Failed; 2 (2026-11-19T02:00:00Z) is Failed",
     ],
   ])("%s", (_name, seen, noun, text) => {
     expect(describeSeen(seen, noun, key)).toBe(text);
+  });
+
+  it("a verdict for the chosen record (maxAge): it replaces the record's own", () => {
+    const seen = [reason("is Failed")({ id: "2", end: "2026-11-20T02:00:00Z" }), reason(undefined)({ id: "1", end: "2026-11-18T02:00:00Z" })];
+    expect(describeSeen(seen, "backup", key, (r) => (r.id === "1" ? "is older than maxAge 36h" : undefined))).toBe(
+      "2 backups seen; newest: 2 (2026-11-20T02:00:00Z) is Failed; 1 (2026-11-18T02:00:00Z) is older than maxAge 36h",
+    );
   });
 });

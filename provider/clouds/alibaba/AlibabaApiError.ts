@@ -7,9 +7,10 @@
  * ones every RPC API can return (Throttling*, ServiceUnavailable, InvalidAccessKeyId.*, SignatureDoesNotMatch,
  * InvalidSecurityToken.*, Forbidden.RAM, SignatureNonceUsed: https://api.aliyun.com/troubleshoot).
  */
-import { CloudApiError, CloudErrorDetails, FailureKind, FailureRule, TRANSPORT_FAILURES, classifyFailure, hintFor } from "../../core/errors";
+import { CloudApiError, CloudErrorDetails, FailureKind, FailureRule, TRANSPORT_FAILURES, Worded, classifyFailure, hintFor } from "../../core/errors";
+import { ALIBABA_HELP } from "./credentials";
 
-const KEYS_HINT = "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token";
+const KEYS_HINT = ALIBABA_HELP.checkKeys;
 const RAM_HINT = "grant the RAM action rds:{action} / kvstore:{action} to the caller";
 
 /** First match wins; the last row catches everything. */
@@ -37,13 +38,13 @@ export const ALIBABA_FAILURES: readonly FailureRule[] = [
   { kind: "client" },
 ];
 
-const KIND_HINTS: Partial<Record<FailureKind, string>> = {
+const KIND_HINTS: Partial<Record<FailureKind, Worded>> = {
   throttling: "the API is throttling this account; retry later or run fewer lookups at once",
   auth: KEYS_HINT,
 };
 
 export class AlibabaApiError extends CloudApiError {
-  constructor(details: CloudErrorDetails, detail: string) {
+  constructor(details: CloudErrorDetails, detail: Worded) {
     super("alibaba", details, detail, hintFor(ALIBABA_FAILURES, details, KIND_HINTS));
   }
 }

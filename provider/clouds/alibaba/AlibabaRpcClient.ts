@@ -8,13 +8,13 @@
  *   retry policy around it (a fresh nonce and timestamp per attempt, since the client builds them per call);
  * - its network errors quote the request URL: every message is rebuilt here and passed through `redact`.
  */
-import type { LookupContext } from "../../core/context";
+import { LookupContext, audienceOf } from "../../core/context";
 import { BackupLookupError, InvalidArgumentsError, classifyFailure, fillTemplate } from "../../core/errors";
 import { redact } from "../../core/redact";
 import { observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { retriedCall } from "../../core/retriedCall";
 import { ALIBABA_FAILURES, AlibabaApiError, classifyAlibaba } from "./AlibabaApiError";
-import { resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
+import { ALIBABA_HELP, resolveAlibabaKeys, resolveAlibabaRegion } from "./credentials";
 import { AlibabaAuthPlan, alibabaAuthPlan } from "./assumeRole";
 import { AlibabaAssumeRole, checkCredentialArgs } from "../../core/credentialArgs";
 
@@ -170,7 +170,7 @@ export class AlibabaRpcClient {
     } catch {
       throw new AlibabaApiError(
         { code: "MissingCredentials", kind: "auth", action },
-        "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
+        ALIBABA_HELP.noCredentials,
       );
     }
   }
@@ -239,7 +239,7 @@ export function alibabaClientFor(
   const region = resolveAlibabaRegion(args.region, ctx);
   if (!region) {
     throw new InvalidArgumentsError(lookup, [
-      { argument: "region", reason: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment" },
+      { argument: "region", reason: ALIBABA_HELP.noRegion[audienceOf(ctx)] },
     ]);
   }
   return new AlibabaRpcClient({ product, region, endpoint: args.endpoint, auth }, ctx);

@@ -24,7 +24,7 @@ import { AssumeRoleError } from "../AssumeRoleError";
 import { TemporaryKeys, roleSession, sessionKey } from "../roleSessions";
 import { AlibabaApiError } from "./AlibabaApiError";
 import { rpcApiParams, toAlibabaError } from "./AlibabaRpcClient";
-import { AlibabaKeys, resolveAlibabaKeys } from "./credentials";
+import { ALIBABA_HELP, AlibabaKeys, resolveAlibabaKeys } from "./credentials";
 
 /** The default `RoleSessionName` (it shows in ActionTrail as who used the role). */
 export const DEFAULT_SESSION_NAME = "pulumi-backup-lookups";
@@ -216,7 +216,7 @@ async function defaultChainKeys(): Promise<AlibabaKeys> {
   } catch {
     throw new AlibabaApiError(
       { code: "MissingCredentials", kind: "auth", action: "AssumeRole" },
-      "no Alibaba Cloud credentials were found (stack config, environment, profile file, ECS RAM role)",
+      ALIBABA_HELP.noCredentials,
     );
   }
 }

@@ -5,6 +5,7 @@
  * Every value found is registered with the redactor before it is used.
  */
 import type { LookupContext } from "../../core/context";
+import { CREDENTIALS_NOT_ARGUMENTS } from "../../core/args";
 import { registerSecret } from "../../core/redact";
 
 export interface AlibabaKeys {
@@ -49,16 +50,12 @@ export function resolveAlibabaRegion(argument: string | undefined, ctx: LookupCo
 /**
  * What to tell a user about Alibaba credentials and region, worded for where they are: a Pulumi program
  * (arguments, stack config, environment) or the `backup-lookup` command (flags, environment; it reads no stack
- * config). The lookups raise the `pulumi` wording; the command rewords messages with the `cli` one
- * (provider/cli/cliWording.ts), so each pair must stay in step with the text the lookups emit (test/cli.test.ts
- * asserts the command's messages).
+ * config). Each place that raises one picks the lookup context's audience (`ALIBABA_HELP.noRegion[audienceOf(ctx)]`,
+ * provider/core/context.ts); a cloud error carries the pair and is worded where it passes a context
+ * (provider/core/errors.ts `Worded`). test/cli.test.ts asserts the command's messages.
  */
 export const ALIBABA_HELP = {
-  credentialsNotArguments: {
-    pulumi:
-      "credentials are never lookup arguments (they would be stored in Pulumi state): set alicloud:accessKey / alicloud:secretKey (--secret) in stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
-    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment",
-  },
+  credentialsNotArguments: CREDENTIALS_NOT_ARGUMENTS.alibaba,
   noRegion: {
     pulumi: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment",
     cli: "no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment",

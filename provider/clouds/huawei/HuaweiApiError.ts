@@ -4,9 +4,10 @@
  * gateway's `{error_code: "APIGW.0301", error_msg, request_id}`; the request id also arrives in the
  * `X-Request-Id` header. Codes: docs/apis/dcs-ListBackupRecords.md "Error codes".
  */
-import { CloudApiError, CloudErrorDetails, FailureKind, FailureRule, TRANSPORT_FAILURES, classifyFailure, hintFor } from "../../core/errors";
+import { CloudApiError, CloudErrorDetails, FailureKind, FailureRule, TRANSPORT_FAILURES, Worded, classifyFailure, hintFor } from "../../core/errors";
+import { HUAWEI_HELP } from "./credentials";
 
-const KEYS_HINT = "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id";
+const KEYS_HINT = HUAWEI_HELP.checkKeys;
 
 /** First match wins; the last row catches everything. */
 export const HUAWEI_FAILURES: readonly FailureRule[] = [
@@ -24,14 +25,14 @@ export const HUAWEI_FAILURES: readonly FailureRule[] = [
   { kind: "client" },
 ];
 
-const KIND_HINTS: Partial<Record<FailureKind, string>> = {
+const KIND_HINTS: Partial<Record<FailureKind, Worded>> = {
   throttling: "the API gateway is throttling this account; retry later or run fewer lookups at once",
   auth: KEYS_HINT,
 };
 
 export class HuaweiApiError extends CloudApiError {
   /** `hint` replaces the table's (a refusal the answer's `Date` header shows is this machine's clock: HuaweiClient.ts). */
-  constructor(details: CloudErrorDetails, detail: string, hint?: string) {
+  constructor(details: CloudErrorDetails, detail: Worded, hint?: Worded) {
     super("huawei", details, detail, hint ?? hintFor(HUAWEI_FAILURES, details, KIND_HINTS));
   }
 }

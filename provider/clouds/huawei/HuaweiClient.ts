@@ -13,7 +13,7 @@ import { retriedCall } from "../../core/retriedCall";
 import { clockSkewHint, observeApiClock, offsetFromDateHeader } from "../../core/apiClock";
 import { classifyFailure, fillTemplate } from "../../core/errors";
 import { HUAWEI_FAILURES, HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
-import { resolveHuaweiKeys } from "./credentials";
+import { HUAWEI_HELP, resolveHuaweiKeys } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
 import { HuaweiAuthPlan, huaweiAuthPlan } from "./assumeRole";
 import { HuaweiAssumeRole, checkCredentialArgs } from "../../core/credentialArgs";
@@ -65,7 +65,7 @@ export class HuaweiClient {
     if (!auth && !keys) {
       throw new HuaweiApiError(
         { code: "MissingCredentials", kind: "auth", action },
-        "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
+        HUAWEI_HELP.noCredentials,
       );
     }
     // Answers are per identity: an agency's account sees other instances than the caller's.

@@ -21,7 +21,7 @@ import { retriedCall } from "../../core/retriedCall";
 import { AssumeRoleError } from "../AssumeRoleError";
 import { TemporaryKeys, roleSession, sessionKey } from "../roleSessions";
 import { HuaweiApiError, classifyHuawei } from "./HuaweiApiError";
-import { resolveHuaweiKeys, resolveHuaweiRegion } from "./credentials";
+import { HUAWEI_HELP, resolveHuaweiKeys, resolveHuaweiRegion } from "./credentials";
 import { formatSdkDate, signHuaweiRequest } from "./signer";
 
 export const SECURITY_TOKENS_PATH = "/v3.0/OS-CREDENTIAL/securitytokens";
@@ -278,7 +278,7 @@ export function huaweiAuthPlan(args: { assumeRole?: HuaweiAssumeRole; profile?: 
   if (!base) {
     throw new HuaweiApiError(
       { code: "MissingCredentials", kind: "auth", action: "CreateTemporaryAccessKeyByAgency" },
-      "no Huawei Cloud credentials: set huaweicloud:accessKey and huaweicloud:secretKey, or HW_ACCESS_KEY and HW_SECRET_KEY",
+      HUAWEI_HELP.noCredentials,
     );
   }
   const iam = role ? iamEndpoint(ctx, resolveHuaweiRegion(args.region, ctx)) : undefined;

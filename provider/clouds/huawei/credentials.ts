@@ -2,6 +2,7 @@
  * Where Huawei credentials, region and project come from (README "Credentials and configuration"): stack config `huaweicloud:*`, then
  * HW_* and HUAWEICLOUD_SDK_* environment variables. Values are registered with the redactor before use.
  */
+import { CREDENTIALS_NOT_ARGUMENTS } from "../../core/args";
 import type { LookupContext } from "../../core/context";
 import { registerSecret } from "../../core/redact";
 
@@ -43,11 +44,7 @@ export function resolveHuaweiProject(argument: string | undefined, ctx: LookupCo
  * ../alibaba/credentials.ts for how the two wordings are used.
  */
 export const HUAWEI_HELP = {
-  credentialsNotArguments: {
-    pulumi:
-      "credentials are never lookup arguments (they would be stored in Pulumi state): set huaweicloud:accessKey / huaweicloud:secretKey (--secret) in stack config, or HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
-    cli: "credentials are never flags or --args keys (they would land in shell history and CI logs): set HW_ACCESS_KEY / HW_SECRET_KEY in the environment",
-  },
+  credentialsNotArguments: CREDENTIALS_NOT_ARGUMENTS.huawei,
   noRegion: {
     pulumi: "no region: pass region, or set huaweicloud:region in stack config, or HW_REGION_NAME in the environment",
     cli: "no region: pass --region, or set HW_REGION_NAME in the environment",

@@ -4,7 +4,7 @@
  * project id or region is an argument error (exit 2), raised before any request.
  */
 import { z } from "zod";
-import type { LookupContext } from "../../core/context";
+import { LookupContext, audienceOf } from "../../core/context";
 import { arg } from "../../core/declaration";
 import { InvalidArgumentsError } from "../../core/errors";
 import type { Call } from "../../core/listing";
@@ -24,8 +24,8 @@ export function huaweiCall<A>(service: string, permission: string, path: (args: 
     const projectId = resolveHuaweiProject(args.projectId, ctx);
     const region = resolveHuaweiRegion(args.region, ctx);
     const issues = [];
-    if (!projectId) issues.push({ argument: "projectId", reason: HUAWEI_HELP.noProject.pulumi });
-    if (!region && !args.endpoint) issues.push({ argument: "region", reason: HUAWEI_HELP.noRegion.pulumi });
+    if (!projectId) issues.push({ argument: "projectId", reason: HUAWEI_HELP.noProject[audienceOf(ctx)] });
+    if (!region && !args.endpoint) issues.push({ argument: "region", reason: HUAWEI_HELP.noRegion[audienceOf(ctx)] });
     if (issues.length) throw new InvalidArgumentsError(lookup, issues);
     // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
     const { HuaweiClient } = require("../../clouds/huawei/HuaweiClient") as typeof import("../../clouds/huawei/HuaweiClient");
