@@ -182,7 +182,8 @@ function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Recor
     const limit = parseDuration(args.maxAge)!;
     const end = chosen.key.end ?? chosen.key.start;
     const age = end === undefined ? Infinity : now.getTime() - end;
-    if (age > limit) throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), chosen.key.id, end, age));
+    if (age > limit)
+      throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), { id: chosen.key.id, end, ageMs: age }, selection.seen, (b) => b.key));
   }
   const { outputs, given } = chosen;
   const out: Record<string, unknown> = { ...args, ...outputs };

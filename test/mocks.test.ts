@@ -248,7 +248,7 @@ describe("the mocks judge like the lookup", () => {
     failure(Promise.resolve().then(() => current.newResource({ type: lookupResourceType(lookup), name: "r", inputs, custom: true })));
 
   test("a stale answer fails with the deployment's StaleBackupError, word for word, in both forms (maxAge 36h, a backup that ended 17 days earlier)", async () => {
-    const message = `the newest matching backup set of RDS instance ${STALE_ID} is 640000777, which ended ${staleSet.backupEndTime} (17d 9h ago), older than maxAge 36h; take a fresh backup or raise maxAge`;
+    const message = `the newest matching backup set of RDS instance ${STALE_ID} is 640000777, which ended ${staleSet.backupEndTime} (17d 9h ago), older than maxAge 36h; take a fresh backup or raise maxAge; 1 backup set seen; newest: 640000777 (${staleSet.backupEndTime}) is older than maxAge 36h`;
     const real = await deployed({ dbInstanceId: STALE_ID, maxAge: "36h" });
     expect([real.constructor, real.message]).toEqual([StaleBackupError, message]);
     mocked({ "alicloud.rds.BackupSet": staleSet });
@@ -282,7 +282,7 @@ describe("the mocks judge like the lookup", () => {
   });
 
   test("a filter the answer does not pass fails with the deployment's NoBackupFoundError, word for word, in both forms", async () => {
-    const message = `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, backupMode Manual): 1 backup set seen, newest ${ago(3 * HOUR)} is Automated, not Manual`;
+    const message = `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, backupMode Manual): 1 backup set seen; newest: 640000778 (${ago(3 * HOUR)}) is Automated, not Manual`;
     const real = await deployed({ dbInstanceId: MODE_ID, backupMode: "Manual" });
     expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
     mocked({ "alicloud.rds.BackupSet": { backupId: "640000778", backupStatus: "Success", backupMode: "Automated", backupStartTime: ago(3 * HOUR + 12 * MINUTE), backupEndTime: ago(3 * HOUR) } });
@@ -292,7 +292,7 @@ describe("the mocks judge like the lookup", () => {
     expect([resource.constructor, resource.message]).toEqual([NoBackupFoundError, message]);
     // since/until test the start time, and are named in the message as a deployment names them
     expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, since: "2h" }))).message).toBe(
-      `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, since ${ago(2 * HOUR)}): 1 backup set seen, newest ${ago(3 * HOUR)} started before since (${ago(2 * HOUR)})`,
+      `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, since ${ago(2 * HOUR)}): 1 backup set seen; newest: 640000778 (${ago(3 * HOUR)}) started before since (${ago(2 * HOUR)})`,
     );
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, since: "4h" })).backupId).toBe("640000778");
   });
@@ -307,7 +307,7 @@ describe("the mocks judge like the lookup", () => {
     const hw = (args: object) => huaweicloud.rds.getBackupSet({ instanceId: HW_ID, projectId: PROJECT, ...args }).then((r) => r.backupId.slice(-5));
     expect([await hw({}), await hw({ backupType: "incremental" }), await hw({ backupType: "auto" }), await hw({ name: "before-upgrade" })]).toEqual(["3br01", "1br01", "4br01", "3br01"]);
     expect((await failure(hw({ name: "nightly" }))).message).toBe(
-      `no backup of RDS instance ${HW_ID} matches (status COMPLETED, backupType auto or manual, name "nightly"): 4 backups seen, newest ${ago(HOUR)} is incremental, not auto or manual`,
+      `no backup of RDS instance ${HW_ID} matches (status COMPLETED, backupType auto or manual, name "nightly"): 4 backups seen; newest: ${"1".padStart(32, "0")}br01 (${ago(HOUR)}) is incremental, not auto or manual; ${"2".padStart(32, "0")}br01 (${ago(2 * HOUR)}) is FAILED, not COMPLETED; ${"3".padStart(32, "0")}br01 (${ago(3 * HOUR)}) is before-upgrade, not nightly`,
     );
     expect((await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT })).backupId).toBe("5560df16-cebf-4473-95c4-d1b573c16e79");
     // a remark matched as the API matches it (a fragment, any case); a job's mode; a shard of a KVStore job
@@ -325,7 +325,7 @@ describe("the mocks judge like the lookup", () => {
     const shard = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", nodeInstanceId: "r-x-db-1" });
     expect([shard.backupId, shard.backupIds, shard.nodeInstanceId]).toEqual(["401", ["401", "402"], "r-x-db-1"]);
     expect((await failure(alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: "403" }))).message).toBe(
-      `no backup job of Redis/Tair instance r-mockedlookup01 matches (backupId 403, backupStatus Success, within the 730-day search limit): 2 backup jobs seen, newest ${ago(HOUR)} does not hold 403`,
+      `no backup job of Redis/Tair instance r-mockedlookup01 matches (backupId 403, backupStatus Success, within the 730-day search limit): 2 backup jobs seen; newest: 501 (${ago(HOUR)}) does not hold 403; 401 (${ago(2 * HOUR)}) does not hold 403`,
     );
   });
 
@@ -343,7 +343,7 @@ describe("the mocks judge like the lookup", () => {
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupMode: "Manual", backupId: "321020562" })).toMatchObject({ backupId: "321020562", backupMode: "Manual", backupStatus: "Success" });
 
     const old = Math.floor((NOW.getTime() - 40 * HOUR) / 1000) * 1000;
-    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${old / 1000}, which ended ${isoSeconds(old)} (1d 16h ago), older than maxAge 36h; take a fresh backup or raise maxAge`;
+    const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${old / 1000}, which ended ${isoSeconds(old)} (1d 16h ago), older than maxAge 36h; take a fresh backup or raise maxAge; 1 backup set seen; newest: ${old / 1000} (${isoSeconds(old)}) is older than maxAge 36h`;
     mocked({ "alicloud.rds.BackupSet": backupAged(40) });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }));
     expect([err.constructor, err.message]).toEqual([StaleBackupError, message]);
@@ -352,7 +352,10 @@ describe("the mocks judge like the lookup", () => {
 
     // a list: the newest usable one counts, a newer Failed one does not
     mocked({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(40)] });
-    expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).message).toBe(message);
+    const failedId = String(Math.floor((NOW.getTime() - HOUR) / 1000));
+    expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).message).toBe(
+      message.replace("; 1 backup set seen; newest: ", `; 2 backup sets seen; newest: ${failedId} (${isoSeconds(Number(failedId) * 1000)}) is Failed; `),
+    );
     // each lookup's shape of id and usable values
     mocked({ "huaweicloud.dcs.BackupSet": backupAged(3), "huaweicloud.rds.BackupSet": backupAged(3), "alicloud.rds.UserBackupFile": backupAged(3), "alicloud.kvstore.BackupSet": backupAged(3) });
     const dcs = await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT, maxAge: "36h" });

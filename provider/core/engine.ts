@@ -13,7 +13,8 @@ import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
 import { apiNow, windowEnd, withApiClock } from "./apiClock";
-import { describeSeen, select } from "./select";
+import { noBackupMessage, staleBackupMessage } from "./messages";
+import { select } from "./select";
 import type { ExplainCandidate, ExplainSink } from "./explain";
 import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
 
@@ -174,12 +175,7 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
         secretOutputs: secrets,
       };
     }
-    const filters = def.describeFilters(args);
-    if (since) filters.push(`since ${formatInstant(since)}`);
-    if (until) filters.push(`until ${formatInstant(until)}`);
-    throw new NoBackupFoundError(
-      `no ${def.noun} of ${def.subject(args, ctx)} matches${filters.length ? ` (${filters.join(", ")})` : ""}: ${describeSeen(selection.seen, def.noun, seenKey)}`,
-    );
+    throw new NoBackupFoundError(noBackupMessage(def, args, ctx, { since, until }, selection.seen, seenKey));
   }
 
   let chosen = selection.chosen;
@@ -196,9 +192,7 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
       const tooOld = `is older than maxAge ${args.maxAge}`;
       const staleId = chosen.id;
       ctx.explain?.judge(staleId, `${tooOld}${end === undefined ? "" : ` (ended ${describeAge(age)} ago)`}`);
-      throw new StaleBackupError(
-        `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${chosen.id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(age)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge; ${describeSeen(selection.seen, def.noun, seenKey, (r) => (r.id === staleId ? tooOld : undefined))}`,
-      );
+      throw new StaleBackupError(staleBackupMessage(def, args, ctx, { id: staleId, end, ageMs: age }, selection.seen, seenKey));
     }
   }
 

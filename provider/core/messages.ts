@@ -29,9 +29,19 @@ export function noBackupMessage<C>(
 
 /**
  * `the newest matching backup set of RDS instance rm-1 is 640000777, which ended 2026-11-20T02:17:31Z (17d 3h ago),
- * older than maxAge 36h; take a fresh backup or raise maxAge`. `end` is the candidate's end (else its start) in
- * ms, undefined when it has neither; `ageMs` its age on the clock that decides (apiClock.ts).
+ * older than maxAge 36h; take a fresh backup or raise maxAge; 4 backup sets seen; newest: ...`. `end` is the
+ * candidate's end (else its start) in ms, undefined when it has neither; `ageMs` its age on the clock that decides
+ * (apiClock.ts); `seen` the candidates, newest first, each with why it lost (the stale one: too old).
  */
-export function staleBackupMessage(def: AnyLookup, args: { maxAge?: string }, ctx: LookupContext, id: string, end: number | undefined, ageMs: number): string {
-  return `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(ageMs)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge`;
+export function staleBackupMessage<C>(
+  def: AnyLookup,
+  args: { maxAge?: string },
+  ctx: LookupContext,
+  stale: { id: string; end: number | undefined; ageMs: number },
+  seen: { record: C; rejected?: string }[],
+  key: (c: C) => SortKey,
+): string {
+  const { id, end, ageMs } = stale;
+  const tooOld = `is older than maxAge ${args.maxAge}`;
+  return `the newest matching ${def.noun} of ${def.subject(args, ctx)} is ${id}, which ended ${end === undefined ? "at an unknown time" : `${formatInstant(new Date(end))} (${describeAge(ageMs)} ago)`}, older than maxAge ${args.maxAge}; take a fresh backup or raise maxAge; ${describeSeen(seen, def.noun, key, (r) => (key(r).id === id ? tooOld : undefined))}`;
 }
