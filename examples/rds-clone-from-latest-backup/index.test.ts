@@ -12,9 +12,9 @@ import { backupLookupMocks } from "pulumi-backup-lookups/testing";
 
 const SOURCE = "rm-2ze1example0001";
 /** What the program's own resources were created with, by name. */
-const created: Record<string, { type: string; inputs: Record<string, any> }> = {};
+const created: Record<string, { type: string; inputs: Record<string, unknown> }> = {};
 
-pulumi.runtime.setMocks(
+void pulumi.runtime.setMocks(
   backupLookupMocks(
     {
       // The backup the lookup "finds": any of its outputs; the others are null, arguments are echoed.
@@ -22,10 +22,11 @@ pulumi.runtime.setMocks(
     },
     {
       newResource(args) {
-        created[args.name] = { type: args.type, inputs: args.inputs };
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = args.inputs as Record<string, unknown>;
+        created[args.name] = { type: args.type, inputs };
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => args.inputs as Record<string, unknown>,
     },
   ),
   "rds-clone-from-latest-backup",

@@ -38,7 +38,7 @@ interface Pinned {
 
 /** Every argument name outside the pin's identity. */
 export function tuningArguments(def: Pinned): string[] {
-  return [...COMMON_TUNING, ...((def.pin.tuning as string[] | undefined) ?? [])];
+  return [...COMMON_TUNING, ...((def.pin.tuning) ?? [])];
 }
 
 /**

@@ -11,25 +11,34 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+/** The implementation's exports, as a type only (erased: the methods still load it when called). */
+type Impl = typeof import("./providerImpl");
+
 export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
-      require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").configure(req, lookup);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).configure(req, lookup);
     },
-    async check(olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").check(lookup, olds, news);
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).check(lookup, olds, news);
     },
-    async diff(id, olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").diff(id, olds, news);
+    async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).diff(id, olds, news);
     },
-    async create(inputs) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").create(lookup, inputs);
+    async create(inputs: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).create(lookup, inputs);
     },
-    async read(id, props) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").read(lookup, id, props);
+    async read(id: string, props: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).read(lookup, id, props);
     },
-    async update(id, olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").update(lookup, id, olds, news);
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- serialized by value: must require the package path when called
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).update(lookup, id, olds, news);
     },
     async delete() {
       // A lookup owns nothing in the cloud: deleting it from the stack deletes nothing.
