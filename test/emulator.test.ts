@@ -190,7 +190,7 @@ async function dcsGet(
     queryParams: query,
     headers: { "Content-Type": "application/json", ...(opts.sdkDate ? { "X-Sdk-Date": opts.sdkDate } : {}) },
   };
-  const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+  const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = encode(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])));
   return rawRequest(`${emu.url}${path}${qs ? "?" + qs : ""}`, { headers });
 }
@@ -497,7 +497,7 @@ describe("Huawei DCS ListBackupRecords", () => {
     [{ begin_time: "20261120000000", end_time: "20261119000000" }, 400, "DCS.4025", "The end time must be after the start time."],
   ])("refuses %j with %i %s", async (query, status, code, message) => {
     emu.data.addDcsInstance(HW.projectId, instanceId, [dcsBackupRecord()]);
-    const r = await dcsGet(HW.projectId, instanceId, query as Record<string, string | number>);
+    const r = await dcsGet(HW.projectId, instanceId, query);
     expect([r.status, json(r)]).toEqual([status, { error_msg: message, error_code: code, error_ext_msg: null }]);
     expect(r.headers["x-request-id"]).toMatch(HEX32);
   });

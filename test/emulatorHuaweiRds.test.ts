@@ -89,7 +89,7 @@ async function listBackups(
     queryParams: values,
     headers: { "Content-Type": "application/json", "X-Sdk-Date": sdkDate() },
   };
-  const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+  const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = opts.rawQuery ?? encode(values);
   return rawRequest(`${emu.url}${path}${qs ? "?" + qs : ""}`, headers);
 }
@@ -181,7 +181,7 @@ describe("Huawei RDS ListBackups: signature and wire format", () => {
     clock.advance(20 * 60_000);
     const credentials = new BasicCredentials().withAk(HW.accessKey).withSk(HW.secretKey);
     const request: any = { method: "GET", endpoint: emu.url + PATH, queryParams: { instance_id: MYSQL }, headers: { "Content-Type": "application/json", "X-Sdk-Date": headersAt } };
-    const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+    const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
     const r = await rawRequest(`${emu.url}${PATH}?instance_id=${MYSQL}`, headers);
     expect([r.status, json(r).error_code, json(r).error_msg]).toEqual([
       401,

@@ -238,7 +238,7 @@ describe("secrets never leave the package", () => {
         collect(`in-process ${s.label} result`, JSON.stringify(outcome.result));
       } else {
         failures++;
-        const err = outcome.err!;
+        const err = outcome.err;
         expect([s.label, err.exitStatus]).toEqual([s.label, s.exit]);
         collect(`in-process ${s.label} error.message`, String(err.message));
         collect(`in-process ${s.label} error.stack`, String(err.stack));
