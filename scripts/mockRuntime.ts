@@ -242,7 +242,7 @@ export function loadTypeScriptProgram(file: string, how: ProgramRequire = {}): R
   const fromFile = how.require ?? createRequire(file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built package, by path, loaded only when the program asks for it
   const requirePackage = how.requirePackage ?? (() => require(path.resolve(__dirname, "..", "provider", "index.js")) as unknown);
-  const programRequire = (id: string) => (id === "pulumi-backup-lookups" ? requirePackage() : fromFile(id));
+  const programRequire = (id: string): unknown => (id === "pulumi-backup-lookups" ? requirePackage() : fromFile(id));
   const module = { exports: {} as Record<string, unknown> };
   // `new Function` compiles in the caller's realm (jest's sandbox under jest), unlike vm.runInThisContext.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the transpiled program is this function's purpose

@@ -71,6 +71,9 @@ async function emulatorOnManualClock(): Promise<ManualClock> {
 
 type Json = Record<string, any>;
 
+/** How the official Alibaba client rejects on a cloud error: the code, and the answer's body with its status. */
+type AliSdkError = Error & { code: string; data: Record<string, unknown> };
+
 interface AliCreds {
   accessKeyId: string;
   accessKeySecret: string;
@@ -323,7 +326,7 @@ describe("Alibaba authentication", () => {
     ["legacy", true],
   ])("a wrong secret (%s) is SignatureDoesNotMatch, and the body holds neither secret", async (_n, legacy) => {
     const wrong = "EMU-WRONG-SECRET-should-never-echo";
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
     expect(error.code).toBe("SignatureDoesNotMatch");
     expect(error.data).toEqual({
       RequestId: expect.stringMatching(GUID),
@@ -341,7 +344,7 @@ describe("Alibaba authentication", () => {
   });
 
   it("an unknown AccessKeyId is 404 InvalidAccessKeyId.NotFound", async () => {
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual(["InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."]);
   });
 
@@ -350,13 +353,13 @@ describe("Alibaba authentication", () => {
     ["wrong", "InvalidSecurityToken.Malformed", "EMU-STS-TOKEN-not-the-right-one"],
   ])("an STS key with a %s token is %s", async (_n, code, token) => {
     const creds = { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, securityToken: token };
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds }));
     expect([error.code, error.data.statusCode]).toEqual([code, 400]);
   });
 
   it("an expired STS token is InvalidSecurityToken.Expired", async () => {
     emu.credentials.alibaba.get(STS.accessKeyId)!.tokenExpired = true;
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: STS, legacy: true }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: STS, legacy: true }));
     expect([error.code, error.data.statusCode]).toEqual(["InvalidSecurityToken.Expired", 400]);
   });
 
@@ -415,9 +418,9 @@ describe("Alibaba authentication", () => {
   });
 
   it("an unknown action is 404 InvalidAction.NotFound", async () => {
-    const error = await failure(callAli("DescribeNothing", RDS, {}));
+    const error = await failure<AliSdkError>(callAli("DescribeNothing", RDS, {}));
     expect([error.code, error.data.statusCode]).toEqual(["InvalidAction.NotFound", 404]);
-    const wrongVersion = await failure(callAli("DescribeBackupTasks", KVS, { DBInstanceId: "rm-auth" }));
+    const wrongVersion = await failure<AliSdkError>(callAli("DescribeBackupTasks", KVS, { DBInstanceId: "rm-auth" }));
     expect(wrongVersion.code).toBe("InvalidAction.NotFound");
   });
 });
@@ -680,12 +683,12 @@ describe("validation errors as the vendor pages document them", () => {
     ["KVStore", KVS, { InstanceId: "r-v", ...window, PageSize: 10 }, 400, "InvalidPageSize.Malformed", "The specified parameter PageSize is not valid."],
     ["KVStore", KVS, { InstanceId: "r-nope", ...window }, 404, "InvalidInstanceId.NotFound", "The specified instance is not found."],
   ])("%s DescribeBackups (%s) %j -> %i %s", async (_p, version, query, status, code, message) => {
-    const error = await failure(callAli("DescribeBackups", version, query));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", version, query));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual([code, status, message]);
   });
 
   it("ListUserBackupFiles without RegionId is 400 MissingRegionId", async () => {
-    const error = await failure(callAli("ListUserBackupFiles", RDS, {}));
+    const error = await failure<AliSdkError>(callAli("ListUserBackupFiles", RDS, {}));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual(["MissingRegionId", 400, "RegionId is mandatory for this action."]);
   });
 
@@ -718,7 +721,7 @@ describe("fault plan", () => {
     [{ kind: "http", status: 403, code: "Forbidden.RAM", message: "no" }, 403, "Forbidden.RAM"],
   ])("Alibaba %j -> %i %s, consumed once", async (fault, status, code) => {
     emu.faults.add("rds.DescribeBackups", fault);
-    const error = await failure(rds());
+    const error = await failure<AliSdkError>(rds());
     expect([error.code, error.data.statusCode]).toEqual([code, status]);
     expect(error.data.RequestId).toMatch(GUID);
     expect((await rds()).TotalRecordCount).toBe("730");

@@ -267,7 +267,7 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
     emu.faults.add(t.action, c.fault, MAX_ATTEMPTS + 2);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: MAX_ATTEMPTS, clock, ...(c.fault.kind === "slow" ? { requestTimeoutMs: ALL_SLOW_TIMEOUT_MS } : {}) });
-    const err = await failure(lookup(t.lookup, t.args, ctx));
+    const err = await failure<CloudApiError>(lookup(t.lookup, t.args, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable, exitStatus: err.exitStatus }).toEqual({
       code: cause.code,
@@ -306,7 +306,7 @@ describe("non-retryable failures: exactly one request", () => {
     if (s.fault) emu.faults.add(t.action, s.fault, 5);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: 6, clock, env: s.env });
-    const err = await failure(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
+    const err = await failure<CloudApiError>(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({
       code: cause.code,

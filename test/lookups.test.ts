@@ -95,12 +95,12 @@ async function expectNotFound(
   p: Promise<unknown>,
   want: { error: typeof AlibabaApiError | typeof HuaweiApiError; code: string; requestId: RegExp; message: (requestId: string) => string },
 ): Promise<void> {
-  const err = await failure(p);
+  const err = await failure<AlibabaApiError | HuaweiApiError>(p);
   expect(err).toBeInstanceOf(want.error);
   expect(err.exitStatus).toBe(1);
   expect(err.code).toBe(want.code);
   expect(err.requestId).toMatch(want.requestId);
-  expect(err.message).toBe(want.message(err.requestId));
+  expect(err.message).toBe(want.message(String(err.requestId)));
   expect(emu.count()).toBe(1);
 }
 
