@@ -69,7 +69,13 @@ async function emulatorOnManualClock(): Promise<ManualClock> {
 
 // ------------------------------------------------------------------------------------------------- helpers
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** An Alibaba answer's body as the tests read it: the list envelopes of the actions called, and other fields to assert. */
+type AliBody = Json & { Items: { Backup: Json[]; BackupJob: Json[] }; Backups: { Backup: Json[] }; Records: Json[] };
+
+/** What the official `AKSKSigner.sign` takes; the tests give it the fields it reads. */
+type SignerRequest = Parameters<typeof AKSKSigner.sign>[0];
 
 /** How the official Alibaba client rejects on a cloud error: the code, and the answer's body with its status. */
 type AliSdkError = Error & { code: string; data: Record<string, unknown> };
@@ -100,14 +106,14 @@ async function callAli(
   version: string,
   query: Record<string, string | number>,
   opts: { creds?: AliCreds; legacy?: boolean; inBody?: boolean } = {},
-): Promise<Json> {
+): Promise<AliBody> {
   const client = aliClient(opts.creds ?? ALI, opts.legacy ? "v2" : undefined);
   // the params the package's client passes (provider/clouds/alibaba/AlibabaRpcClient.ts)
   const params = new $OpenApi.Params(rpcApiParams(action, version, "HTTP"));
   const values = OpenApiUtil.query(query);
   const request = new $OpenApi.OpenApiRequest(opts.inBody ? { body: values } : { query: values });
   const response = await client.callApi(params, request, {} as any);
-  return response.body as Json;
+  return response.body as AliBody;
 }
 
 interface RawResponse {
@@ -187,12 +193,13 @@ async function dcsGet(
 ): Promise<RawResponse> {
   const path = opts.path ?? `/v2/${projectId}/instances/${instanceId}/backups`;
   const credentials = new BasicCredentials().withAk(opts.ak ?? HW.accessKey).withSk(opts.sk ?? HW.secretKey);
-  const request: any = {
+  const request = {
     method: "GET",
     endpoint: emu.url + path,
     queryParams: query,
     headers: { "Content-Type": "application/json", ...(opts.sdkDate ? { "X-Sdk-Date": opts.sdkDate } : {}) },
-  };
+
+  } as SignerRequest;
   const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = encode(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])));
   return rawRequest(`${emu.url}${path}${qs ? "?" + qs : ""}`, { headers });
@@ -205,7 +212,7 @@ async function allRdsPages(instanceId: string, pageSize: number, extra: Record<s
   const pages: string[][] = [];
   for (let page = 1; ; page++) {
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: instanceId, PageSize: pageSize, PageNumber: page, ...extra });
-    const ids = (body.Items.Backup as Json[]).map((b) => b.BackupId as string);
+    const ids = (body.Items.Backup).map((b) => b.BackupId as string);
     if (ids.length === 0) break;
     pages.push(ids);
     if (ids.length < pageSize) break;
@@ -279,7 +286,7 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     emu.data.addUserBackupFiles("cn-hangzhou", [file]);
     const body = await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou" }, { creds: STS });
     expect(body).toEqual({ RequestId: expect.stringMatching(GUID), Records: [JSON.parse(JSON.stringify(file.record))] });
-    const [r] = body.Records as Json[];
+    const [r] = body.Records;
     expect(r).toMatchObject({ CreationTime: "1623231084000", FinishTime: "1623231750000", RestoreSize: "20", OssFileSize: 79115, Retention: 3 });
     expect(JSON.parse(r.OssFileMetaData as string)["Content-Length"]).toBe(81014337);
     expect(r).not.toHaveProperty("tags");
@@ -298,9 +305,9 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
       TotalCount: 2,
       Backups: { Backup: expect.any(Array) },
     });
-    const ids = (body.Backups.Backup as Json[]).map((b) => b.BackupId).sort();
+    const ids = (body.Backups.Backup).map((b) => b.BackupId).sort();
     expect(ids).toEqual([111, 112]);
-    for (const b of body.Backups.Backup as Json[]) {
+    for (const b of body.Backups.Backup) {
       expect(b.BackupJobID).toBe(24340);
       expect(typeof b.BackupSize).toBe("number");
       expect(b.BackupStartTime).toMatch(ISO_S);
@@ -539,7 +546,7 @@ describe("pagination and order", () => {
     expect(isMonotonic(pages[0].map((id) => starts.get(id)!))).toBe(false);
     expect(isMonotonic(pages[0])).toBe(false);
     const again = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-page", PageSize: 100, PageNumber: 3 });
-    expect((again.Items.Backup as Json[]).map((b) => b.BackupId)).toEqual(pages[2]);
+    expect((again.Items.Backup).map((b) => b.BackupId)).toEqual(pages[2]);
     expect(again.TotalRecordCount).toBe("730");
     expect(again.PageRecordCount).toBe("100");
   });
@@ -581,7 +588,7 @@ describe("pagination and order", () => {
       });
       expect(body.TotalCount).toBe(156);
       expect(body.PageNumber).toBe(page);
-      seen.push(...(body.Backups.Backup as Json[]).map((b) => b.BackupId as number));
+      seen.push(...(body.Backups.Backup).map((b) => b.BackupId as number));
     }
     expect(seen.length).toBe(156);
     expect([...seen].sort((a, b) => a - b)).toEqual(records.map((r) => r.BackupId).sort((a, b) => a - b));
@@ -611,13 +618,13 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupStartTime: "2026-11-20T03:01:00Z" }),
     ]);
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-win", StartTime: "2026-11-20T02:00Z", EndTime: "2026-11-20T03:00Z" });
-    expect((body.Items.Backup as Json[]).map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
+    expect((body.Items.Backup).map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
     emu.data.addKvstoreInstance("r-win", [
       kvstoreBackup({ BackupId: 1, BackupStartTime: "2026-11-20T02:59:59Z" }),
       kvstoreBackup({ BackupId: 2, BackupStartTime: "2026-11-20T03:00:30Z" }),
     ]);
     const kv = await callAli("DescribeBackups", KVS, { InstanceId: "r-win", StartTime: "2026-11-20T03:00Z", EndTime: "2026-11-20T04:00Z" });
-    expect((kv.Backups.Backup as Json[]).map((b) => b.BackupId)).toEqual([2]);
+    expect((kv.Backups.Backup).map((b) => b.BackupId)).toEqual([2]);
   });
 
   it("RDS filters BackupId, BackupStatus, BackupMode and BackupType", async () => {
@@ -628,7 +635,7 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupType: "IncrementalBackup" }),
     ]);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup as Json[]).map((b) => b.BackupId).sort();
+      ((await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup).map((b) => b.BackupId).sort();
     expect(await ids({ BackupId: "3" })).toEqual(["3"]);
     expect(await ids({ BackupStatus: "Success" })).toEqual(["1", "3", "4"]);
     expect(await ids({ BackupMode: "Manual" })).toEqual(["3"]);
@@ -643,7 +650,7 @@ describe("pagination and order", () => {
     ];
     emu.data.addUserBackupFiles("cn-hangzhou", files);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records as Json[]).map((r) => r.BackupId).sort();
+      ((await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records).map((r) => r.BackupId).sort();
     expect(await ids({})).toEqual(["b-1", "b-2", "b-3"]);
     expect(await ids({ Status: "BackupSuccess" })).toEqual(["b-1", "b-3"]);
     expect(await ids({ Comment: "full" })).toEqual(["b-1", "b-3"]);
@@ -790,11 +797,11 @@ describe("fault plan", () => {
   });
 
   it("repeatPreviousPage: page 2 holds page 1's records", async () => {
-    const page1 = (await rds({ PageNumber: 1 })).Items.Backup as Json[];
+    const page1 = (await rds({ PageNumber: 1 })).Items.Backup;
     emu.faults.add("rds.DescribeBackups", { kind: "repeatPreviousPage" });
     const page2 = await rds({ PageNumber: 2 });
     expect(page2.PageNumber).toBe("2");
-    expect((page2.Items.Backup as Json[]).map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
+    expect((page2.Items.Backup).map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
   });
 
   it("totalChanges, totalInflated and emptyPage alter one page only", async () => {
@@ -832,7 +839,7 @@ describe("scripted RDS backup jobs", () => {
     emu.data.addRdsInstance("rm-t", rdsBackups({ instanceId: "rm-t", count: 3, now: NOW, seed: 1 }));
     const script = rdsTaskScript({ backupJobId: 91000001, instanceId: "rm-t", now: NOW });
     emu.data.addRdsTask("rm-t", script);
-    const poll = async () => (await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t" })).Items.BackupJob as Json[];
+    const poll = async () => (await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t" })).Items.BackupJob;
     expect((await poll()).map((j) => [j.BackupStatus, j.BackupProgressStatus, j.Process])).toEqual([["Uploading", "Uploading", "20"]]);
     expect((await poll()).map((j) => [j.BackupStatus, j.Process])).toEqual([["Uploading", "60"]]);
     expect((await poll()).map((j) => [j.BackupStatus, j.Process])).toEqual([["Checking", "90"]]);
@@ -861,7 +868,7 @@ describe("scripted RDS backup jobs", () => {
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 1, instanceId: "rm-t", now: NOW, mode: "Automated", steps: rdsJobSteps(["NoStart", 0]) }));
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 2, instanceId: "rm-t", now: NOW, steps: rdsJobSteps(["Uploading", 30]) }));
     const ids = async (q: Record<string, string | number>) =>
-      ((await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob as Json[]).map((j) => j.BackupJobId).sort();
+      ((await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob).map((j) => j.BackupJobId).sort();
     expect(await ids({})).toEqual([1, 2]);
     expect(await ids({ BackupJobStatus: "NoStart" })).toEqual([1]);
     expect(await ids({ BackupJobStatus: "Progressing" })).toEqual([2]);
@@ -940,10 +947,10 @@ describe("request log, latency and the seeded fleet", () => {
     const ids = seedDemoFleet(emu, NOW);
     expect((await callAli("DescribeBackups", RDS, { DBInstanceId: ids.rdsInstanceId })).TotalRecordCount).toBe("730");
     const jobs = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: ids.rdsInstanceId });
-    expect((jobs.Items.BackupJob as Json[]).map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
-    expect(((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records as Json[]).length).toBe(8);
+    expect((jobs.Items.BackupJob).map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
+    expect(((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records).length).toBe(8);
     const kv = await callAli("DescribeBackups", KVS, { InstanceId: ids.kvstoreClusterId, StartTime: "2026-10-01T00:00Z", EndTime: "2026-11-20T12:00Z", PageSize: 300 });
-    expect(new Set((kv.Backups.Backup as Json[]).map((b) => b.NodeInstanceId)).size).toBe(4);
+    expect(new Set((kv.Backups.Backup).map((b) => b.NodeInstanceId)).size).toBe(4);
     expect(json(await dcsGet(ids.dcsProjectId, ids.dcsInstanceId)).total_num).toBe(60);
     expect((await dcsGet(ids.dcsProjectId, ids.dcsEmptyInstanceId)).status).toBe(204);
   });

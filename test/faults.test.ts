@@ -132,13 +132,13 @@ beforeEach(() => {
 
 describe("baselines (fault-free), checked against an independent oracle", () => {
   test("each target's answer is the oracle's newest usable backup, read in the expected number of requests", () => {
-    expect(baseline.get(key("rds", false))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }), requests: 1 });
+    expect(baseline.get(key("rds", false))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }) as unknown, requests: 1 });
     expect(newestUsableRds(rdsSmall).BackupId).toBe(rdsSmall[1].BackupId); // the newest (failed) one is skipped
-    expect(baseline.get(key("kvstore", false))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }), requests: 1 });
-    expect(baseline.get(key("dcs", false))).toEqual({ outputs: expect.objectContaining({ backupId: dcsSmall[0].backup_id }), requests: 1 });
-    expect(baseline.get(key("rds", true))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }), requests: 3 });
-    expect(baseline.get(key("kvstore", true))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvPaged[0].BackupId) }), requests: 2 });
-    expect(baseline.get(key("dcs", true))).toEqual({ outputs: expect.objectContaining({ backupId: dcsPaged[0].backup_id }), requests: 2 });
+    expect(baseline.get(key("kvstore", false))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }) as unknown, requests: 1 });
+    expect(baseline.get(key("dcs", false))).toEqual({ outputs: expect.objectContaining({ backupId: dcsSmall[0].backup_id }) as unknown, requests: 1 });
+    expect(baseline.get(key("rds", true))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }) as unknown, requests: 3 });
+    expect(baseline.get(key("kvstore", true))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvPaged[0].BackupId) }) as unknown, requests: 2 });
+    expect(baseline.get(key("dcs", true))).toEqual({ outputs: expect.objectContaining({ backupId: dcsPaged[0].backup_id }) as unknown, requests: 2 });
   });
 });
 

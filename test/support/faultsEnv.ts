@@ -274,7 +274,7 @@ export function scanner(needles: () => string[]) {
   const report: ScanReport = { outputs: 0, bytes: 0, hits: [] };
   return {
     report,
-    scan(label: string, text: string) {
+    scan: (label: string, text: string) => {
       report.outputs++;
       report.bytes += Buffer.byteLength(text);
       for (const n of needles()) {

@@ -55,7 +55,7 @@ export interface ProviderProject {
   /** The project folder: the cwd to start the provider host in. */
   dir: string;
   /** Removes the folder (the symlink only, never the repository). */
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 /**
