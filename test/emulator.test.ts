@@ -35,6 +35,7 @@ import {
 } from "./emulator";
 import { huaweiCanonicalQuery, huaweiCanonicalUri } from "./emulator/huaweiSignature";
 import { failure } from "./support/rejection";
+import { parseJson, type JsonObject } from "./support/json";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -77,6 +78,9 @@ type AliBody = Json & { Items: { Backup: Json[]; BackupJob: Json[] }; Backups: {
 /** What the official `AKSKSigner.sign` takes; the tests give it the fields it reads. */
 type SignerRequest = Parameters<typeof AKSKSigner.sign>[0];
 
+/** The signer's canonicalization steps (static, not in its declared type), the oracle for the emulator's own. */
+type SignerInternals = { CanonicalQueryString(request: { queryParams: Record<string, unknown> }): string; CanonicalURI(path: string): string };
+
 /** How the official Alibaba client rejects on a cloud error: the code, and the answer's body with its status. */
 type AliSdkError = Error & { code: string; data: Record<string, unknown> };
 
@@ -112,7 +116,7 @@ async function callAli(
   const params = new $OpenApi.Params(rpcApiParams(action, version, "HTTP"));
   const values = OpenApiUtil.query(query);
   const request = new $OpenApi.OpenApiRequest(opts.inBody ? { body: values } : { query: values });
-  const response = await client.callApi(params, request, {} as any);
+  const response = await client.callApi(params, request, {} as Parameters<OpenApiClient["callApi"]>[2]);
   return response.body as AliBody;
 }
 
@@ -174,7 +178,7 @@ async function acs3(opts: {
     ...(opts.securityToken ? { "x-acs-accesskey-id": accessKeyId, "x-acs-security-token": opts.securityToken } : {}),
   };
   headers.Authorization = OpenApiUtil.getAuthorization(
-    { pathname: "/", method: "POST", query, headers } as any,
+    { pathname: "/", method: "POST", query, headers } as Parameters<typeof OpenApiUtil.getAuthorization>[0],
     "ACS3-HMAC-SHA256",
     hash,
     accessKeyId,
@@ -242,8 +246,8 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     emu.data.addRdsInstance("rm-wire", stored);
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-wire" }, opts);
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
-      Items: { Backup: expect.any(Array) },
+      RequestId: expect.stringMatching(GUID) as unknown,
+      Items: { Backup: expect.any(Array) as unknown },
       PageNumber: "1",
       PageRecordCount: "3",
       TotalEcsSnapshotSize: 0,
@@ -268,7 +272,7 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     emu.data.addRdsTask("rm-task", rdsTaskScript({ backupJobId: 4762614, instanceId: "rm-task", now: NOW, steps: rdsJobSteps(["NoStart", 0], ["Finished", 100]) }));
     const body = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-task" }, { creds: STS });
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       Items: {
         BackupJob: [
           { JobMode: "Manual", BackupProgressStatus: "NoStart", TaskAction: "TempBackupTask", BackupStatus: "NoStart", BackupJobId: 4762614, Process: "0" },
@@ -285,10 +289,10 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     const file = userBackupFile({}, { tags: { env: "prod" } });
     emu.data.addUserBackupFiles("cn-hangzhou", [file]);
     const body = await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou" }, { creds: STS });
-    expect(body).toEqual({ RequestId: expect.stringMatching(GUID), Records: [JSON.parse(JSON.stringify(file.record))] });
+    expect(body).toEqual({ RequestId: expect.stringMatching(GUID) as unknown, Records: [parseJson(JSON.stringify(file.record))] });
     const [r] = body.Records;
     expect(r).toMatchObject({ CreationTime: "1623231084000", FinishTime: "1623231750000", RestoreSize: "20", OssFileSize: 79115, Retention: 3 });
-    expect(JSON.parse(r.OssFileMetaData as string)["Content-Length"]).toBe(81014337);
+    expect(parseJson<JsonObject>(r.OssFileMetaData as string)["Content-Length"]).toBe(81014337);
     expect(r).not.toHaveProperty("tags");
   });
 
@@ -299,11 +303,11 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     ]);
     const body = await callAli("DescribeBackups", KVS, { InstanceId: "r-wire", StartTime: "2026-11-20T00:00Z", EndTime: "2026-11-20T12:00Z" });
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       PageNumber: 1,
       PageSize: 30,
       TotalCount: 2,
-      Backups: { Backup: expect.any(Array) },
+      Backups: { Backup: expect.any(Array) as unknown },
     });
     const ids = (body.Backups.Backup).map((b) => b.BackupId).sort();
     expect(ids).toEqual([111, 112]);
@@ -336,11 +340,11 @@ describe("Alibaba authentication", () => {
     const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
     expect(error.code).toBe("SignatureDoesNotMatch");
     expect(error.data).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       HostId: "rds.aliyuncs.com",
       Code: "SignatureDoesNotMatch",
       Message: "Specified signature does not match our calculation.",
-      Recommend: expect.stringContaining("q=SignatureDoesNotMatch"),
+      Recommend: expect.stringContaining("q=SignatureDoesNotMatch") as unknown,
       statusCode: 400,
     });
     const raw = await acs3({ action: "DescribeBackups", version: RDS, query: { DBInstanceId: "rm-auth" }, secret: wrong });
@@ -524,9 +528,9 @@ describe("Huawei DCS ListBackupRecords", () => {
   it("canonicalises path and query exactly like the official signer", () => {
     const query = { "a b": "x y", tilde: "~*'!", unicode: "日本", empty: "", list: "1" };
     const raw = encode(query);
-    expect(huaweiCanonicalQuery(raw)).toBe((AKSKSigner as any).CanonicalQueryString({ queryParams: query }));
+    expect(huaweiCanonicalQuery(raw)).toBe((AKSKSigner as unknown as SignerInternals).CanonicalQueryString({ queryParams: query }));
     for (const p of ["/v2/p/instances/i/backups", "/v2/p/instances/i/backups/", "/v2/a%20b/x"]) {
-      expect(huaweiCanonicalUri(p)).toBe((AKSKSigner as any).CanonicalURI(decodeURIComponent(p)));
+      expect(huaweiCanonicalUri(p)).toBe((AKSKSigner as unknown as SignerInternals).CanonicalURI(decodeURIComponent(p)));
     }
   });
 });
@@ -766,7 +770,7 @@ describe("fault plan", () => {
     expect(r.headers["content-type"]).toBe("application/json;charset=UTF-8");
     expect(Number(r.headers["content-length"])).toBe(Buffer.byteLength(r.text));
     expect(r.text.startsWith('{"total_num":30,')).toBe(true);
-    expect(() => JSON.parse(r.text)).toThrow();
+    expect((): unknown => JSON.parse(r.text)).toThrow();
     emu.faults.add("rds.DescribeBackups", { kind: "truncated" });
     await expect(rds()).rejects.toThrow();
   });
@@ -782,7 +786,7 @@ describe("fault plan", () => {
     emu.faults.add("dcs.ListBackupRecords", { kind: "nonJson200" });
     const r = await dcsGet(HW.projectId, "i-x");
     expect(r.status).toBe(200);
-    expect(() => JSON.parse(r.text)).toThrow();
+    expect((): unknown => JSON.parse(r.text)).toThrow();
   });
 
   it("reset: the connection is dropped without an answer", async () => {
