@@ -125,7 +125,7 @@ export interface ProviderHost {
   /** Process id of the host (for tests that check it is gone after close). */
   pid: number;
   /** Everything the host wrote to stderr so far (provider `console.error`, host error stacks). */
-  stderr(): string;
+  stderr: () => string;
   /** Everything the host wrote to stdout so far, starting with the port line. */
   stdout(): string;
   /**

@@ -145,7 +145,7 @@ function oracleSign(c: Case, headerOverrides?: Record<string, string>): Record<s
     .withData(c.data)
     .build();
   const credentials = new BasicCredentials().withAk(AK).withSk(SK);
-  return AKSKSigner.sign(request, credentials) as Record<string, string>;
+  return AKSKSigner.sign(request, credentials);
 }
 
 function ourUrl(c: Case): URL {
