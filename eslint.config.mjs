@@ -15,11 +15,11 @@ export default tseslint.config(
   },
   {
     rules: {
-      // A leading underscore marks a deliberately unused binding, and `const { dropped: _x, ...rest } = o` is how the
-      // code leaves a key out of a copy: neither is a forgotten variable.
       // Passing on a caught error (typed `unknown`) is not inventing a non-Error reason; `only-throw-error` allows the
       // same for `throw` by default.
       "@typescript-eslint/prefer-promise-reject-errors": ["error", { allowThrowingUnknown: true }],
+      // A leading underscore marks a deliberately unused binding, and `const { dropped: _x, ...rest } = o` is how the
+      // code leaves a key out of a copy: neither is a forgotten variable.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
