@@ -32,7 +32,7 @@ export const COMMON_TUNING = ["region", "endpoint", "allowInsecureEndpoint", "ma
 
 interface Pinned {
   name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any lookup's policy: PinPolicy<A> is invariant in its arguments type A
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any lookup's policy, whatever its arguments type
   pin: PinPolicy<any>;
 }
 
