@@ -40,13 +40,12 @@ import { toAlibabaMinute } from "../provider/core/time";
 import { lookupNamed } from "../provider/lookups";
 import type { Emulator } from "../test/emulator";
 import { RECORD_ORDERS, type RecordOrder } from "../test/emulator/recordOrder";
+import { TEST_CREDENTIALS } from "../test/emulator/credentials";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DAY = 86_400_000;
 
 // The emulator's credentials, as the environment the lookups and clients see (never the process's own).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { TEST_CREDENTIALS } = require("../test/emulator/credentials") as typeof import("../test/emulator/credentials");
 const ENV: Record<string, string> = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.alibaba.accessKeyId,
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.alibaba.accessKeySecret,
@@ -89,6 +88,7 @@ const newest = (records: Raw[], usable: (r: Raw) => boolean, time: (r: Raw) => n
   records.filter(usable).reduce<Raw | undefined>((best, r) => (!best || time(r) > time(best) ? r : best), undefined);
 
 // Test data builders come from the emulator, loaded lazily (child processes do not need them).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load
 const fleet = () => require("../test/emulator") as typeof import("../test/emulator");
 
 async function fetchAlibabaPages(client: AlibabaRpcClient, action: string, params: Record<string, string | number>, pageSize: number, list: (body: Raw) => Raw[], total: (body: Raw) => number) {
@@ -315,12 +315,12 @@ function emulatorChild(spec: EmulatorChildSpec): Promise<{ url: string; args: Re
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [__filename, "--emulator", JSON.stringify(spec)], { cwd: ROOT, env: baseEnv(), stdio: ["pipe", "pipe", "inherit"] });
     let text = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
       text += d;
       const nl = text.indexOf("\n");
       if (nl < 0) return;
-      const { url, args } = JSON.parse(text.slice(0, nl));
-      resolve({ url, args, close: () => child.stdin!.end() });
+      const { url, args } = JSON.parse(text.slice(0, nl)) as { url: string; args: Record<string, unknown> };
+      resolve({ url, args, close: () => child.stdin.end() });
     });
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`emulator child exited (${code}) before it was ready`)));
@@ -374,7 +374,7 @@ async function childMain(spec: ChildSpec): Promise<void> {
 async function childRss(spec: ChildSpec): Promise<{ mb: number; backupId?: string }> {
   const r = await spawnTimed([__filename, "--child", JSON.stringify(spec)]);
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
-  const parsed = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  const parsed = JSON.parse(r.stdout.trim().split("\n").pop()!) as { maxRssKb: number; backupId?: string };
   return { mb: parsed.maxRssKb / 1024, backupId: parsed.backupId };
 }
 
@@ -403,7 +403,7 @@ async function heapChildMain(): Promise<void> {
   // The emulator runs in a process of its own, so only the package's memory is measured here.
   const emu = await emulatorChild({ scenario: -1, sizes: [], latency: 0, now: now.toISOString() });
   Object.assign(process.env, ENV);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the child only, after its environment is set
   const { alicloud } = require("../provider") as typeof import("../provider");
   const call = (i: number) => alicloud.kvstore.getBackupSet({ ...(emu.args as { instanceId: string }), endpoint: emu.url, until: new Date(now.getTime() - i * 60_000).toISOString() });
   // The official Alibaba client keeps each request's state until its read timer (the request timeout, 15 s)
@@ -427,22 +427,23 @@ async function heapChildMain(): Promise<void> {
 /** The `__provider` string the SDK serializes for a lookup resource (captured under mocks, nothing deployed). */
 async function serializedProvider(): Promise<string> {
   // loaded here, not at the top: the RSS children must not carry @pulumi/pulumi
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   let provider: string | undefined;
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        if (typeof args.inputs.__provider === "string") provider = args.inputs.__provider;
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = args.inputs as Record<string, unknown>;
+        if (typeof inputs.__provider === "string") provider = inputs.__provider;
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => args.inputs as Record<string, unknown>,
     },
     "bench",
     "bench",
     true,
   );
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the mocks are set
   const { alicloud } = require("../provider") as typeof import("../provider");
   const res = new alicloud.rds.BackupSet("cold", { dbInstanceId: "rm-benchserialize" });
   await new Promise((resolve) => res.urn.apply(resolve));
@@ -456,8 +457,8 @@ async function serializedProvider(): Promise<string> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv[0] === "--child") return childMain(JSON.parse(argv[1]));
-  if (argv[0] === "--emulator") return emulatorChildMain(JSON.parse(argv[1]));
+  if (argv[0] === "--child") return childMain(JSON.parse(argv[1]) as ChildSpec);
+  if (argv[0] === "--emulator") return emulatorChildMain(JSON.parse(argv[1]) as EmulatorChildSpec);
   if (argv[0] === "--heap") return heapChildMain();
   if (argv[0] === "--only-heap") return void out5();
   const quick = argv.includes("--quick");
@@ -610,6 +611,7 @@ async function main(): Promise<void> {
     const bareRequire: number[] = [];
     for (let i = 0; i < 3; i++) bareRequire.push((await spawnTimed(["-e", 'require("@pulumi/pulumi")'])).ms);
 
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: only this section needs the provider host
     const { startProviderHost, urnFor, secretWire } = require("../test/support/providerHost") as typeof import("../test/support/providerHost");
     const providerText = await serializedProvider();
     const project = createProviderProject("backup-lookups-bench-");
@@ -660,7 +662,7 @@ async function main(): Promise<void> {
       [`node -e 'require("@pulumi/pulumi")'  (bare)`, fmtMs(median(bareRequire))],
       [`provider host: spawn -> port line`, fmtMs(port)],
       [`  + Configure`, fmtMs(configure)],
-      [`  + first Check (requires providerImpl, runs the lookup: ${JSON.parse(cliOut).backupId === checkedBackup ? "same backup as the CLI" : "backup " + String(checkedBackup)})`, fmtMs(check)],
+      [`  + first Check (requires providerImpl, runs the lookup: ${(JSON.parse(cliOut) as { backupId?: string }).backupId === checkedBackup ? "same backup as the CLI" : "backup " + String(checkedBackup)})`, fmtMs(check)],
       [`  = provider host cold start`, `${fmtMs(hostTotal)}   ${ratio(hostTotal, median(bareRequire))} the bare require`],
       [`backup-lookup CLI, one alicloud.rds.BackupSet (spawn -> exit)`, `${fmtMs(median(cliRuns))}   ${ratio(median(cliRuns), bareNode)} node -e 0`],
     ];
@@ -737,7 +739,7 @@ async function main(): Promise<void> {
 async function out5(): Promise<void> {
   const r = await spawnTimed(["--expose-gc", __filename, "--heap"]);
   if (r.status !== 0) throw new Error(`heap child failed: ${r.stderr}`);
-  const { before, after } = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  const { before, after } = JSON.parse(r.stdout.trim().split("\n").pop()!) as { before: number; after: number };
   const mb = (b: number) => `${(b / 1024 ** 2).toFixed(1)} MB`;
   process.stdout.write(`\n5. Heap of one long-lived process: ${HEAP_CALLS.toLocaleString("en-US")} alicloud.kvstore.getBackupSet calls with distinct windows after ${HEAP_WARMUP} as warm-up (8 shards x 30 jobs; heapUsed after a full GC)\n`);
   process.stdout.write(`  before ${mb(before)}   after ${mb(after)}   growth ${mb(after - before)} (${((after - before) / HEAP_CALLS / 1024).toFixed(1)} KB per lookup)\n`);

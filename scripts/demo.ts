@@ -148,7 +148,7 @@ async function main(): Promise<number> {
     const dcs = await section(emulator, env, "4. huaweicloud.dcs.BackupSet (JSON, the default output)", "the newest restorable DCS backup record (status succeed, is_support_restore TRUE)", [
       "huaweicloud.dcs.BackupSet", "--instance-id", ids.dcsInstanceId,
     ]);
-    expect(dcs.status === 0 && JSON.parse(dcs.stdout).isSupportRestore === true, "dcs.BackupSet should find a restorable record");
+    expect(dcs.status === 0 && (JSON.parse(dcs.stdout) as { isSupportRestore?: boolean }).isSupportRestore === true, "dcs.BackupSet should find a restorable record");
 
     const hwRds = await section(emulator, env, "4b. huaweicloud.rds.BackupSet", "the newest completed full backup (auto or manual) of a Huawei Cloud RDS for MySQL instance", [
       "huaweicloud.rds.BackupSet", "--instance-id", ids.huaweiRdsInstanceId, "--format", "table",
@@ -200,13 +200,13 @@ async function main(): Promise<number> {
       for (const l of run.lookups) {
         const ids = Array.isArray(l.outputs.backupIds) && l.outputs.backupIds.length > 1 ? ` (all shards: ${(l.outputs.backupIds as string[]).join(", ")})` : "";
         const fresh = l.outputs.backupId === fleetIds.rdsRunningJobBackupId ? " — the set the job in step 5 just produced" : "";
-        out(`    lookup   ${l.lookup} "${l.name}" → backupId ${l.outputs.backupId}${ids}, ended ${l.outputs.backupEndTime}${fresh} ${dim(`${Math.round(l.ms)} ms`)}`);
+        out(`    lookup   ${l.lookup} "${l.name}" → backupId ${String(l.outputs.backupId)}${ids}, ended ${String(l.outputs.backupEndTime)}${fresh} ${dim(`${Math.round(l.ms)} ms`)}`);
       }
       for (const r of run.resources.filter((x) => !x.type.startsWith("pulumi-nodejs:dynamic/"))) {
         const source = r.inputs.sourceDbInstanceId ?? r.inputs.srcdbInstanceId;
-        out(`    resource ${r.type} "${r.name}" ← backupId ${JSON.stringify(r.inputs.backupId)} from ${source}`);
+        out(`    resource ${r.type} "${r.name}" ← backupId ${JSON.stringify(r.inputs.backupId)} from ${String(source)}`);
       }
-      out(`    exports  ${Object.entries(run.exports).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : v}`).join("  ")}`);
+      out(`    exports  ${Object.entries(run.exports).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`).join("  ")}`);
       out(dim(`    (${Math.round(performance.now() - started)} ms)`));
       const fed = run.resources.filter((x) => !x.type.startsWith("pulumi-nodejs:dynamic/"));
       expect(fed.length > 0 && fed.every((r) => typeof r.inputs.backupId === "string" && r.inputs.backupId !== ""), "every dependent resource should receive a backup id");

@@ -112,7 +112,7 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
       pending++;
       try {
-        const inputs = withoutProvider(args.inputs);
+        const inputs = withoutProvider(args.inputs as Record<string, unknown>);
         if (!args.type.startsWith(LOOKUP_TYPE_PREFIX)) {
           const state = { ...inputs };
           resources.push({ type: args.type, name: args.name, inputs, state });
@@ -127,8 +127,9 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
           const state = { ...result.outputs, ...(inputs.refresh !== undefined ? { refresh: inputs.refresh } : {}) };
           lookups.push({ lookup, name: args.name, args: inputs, outputs: result.outputs, ms: performance.now() - started });
           resources.push({ type: args.type, name: args.name, inputs, state });
-          const subject = inputs.dbInstanceId ?? inputs.instanceId ?? inputs.region ?? "region";
-          return { id: `${lookup}:${String(subject)}:${String(result.outputs.backupJobId ?? result.outputs.backupId ?? "none")}`, state };
+          const subject: unknown = inputs.dbInstanceId ?? inputs.instanceId ?? inputs.region ?? "region";
+          const chosen: unknown = result.outputs.backupJobId ?? result.outputs.backupId ?? "none";
+          return { id: `${lookup}:${String(subject)}:${String(chosen)}`, state };
         } catch (err) {
           // As in a deployment whose check failed: the run stops with the lookup's error, and nothing that
           // depends on this resource is registered. The registration never settles (rather than rejecting),
@@ -140,7 +141,7 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
         pending--;
       }
     },
-    call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+    call: (args: pulumi.runtime.MockCallArgs) => args.inputs as Record<string, unknown>,
   };
 
   try {
@@ -156,7 +157,7 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
       // A lookup that threw leaves its dependents' Outputs unresolved: race them against the first failure.
       const failed = firstFailure(failures);
       try {
-        exportsOut[k] = await Promise.race([valueOf(v as pulumi.Input<unknown>), failed.promise]);
+        exportsOut[k] = await Promise.race([valueOf(v), failed.promise]);
       } finally {
         failed.cancel();
       }
@@ -232,18 +233,20 @@ export interface ProgramRequire {
  * Jest callers pass their own `require` (jest's module registry); scripts from dist/ use the defaults.
  */
 export function loadTypeScriptProgram(file: string, how: ProgramRequire = {}): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: typescript is large and only program files need it
   const ts = require("typescript") as typeof import("typescript");
   const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), {
     fileName: file,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   const fromFile = how.require ?? createRequire(file);
-  const requirePackage = how.requirePackage ?? (() => require(path.resolve(__dirname, "..", "provider", "index.js")));
-  const programRequire = (id: string) => (id === "pulumi-backup-lookups" ? requirePackage() : fromFile(id));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built package, by path, loaded only when the program asks for it
+  const requirePackage = how.requirePackage ?? (() => require(path.resolve(__dirname, "..", "provider", "index.js")) as unknown);
+  const programRequire = (id: string): unknown => (id === "pulumi-backup-lookups" ? requirePackage() : fromFile(id));
   const module = { exports: {} as Record<string, unknown> };
   // `new Function` compiles in the caller's realm (jest's sandbox under jest), unlike vm.runInThisContext.
-  const body = new Function("exports", "require", "module", "__filename", "__dirname", `${outputText}\n//# sourceURL=${file}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating the transpiled program is this function's purpose
+  const body = new Function("exports", "require", "module", "__filename", "__dirname", `${outputText}\n//# sourceURL=${file}`) as (...args: unknown[]) => void;
   body(module.exports, programRequire, module, file, path.dirname(file));
   return module.exports;
 }

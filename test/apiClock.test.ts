@@ -10,7 +10,7 @@
  */
 import { dcsBackupRecord, kvstoreBackup, rdsBackup, startEmulator, userBackupFile, type Emulator } from "./emulator";
 import { StaleBackupError } from "../provider/core/errors";
-import { LOOKUPS, lookupNamed } from "../provider/lookups";
+import { lookupNamed } from "../provider/lookups";
 import { backupExists } from "../provider/core/engine";
 import {
   ALI_REGION,
@@ -275,13 +275,13 @@ describe("beyond the windows", () => {
     expect([rds.code, rds.httpStatus, rds.message]).toEqual([
       "InvalidTimeStamp.Expired",
       400,
-      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${rds.requestId}]. this machine's clock is off; sync it (NTP)`,
+      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${String(rds.requestId)}]. this machine's clock is off; sync it (NTP)`,
     ]);
     const dcs = await failure(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID }, lookupContext({ now })));
     expect([dcs.code, dcs.httpStatus, dcs.message]).toEqual([
       "APIGW.0301",
       401,
-      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${dcs.requestId}]. this machine's clock is 16 minutes ${offset > 0 ? "ahead of" : "behind"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`,
+      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${String(dcs.requestId)}]. this machine's clock is 16 minutes ${offset > 0 ? "ahead of" : "behind"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`,
     ]);
     expect(emu.requests.map((r) => [r.action, r.status])).toEqual([
       ["rds.DescribeBackups", 400],

@@ -96,7 +96,7 @@ async function kept<T>(p: Promise<T>): Promise<T> {
 const rds = (args: Record<string, unknown>, c = ctx()) => kept(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID, ...args }, c));
 const dcs = (args: Record<string, unknown>, c = ctx()) => kept(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID, ...args }, c));
 async function rejected(p: Promise<unknown>): Promise<Error> {
-  const err = (await failure(p)) as Error;
+  const err = await failure<Error>(p);
   seen.push(err.message);
   return err;
 }

@@ -11,6 +11,7 @@ import { TEST_CREDENTIALS, dcsBackupRecord, rdsBackup, startEmulator, type Emula
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
 import { cliEnv, runCli, secondsDuring, type CliResult } from "./support/cli";
 import { DCS_SET, HOUR, HW_REGION, PROJECT_ID, RDS_SET, dcsOutputs, isoSeconds, rdsOutputs, realNow, resetEmulator } from "./support/lookupEnv";
+import { parseJson, type JsonObject } from "./support/json";
 
 const PROD = "2000000000000002";
 const PROD_DOMAIN = "prod-domain";
@@ -74,7 +75,7 @@ it("--assume-role: the newest backup of the role's account, exactly; one AssumeR
   const r = await rdsCli("--assume-role", JSON.stringify({ roleArn: ROLE }));
   expect(r.stderr).toBe(""); // not a terminal: no informational note (the hidden URLs' note needs --verbose there)
   expect(r.status).toBe(0);
-  const out = JSON.parse(r.stdout);
+  const out = parseJson<JsonObject>(r.stdout);
   expect(secondsDuring(r)).toContain(out.resolvedAt);
   expect(out).toEqual({
     endpoint: emu.url,
@@ -117,7 +118,7 @@ it("a roleArn not of the ARN form: exit 2, named as the flag, no request", async
 it("--profile: the Alibaba CLI profile's keys (HOME/.aliyun/config.json) beat the environment's", async () => {
   const r = await rdsCli("--profile", "prod-reader");
   expect(r.status).toBe(0);
-  expect(JSON.parse(r.stdout).backupId).toBe("7001");
+  expect(parseJson<JsonObject>(r.stdout).backupId).toBe("7001");
   expect(emu.count("sts.AssumeRole")).toBe(0);
   noSecrets(r);
 });
@@ -127,7 +128,7 @@ it("Huawei --assume-role (an IAM agency) and --profile (KooCLI)", async () => {
   const r = await dcsCli("--assume-role", JSON.stringify(role));
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
-  const out = JSON.parse(r.stdout);
+  const out = parseJson<JsonObject>(r.stdout);
   expect(out).toEqual({
     endpoint: emu.url,
     instanceId: DCS_ID,
@@ -143,6 +144,6 @@ it("Huawei --assume-role (an IAM agency) and --profile (KooCLI)", async () => {
   noSecrets(r);
   const p = await dcsCli("--profile", "prod-reader");
   expect(p.status).toBe(0);
-  expect(JSON.parse(p.stdout).backupId).toBe(record.backup_id);
+  expect(parseJson<JsonObject>(p.stdout).backupId).toBe(record.backup_id);
   noSecrets(p);
 });

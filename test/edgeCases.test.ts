@@ -5,6 +5,7 @@
 import { kvstoreBackup, rdsBackup, startEmulator, userBackupFile, type Emulator } from "./emulator";
 import { cliEnv, runCli } from "./support/cli";
 import { HOUR, KVSTORE_SET, USER_FILE, isoSeconds, lookup, lookupContext, realNow } from "./support/lookupEnv";
+import { parseJson } from "./support/json";
 
 let emu: Emulator;
 const now = realNow();
@@ -84,6 +85,6 @@ describe("backup-lookup command line", () => {
     emu.data.addRdsInstance(ID, [rdsBackup({ DBInstanceId: ID, BackupId: "7301", BackupStartTime: ago(3 * HOUR) })]);
     const r = await runCli(["--list", "--debug", "alicloud.rds.BackupSet", "--require-available", "--db-instance-id", ID, "--endpoint", emu.url]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).map((o: { backupId: string }) => o.backupId)).toEqual(["7301"]);
+    expect(parseJson<{ backupId: string }[]>(r.stdout).map((o) => o.backupId)).toEqual(["7301"]);
   });
 });

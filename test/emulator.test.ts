@@ -35,6 +35,7 @@ import {
 } from "./emulator";
 import { huaweiCanonicalQuery, huaweiCanonicalUri } from "./emulator/huaweiSignature";
 import { failure } from "./support/rejection";
+import { parseJson, type JsonObject } from "./support/json";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
@@ -69,7 +70,19 @@ async function emulatorOnManualClock(): Promise<ManualClock> {
 
 // ------------------------------------------------------------------------------------------------- helpers
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** An Alibaba answer's body as the tests read it: the list envelopes of the actions called, and other fields to assert. */
+type AliBody = Json & { Items: { Backup: Json[]; BackupJob: Json[] }; Backups: { Backup: Json[] }; Records: Json[] };
+
+/** What the official `AKSKSigner.sign` takes; the tests give it the fields it reads. */
+type SignerRequest = Parameters<typeof AKSKSigner.sign>[0];
+
+/** The signer's canonicalization steps (static, not in its declared type), the oracle for the emulator's own. */
+type SignerInternals = { CanonicalQueryString(request: { queryParams: Record<string, unknown> }): string; CanonicalURI(path: string): string };
+
+/** How the official Alibaba client rejects on a cloud error: the code, and the answer's body with its status. */
+type AliSdkError = Error & { code: string; data: Record<string, unknown> };
 
 interface AliCreds {
   accessKeyId: string;
@@ -97,14 +110,14 @@ async function callAli(
   version: string,
   query: Record<string, string | number>,
   opts: { creds?: AliCreds; legacy?: boolean; inBody?: boolean } = {},
-): Promise<Json> {
+): Promise<AliBody> {
   const client = aliClient(opts.creds ?? ALI, opts.legacy ? "v2" : undefined);
   // the params the package's client passes (provider/clouds/alibaba/AlibabaRpcClient.ts)
   const params = new $OpenApi.Params(rpcApiParams(action, version, "HTTP"));
   const values = OpenApiUtil.query(query);
   const request = new $OpenApi.OpenApiRequest(opts.inBody ? { body: values } : { query: values });
-  const response = await client.callApi(params, request, {} as any);
-  return response.body as Json;
+  const response = await client.callApi(params, request, {} as Parameters<OpenApiClient["callApi"]>[2]);
+  return response.body as AliBody;
 }
 
 interface RawResponse {
@@ -165,7 +178,7 @@ async function acs3(opts: {
     ...(opts.securityToken ? { "x-acs-accesskey-id": accessKeyId, "x-acs-security-token": opts.securityToken } : {}),
   };
   headers.Authorization = OpenApiUtil.getAuthorization(
-    { pathname: "/", method: "POST", query, headers } as any,
+    { pathname: "/", method: "POST", query, headers } as Parameters<typeof OpenApiUtil.getAuthorization>[0],
     "ACS3-HMAC-SHA256",
     hash,
     accessKeyId,
@@ -184,13 +197,14 @@ async function dcsGet(
 ): Promise<RawResponse> {
   const path = opts.path ?? `/v2/${projectId}/instances/${instanceId}/backups`;
   const credentials = new BasicCredentials().withAk(opts.ak ?? HW.accessKey).withSk(opts.sk ?? HW.secretKey);
-  const request: any = {
+  const request = {
     method: "GET",
     endpoint: emu.url + path,
     queryParams: query,
     headers: { "Content-Type": "application/json", ...(opts.sdkDate ? { "X-Sdk-Date": opts.sdkDate } : {}) },
-  };
-  const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+
+  } as SignerRequest;
+  const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = encode(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])));
   return rawRequest(`${emu.url}${path}${qs ? "?" + qs : ""}`, { headers });
 }
@@ -202,7 +216,7 @@ async function allRdsPages(instanceId: string, pageSize: number, extra: Record<s
   const pages: string[][] = [];
   for (let page = 1; ; page++) {
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: instanceId, PageSize: pageSize, PageNumber: page, ...extra });
-    const ids = (body.Items.Backup as Json[]).map((b) => b.BackupId as string);
+    const ids = (body.Items.Backup).map((b) => b.BackupId as string);
     if (ids.length === 0) break;
     pages.push(ids);
     if (ids.length < pageSize) break;
@@ -232,8 +246,8 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     emu.data.addRdsInstance("rm-wire", stored);
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-wire" }, opts);
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
-      Items: { Backup: expect.any(Array) },
+      RequestId: expect.stringMatching(GUID) as unknown,
+      Items: { Backup: expect.any(Array) as unknown },
       PageNumber: "1",
       PageRecordCount: "3",
       TotalEcsSnapshotSize: 0,
@@ -258,7 +272,7 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     emu.data.addRdsTask("rm-task", rdsTaskScript({ backupJobId: 4762614, instanceId: "rm-task", now: NOW, steps: rdsJobSteps(["NoStart", 0], ["Finished", 100]) }));
     const body = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-task" }, { creds: STS });
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       Items: {
         BackupJob: [
           { JobMode: "Manual", BackupProgressStatus: "NoStart", TaskAction: "TempBackupTask", BackupStatus: "NoStart", BackupJobId: 4762614, Process: "0" },
@@ -275,10 +289,10 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     const file = userBackupFile({}, { tags: { env: "prod" } });
     emu.data.addUserBackupFiles("cn-hangzhou", [file]);
     const body = await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou" }, { creds: STS });
-    expect(body).toEqual({ RequestId: expect.stringMatching(GUID), Records: [JSON.parse(JSON.stringify(file.record))] });
-    const [r] = body.Records as Json[];
+    expect(body).toEqual({ RequestId: expect.stringMatching(GUID) as unknown, Records: [parseJson(JSON.stringify(file.record))] });
+    const [r] = body.Records;
     expect(r).toMatchObject({ CreationTime: "1623231084000", FinishTime: "1623231750000", RestoreSize: "20", OssFileSize: 79115, Retention: 3 });
-    expect(JSON.parse(r.OssFileMetaData as string)["Content-Length"]).toBe(81014337);
+    expect(parseJson<JsonObject>(r.OssFileMetaData as string)["Content-Length"]).toBe(81014337);
     expect(r).not.toHaveProperty("tags");
   });
 
@@ -289,15 +303,15 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
     ]);
     const body = await callAli("DescribeBackups", KVS, { InstanceId: "r-wire", StartTime: "2026-11-20T00:00Z", EndTime: "2026-11-20T12:00Z" });
     expect(body).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       PageNumber: 1,
       PageSize: 30,
       TotalCount: 2,
-      Backups: { Backup: expect.any(Array) },
+      Backups: { Backup: expect.any(Array) as unknown },
     });
-    const ids = (body.Backups.Backup as Json[]).map((b) => b.BackupId).sort();
+    const ids = (body.Backups.Backup).map((b) => b.BackupId).sort();
     expect(ids).toEqual([111, 112]);
-    for (const b of body.Backups.Backup as Json[]) {
+    for (const b of body.Backups.Backup) {
       expect(b.BackupJobID).toBe(24340);
       expect(typeof b.BackupSize).toBe("number");
       expect(b.BackupStartTime).toMatch(ISO_S);
@@ -323,14 +337,14 @@ describe("Alibaba authentication", () => {
     ["legacy", true],
   ])("a wrong secret (%s) is SignatureDoesNotMatch, and the body holds neither secret", async (_n, legacy) => {
     const wrong = "EMU-WRONG-SECRET-should-never-echo";
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
     expect(error.code).toBe("SignatureDoesNotMatch");
     expect(error.data).toEqual({
-      RequestId: expect.stringMatching(GUID),
+      RequestId: expect.stringMatching(GUID) as unknown,
       HostId: "rds.aliyuncs.com",
       Code: "SignatureDoesNotMatch",
       Message: "Specified signature does not match our calculation.",
-      Recommend: expect.stringContaining("q=SignatureDoesNotMatch"),
+      Recommend: expect.stringContaining("q=SignatureDoesNotMatch") as unknown,
       statusCode: 400,
     });
     const raw = await acs3({ action: "DescribeBackups", version: RDS, query: { DBInstanceId: "rm-auth" }, secret: wrong });
@@ -341,7 +355,7 @@ describe("Alibaba authentication", () => {
   });
 
   it("an unknown AccessKeyId is 404 InvalidAccessKeyId.NotFound", async () => {
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual(["InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."]);
   });
 
@@ -350,13 +364,13 @@ describe("Alibaba authentication", () => {
     ["wrong", "InvalidSecurityToken.Malformed", "EMU-STS-TOKEN-not-the-right-one"],
   ])("an STS key with a %s token is %s", async (_n, code, token) => {
     const creds = { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, securityToken: token };
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds }));
     expect([error.code, error.data.statusCode]).toEqual([code, 400]);
   });
 
   it("an expired STS token is InvalidSecurityToken.Expired", async () => {
     emu.credentials.alibaba.get(STS.accessKeyId)!.tokenExpired = true;
-    const error = await failure(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: STS, legacy: true }));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: STS, legacy: true }));
     expect([error.code, error.data.statusCode]).toEqual(["InvalidSecurityToken.Expired", 400]);
   });
 
@@ -415,9 +429,9 @@ describe("Alibaba authentication", () => {
   });
 
   it("an unknown action is 404 InvalidAction.NotFound", async () => {
-    const error = await failure(callAli("DescribeNothing", RDS, {}));
+    const error = await failure<AliSdkError>(callAli("DescribeNothing", RDS, {}));
     expect([error.code, error.data.statusCode]).toEqual(["InvalidAction.NotFound", 404]);
-    const wrongVersion = await failure(callAli("DescribeBackupTasks", KVS, { DBInstanceId: "rm-auth" }));
+    const wrongVersion = await failure<AliSdkError>(callAli("DescribeBackupTasks", KVS, { DBInstanceId: "rm-auth" }));
     expect(wrongVersion.code).toBe("InvalidAction.NotFound");
   });
 });
@@ -497,7 +511,7 @@ describe("Huawei DCS ListBackupRecords", () => {
     [{ begin_time: "20261120000000", end_time: "20261119000000" }, 400, "DCS.4025", "The end time must be after the start time."],
   ])("refuses %j with %i %s", async (query, status, code, message) => {
     emu.data.addDcsInstance(HW.projectId, instanceId, [dcsBackupRecord()]);
-    const r = await dcsGet(HW.projectId, instanceId, query as Record<string, string | number>);
+    const r = await dcsGet(HW.projectId, instanceId, query);
     expect([r.status, json(r)]).toEqual([status, { error_msg: message, error_code: code, error_ext_msg: null }]);
     expect(r.headers["x-request-id"]).toMatch(HEX32);
   });
@@ -514,9 +528,9 @@ describe("Huawei DCS ListBackupRecords", () => {
   it("canonicalises path and query exactly like the official signer", () => {
     const query = { "a b": "x y", tilde: "~*'!", unicode: "日本", empty: "", list: "1" };
     const raw = encode(query);
-    expect(huaweiCanonicalQuery(raw)).toBe((AKSKSigner as any).CanonicalQueryString({ queryParams: query }));
+    expect(huaweiCanonicalQuery(raw)).toBe((AKSKSigner as unknown as SignerInternals).CanonicalQueryString({ queryParams: query }));
     for (const p of ["/v2/p/instances/i/backups", "/v2/p/instances/i/backups/", "/v2/a%20b/x"]) {
-      expect(huaweiCanonicalUri(p)).toBe((AKSKSigner as any).CanonicalURI(decodeURIComponent(p)));
+      expect(huaweiCanonicalUri(p)).toBe((AKSKSigner as unknown as SignerInternals).CanonicalURI(decodeURIComponent(p)));
     }
   });
 });
@@ -536,7 +550,7 @@ describe("pagination and order", () => {
     expect(isMonotonic(pages[0].map((id) => starts.get(id)!))).toBe(false);
     expect(isMonotonic(pages[0])).toBe(false);
     const again = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-page", PageSize: 100, PageNumber: 3 });
-    expect((again.Items.Backup as Json[]).map((b) => b.BackupId)).toEqual(pages[2]);
+    expect((again.Items.Backup).map((b) => b.BackupId)).toEqual(pages[2]);
     expect(again.TotalRecordCount).toBe("730");
     expect(again.PageRecordCount).toBe("100");
   });
@@ -578,7 +592,7 @@ describe("pagination and order", () => {
       });
       expect(body.TotalCount).toBe(156);
       expect(body.PageNumber).toBe(page);
-      seen.push(...(body.Backups.Backup as Json[]).map((b) => b.BackupId as number));
+      seen.push(...(body.Backups.Backup).map((b) => b.BackupId as number));
     }
     expect(seen.length).toBe(156);
     expect([...seen].sort((a, b) => a - b)).toEqual(records.map((r) => r.BackupId).sort((a, b) => a - b));
@@ -608,13 +622,13 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupStartTime: "2026-11-20T03:01:00Z" }),
     ]);
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-win", StartTime: "2026-11-20T02:00Z", EndTime: "2026-11-20T03:00Z" });
-    expect((body.Items.Backup as Json[]).map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
+    expect((body.Items.Backup).map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
     emu.data.addKvstoreInstance("r-win", [
       kvstoreBackup({ BackupId: 1, BackupStartTime: "2026-11-20T02:59:59Z" }),
       kvstoreBackup({ BackupId: 2, BackupStartTime: "2026-11-20T03:00:30Z" }),
     ]);
     const kv = await callAli("DescribeBackups", KVS, { InstanceId: "r-win", StartTime: "2026-11-20T03:00Z", EndTime: "2026-11-20T04:00Z" });
-    expect((kv.Backups.Backup as Json[]).map((b) => b.BackupId)).toEqual([2]);
+    expect((kv.Backups.Backup).map((b) => b.BackupId)).toEqual([2]);
   });
 
   it("RDS filters BackupId, BackupStatus, BackupMode and BackupType", async () => {
@@ -625,7 +639,7 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupType: "IncrementalBackup" }),
     ]);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup as Json[]).map((b) => b.BackupId).sort();
+      ((await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup).map((b) => b.BackupId).sort();
     expect(await ids({ BackupId: "3" })).toEqual(["3"]);
     expect(await ids({ BackupStatus: "Success" })).toEqual(["1", "3", "4"]);
     expect(await ids({ BackupMode: "Manual" })).toEqual(["3"]);
@@ -640,7 +654,7 @@ describe("pagination and order", () => {
     ];
     emu.data.addUserBackupFiles("cn-hangzhou", files);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records as Json[]).map((r) => r.BackupId).sort();
+      ((await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records).map((r) => r.BackupId).sort();
     expect(await ids({})).toEqual(["b-1", "b-2", "b-3"]);
     expect(await ids({ Status: "BackupSuccess" })).toEqual(["b-1", "b-3"]);
     expect(await ids({ Comment: "full" })).toEqual(["b-1", "b-3"]);
@@ -680,12 +694,12 @@ describe("validation errors as the vendor pages document them", () => {
     ["KVStore", KVS, { InstanceId: "r-v", ...window, PageSize: 10 }, 400, "InvalidPageSize.Malformed", "The specified parameter PageSize is not valid."],
     ["KVStore", KVS, { InstanceId: "r-nope", ...window }, 404, "InvalidInstanceId.NotFound", "The specified instance is not found."],
   ])("%s DescribeBackups (%s) %j -> %i %s", async (_p, version, query, status, code, message) => {
-    const error = await failure(callAli("DescribeBackups", version, query));
+    const error = await failure<AliSdkError>(callAli("DescribeBackups", version, query));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual([code, status, message]);
   });
 
   it("ListUserBackupFiles without RegionId is 400 MissingRegionId", async () => {
-    const error = await failure(callAli("ListUserBackupFiles", RDS, {}));
+    const error = await failure<AliSdkError>(callAli("ListUserBackupFiles", RDS, {}));
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual(["MissingRegionId", 400, "RegionId is mandatory for this action."]);
   });
 
@@ -718,7 +732,7 @@ describe("fault plan", () => {
     [{ kind: "http", status: 403, code: "Forbidden.RAM", message: "no" }, 403, "Forbidden.RAM"],
   ])("Alibaba %j -> %i %s, consumed once", async (fault, status, code) => {
     emu.faults.add("rds.DescribeBackups", fault);
-    const error = await failure(rds());
+    const error = await failure<AliSdkError>(rds());
     expect([error.code, error.data.statusCode]).toEqual([code, status]);
     expect(error.data.RequestId).toMatch(GUID);
     expect((await rds()).TotalRecordCount).toBe("730");
@@ -756,7 +770,7 @@ describe("fault plan", () => {
     expect(r.headers["content-type"]).toBe("application/json;charset=UTF-8");
     expect(Number(r.headers["content-length"])).toBe(Buffer.byteLength(r.text));
     expect(r.text.startsWith('{"total_num":30,')).toBe(true);
-    expect(() => JSON.parse(r.text)).toThrow();
+    expect((): unknown => JSON.parse(r.text)).toThrow();
     emu.faults.add("rds.DescribeBackups", { kind: "truncated" });
     await expect(rds()).rejects.toThrow();
   });
@@ -772,7 +786,7 @@ describe("fault plan", () => {
     emu.faults.add("dcs.ListBackupRecords", { kind: "nonJson200" });
     const r = await dcsGet(HW.projectId, "i-x");
     expect(r.status).toBe(200);
-    expect(() => JSON.parse(r.text)).toThrow();
+    expect((): unknown => JSON.parse(r.text)).toThrow();
   });
 
   it("reset: the connection is dropped without an answer", async () => {
@@ -787,11 +801,11 @@ describe("fault plan", () => {
   });
 
   it("repeatPreviousPage: page 2 holds page 1's records", async () => {
-    const page1 = (await rds({ PageNumber: 1 })).Items.Backup as Json[];
+    const page1 = (await rds({ PageNumber: 1 })).Items.Backup;
     emu.faults.add("rds.DescribeBackups", { kind: "repeatPreviousPage" });
     const page2 = await rds({ PageNumber: 2 });
     expect(page2.PageNumber).toBe("2");
-    expect((page2.Items.Backup as Json[]).map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
+    expect((page2.Items.Backup).map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
   });
 
   it("totalChanges, totalInflated and emptyPage alter one page only", async () => {
@@ -829,7 +843,7 @@ describe("scripted RDS backup jobs", () => {
     emu.data.addRdsInstance("rm-t", rdsBackups({ instanceId: "rm-t", count: 3, now: NOW, seed: 1 }));
     const script = rdsTaskScript({ backupJobId: 91000001, instanceId: "rm-t", now: NOW });
     emu.data.addRdsTask("rm-t", script);
-    const poll = async () => (await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t" })).Items.BackupJob as Json[];
+    const poll = async () => (await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t" })).Items.BackupJob;
     expect((await poll()).map((j) => [j.BackupStatus, j.BackupProgressStatus, j.Process])).toEqual([["Uploading", "Uploading", "20"]]);
     expect((await poll()).map((j) => [j.BackupStatus, j.Process])).toEqual([["Uploading", "60"]]);
     expect((await poll()).map((j) => [j.BackupStatus, j.Process])).toEqual([["Checking", "90"]]);
@@ -858,7 +872,7 @@ describe("scripted RDS backup jobs", () => {
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 1, instanceId: "rm-t", now: NOW, mode: "Automated", steps: rdsJobSteps(["NoStart", 0]) }));
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 2, instanceId: "rm-t", now: NOW, steps: rdsJobSteps(["Uploading", 30]) }));
     const ids = async (q: Record<string, string | number>) =>
-      ((await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob as Json[]).map((j) => j.BackupJobId).sort();
+      ((await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob).map((j) => j.BackupJobId).sort();
     expect(await ids({})).toEqual([1, 2]);
     expect(await ids({ BackupJobStatus: "NoStart" })).toEqual([1]);
     expect(await ids({ BackupJobStatus: "Progressing" })).toEqual([2]);
@@ -937,10 +951,10 @@ describe("request log, latency and the seeded fleet", () => {
     const ids = seedDemoFleet(emu, NOW);
     expect((await callAli("DescribeBackups", RDS, { DBInstanceId: ids.rdsInstanceId })).TotalRecordCount).toBe("730");
     const jobs = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: ids.rdsInstanceId });
-    expect((jobs.Items.BackupJob as Json[]).map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
-    expect(((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records as Json[]).length).toBe(8);
+    expect((jobs.Items.BackupJob).map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
+    expect(((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records).length).toBe(8);
     const kv = await callAli("DescribeBackups", KVS, { InstanceId: ids.kvstoreClusterId, StartTime: "2026-10-01T00:00Z", EndTime: "2026-11-20T12:00Z", PageSize: 300 });
-    expect(new Set((kv.Backups.Backup as Json[]).map((b) => b.NodeInstanceId)).size).toBe(4);
+    expect(new Set((kv.Backups.Backup).map((b) => b.NodeInstanceId)).size).toBe(4);
     expect(json(await dcsGet(ids.dcsProjectId, ids.dcsInstanceId)).total_num).toBe(60);
     expect((await dcsGet(ids.dcsProjectId, ids.dcsEmptyInstanceId)).status).toBe(204);
   });

@@ -43,7 +43,10 @@ afterEach(async () => {
 
 // ------------------------------------------------------------------------------------------------- helpers
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** What the official `AKSKSigner.sign` takes; the tests give it the fields it reads. */
+type SignerRequest = Parameters<typeof AKSKSigner.sign>[0];
 
 interface RawResponse {
   status: number;
@@ -83,13 +86,14 @@ async function listBackups(
   const path = opts.path ?? PATH;
   const values = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const credentials = new BasicCredentials().withAk(opts.ak ?? HW.accessKey).withSk(opts.sk ?? HW.secretKey);
-  const request: any = {
+  const request = {
     method: "GET",
     endpoint: emu.url + path,
     queryParams: values,
     headers: { "Content-Type": "application/json", "X-Sdk-Date": sdkDate() },
-  };
-  const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+
+  } as SignerRequest;
+  const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = opts.rawQuery ?? encode(values);
   return rawRequest(`${emu.url}${path}${qs ? "?" + qs : ""}`, headers);
 }
@@ -180,8 +184,8 @@ describe("Huawei RDS ListBackups: signature and wire format", () => {
     const headersAt = sdkDate();
     clock.advance(20 * 60_000);
     const credentials = new BasicCredentials().withAk(HW.accessKey).withSk(HW.secretKey);
-    const request: any = { method: "GET", endpoint: emu.url + PATH, queryParams: { instance_id: MYSQL }, headers: { "Content-Type": "application/json", "X-Sdk-Date": headersAt } };
-    const headers = AKSKSigner.sign(request, credentials as any) as Record<string, string>;
+    const request = { method: "GET", endpoint: emu.url + PATH, queryParams: { instance_id: MYSQL }, headers: { "Content-Type": "application/json", "X-Sdk-Date": headersAt } } as SignerRequest;
+    const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
     const r = await rawRequest(`${emu.url}${PATH}?instance_id=${MYSQL}`, headers);
     expect([r.status, json(r).error_code, json(r).error_msg]).toEqual([
       401,
@@ -349,7 +353,7 @@ describe("Huawei RDS ListBackups: window, types and the readings", () => {
       huaweiRdsBackup({ id: String(k).repeat(32) + "br01", type, begin_time: `2026-11-1${k}T09:00:00+0800`, instance_id: MYSQL }),
     );
     emu.data.addHuaweiRdsInstance(HW.projectId, MYSQL, backups);
-    const types = async (query: Record<string, string>) => sorted((json(await listBackups({ instance_id: MYSQL, ...query })).backups as Json[]).map((b) => b.type));
+    const types = async (query: Record<string, string>) => sorted((json(await listBackups({ instance_id: MYSQL, ...query })).backups as Json[]).map((b) => b.type as string));
     expect(await types({})).toEqual(["auto", "fragment", "incremental", "manual"]);
     expect(await types({ backup_type: "incremental" })).toEqual(["incremental"]);
     expect(await types({ backup_type: "fragment" })).toEqual(["fragment"]);
@@ -426,7 +430,7 @@ describe("Huawei RDS ListBackups: faults and fleet", () => {
     expect(ended.filter((t) => t >= NOW.getTime()).length).toBe(0);
 
     const stale = huaweiRdsBackups({ instanceId: my, engine: "MySQL", days: 10, now: NOW, seed: 9, newestUsableAgeDays: 3 });
-    expect(stale.map((b) => b.status)).toEqual(["FAILED", "FAILED", "FAILED", ...Array(7).fill("COMPLETED")]);
+    expect(stale.map((b) => b.status)).toEqual(["FAILED", "FAILED", "FAILED", ...new Array<string>(7).fill("COMPLETED")]);
   });
 
   it("seedDemoFleet serves a Huawei RDS for MySQL instance with a long history", async () => {

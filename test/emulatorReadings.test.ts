@@ -71,7 +71,7 @@ describe("the emulator's clock", () => {
     const kv = await failure(lookup(KVSTORE_SET, { instanceId: KV, endpoint: emu.url }, lookupContext({ now: T0, clock: new ManualClock(T0) })));
     expect([kv.code, kv.httpStatus, kv.kind]).toEqual(["InvalidTimeStamp.Expired", 400, "client"]);
     expect(kv.message).toBe(
-      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${kv.requestId}]. this machine's clock is off; sync it (NTP)`,
+      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${String(kv.requestId)}]. this machine's clock is off; sync it (NTP)`,
     );
     // A Huawei request stamped by the same clock as the emulator's passes.
     const dcs = await lookup(DCS_SET, { instanceId: DCS, endpoint: emu.url }, ctx());

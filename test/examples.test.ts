@@ -48,8 +48,10 @@ function runExample(example: string, project: string, config: Record<string, str
     config: { "alicloud:region": "cn-hangzhou", lookupEndpoint: emulator.url, ...config },
     program: () =>
       loadTypeScriptProgram(path.join(EXAMPLES, example, "index.ts"), {
-        require: (id) => require(id),
-        requirePackage: () => require("../provider/index"),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest's module registry, where the mocks were set
+        require: (id): unknown => require(id),
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's source, loaded when the program imports it
+        requirePackage: (): unknown => require("../provider/index"),
       }),
     ...extra,
   });

@@ -132,13 +132,13 @@ beforeEach(() => {
 
 describe("baselines (fault-free), checked against an independent oracle", () => {
   test("each target's answer is the oracle's newest usable backup, read in the expected number of requests", () => {
-    expect(baseline.get(key("rds", false))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }), requests: 1 });
+    expect(baseline.get(key("rds", false))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }) as unknown, requests: 1 });
     expect(newestUsableRds(rdsSmall).BackupId).toBe(rdsSmall[1].BackupId); // the newest (failed) one is skipped
-    expect(baseline.get(key("kvstore", false))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }), requests: 1 });
-    expect(baseline.get(key("dcs", false))).toEqual({ outputs: expect.objectContaining({ backupId: dcsSmall[0].backup_id }), requests: 1 });
-    expect(baseline.get(key("rds", true))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }), requests: 3 });
-    expect(baseline.get(key("kvstore", true))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvPaged[0].BackupId) }), requests: 2 });
-    expect(baseline.get(key("dcs", true))).toEqual({ outputs: expect.objectContaining({ backupId: dcsPaged[0].backup_id }), requests: 2 });
+    expect(baseline.get(key("kvstore", false))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }) as unknown, requests: 1 });
+    expect(baseline.get(key("dcs", false))).toEqual({ outputs: expect.objectContaining({ backupId: dcsSmall[0].backup_id }) as unknown, requests: 1 });
+    expect(baseline.get(key("rds", true))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }) as unknown, requests: 3 });
+    expect(baseline.get(key("kvstore", true))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvPaged[0].BackupId) }) as unknown, requests: 2 });
+    expect(baseline.get(key("dcs", true))).toEqual({ outputs: expect.objectContaining({ backupId: dcsPaged[0].backup_id }) as unknown, requests: 2 });
   });
 });
 
@@ -267,7 +267,7 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
     emu.faults.add(t.action, c.fault, MAX_ATTEMPTS + 2);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: MAX_ATTEMPTS, clock, ...(c.fault.kind === "slow" ? { requestTimeoutMs: ALL_SLOW_TIMEOUT_MS } : {}) });
-    const err = await failure(lookup(t.lookup, t.args, ctx));
+    const err = await failure<CloudApiError>(lookup(t.lookup, t.args, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable, exitStatus: err.exitStatus }).toEqual({
       code: cause.code,
@@ -306,7 +306,7 @@ describe("non-retryable failures: exactly one request", () => {
     if (s.fault) emu.faults.add(t.action, s.fault, 5);
     const clock = new ManualClock(new Date());
     const ctx = testContext({ maxAttempts: 6, clock, env: s.env });
-    const err = await failure(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
+    const err = await failure<CloudApiError>(lookup(t.lookup, { ...t.args, ...s.args }, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
     expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({
       code: cause.code,

@@ -17,6 +17,7 @@ import { setFunctionContextForTests } from "../provider/pulumi/functions";
 import { createContext, Logger, type LookupContext } from "../provider/core/context";
 import { IMPLEMENTATION_REQUIRE, dynamicTypeOf, outputValue } from "./support/providerProject";
 import { rdsOutputs } from "./support/lookupEnv";
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 
 const ALI = TEST_CREDENTIALS.alibaba;
 const HW = TEST_CREDENTIALS.huawei;
@@ -130,7 +131,7 @@ describe("alicloud.rds.getBackupSet / getBackupSetOutput", () => {
 
   test("the function form refuses the resource-only argument refresh, before any request", async () => {
     const before = emulator.count();
-    const err = await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never).catch((e) => e);
+    const err = (await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never).catch((e: unknown) => e)) as InvalidArgumentsError;
     expect(err).toBeInstanceOf(InvalidArgumentsError);
     expect(err.issues).toEqual([{ argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))", code: "notApplicable" }]);
     expect(emulator.count()).toBe(before);
@@ -157,7 +158,7 @@ describe("huaweicloud.dcs.getBackupSet / getBackupSetOutput", () => {
     errorCode: null,
     latestBackupId: "2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901",
     backupExists: true,
-    resolvedAt: expect.stringMatching(ISO_SECOND),
+    resolvedAt: expect.stringMatching(ISO_SECOND) as unknown,
   });
 
   test("getBackupSet: the newest restorable record, project and region from the huaweicloud:* config", async () => {
@@ -183,13 +184,13 @@ describe("new alicloud.rds.BackupSet(...) under pulumi.runtime.setMocks", () => 
   interface Registered {
     type: string;
     name: string;
-    inputs: Record<string, any>;
+    inputs: Record<string, unknown>;
     additionalSecretOutputs: string[];
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
   }
   const registered: Registered[] = [];
-  const fromMocks: { type: string; name: string; inputs: Record<string, any> }[] = [];
+  const fromMocks: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
   const LOOKUP_TYPE = dynamicTypeOf("alicloud.rds.BackupSet");
   const CLONE_TYPE = "alicloud:rds/rdsCloneDbInstance:RdsCloneDbInstance";
   let lookup: InstanceType<typeof alicloud.rds.BackupSet>;
@@ -199,13 +200,14 @@ describe("new alicloud.rds.BackupSet(...) under pulumi.runtime.setMocks", () => 
     await pulumi.runtime.setMocks(
       {
         newResource(args: pulumi.runtime.MockResourceArgs) {
-          fromMocks.push({ type: args.type, name: args.name, inputs: args.inputs });
+          const inputs = args.inputs as Record<string, unknown>;
+          fromMocks.push({ type: args.type, name: args.name, inputs });
           if (args.type === LOOKUP_TYPE) {
             // what the provider would have returned: the lookup's outputs
             return {
-              id: `alicloud.rds.BackupSet:${args.inputs.dbInstanceId}:640000777`,
+              id: `alicloud.rds.BackupSet:${String(inputs.dbInstanceId)}:640000777`,
               state: {
-                ...args.inputs,
+                ...inputs,
                 backupId: "640000777",
                 latestBackupId: "640000999",
                 backupExists: true,
@@ -214,24 +216,24 @@ describe("new alicloud.rds.BackupSet(...) under pulumi.runtime.setMocks", () => 
               },
             };
           }
-          return { id: `${args.name}-id`, state: args.inputs };
+          return { id: `${args.name}-id`, state: inputs };
         },
-        call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+        call: (args: pulumi.runtime.MockCallArgs) => args.inputs as Record<string, unknown>,
       },
       "lookup-test-project",
       "dev",
       false,
     );
     // What the SDK sends the monitor, beyond what the mocks' newResource sees (runtime/resource.js).
-    const monitor = pulumi.runtime.getMonitor() as any;
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterResourceRequest, callback: unknown): unknown };
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: unknown) => {
+    monitor.registerResource = (req: RegisterResourceRequest, callback: unknown) => {
       const propertyDependencies: Record<string, string[]> = {};
-      req.getPropertydependenciesMap().forEach((v: any, k: string) => (propertyDependencies[k] = v.getUrnsList()));
+      req.getPropertydependenciesMap().forEach((v, k: string) => (propertyDependencies[k] = v.getUrnsList()));
       registered.push({
         type: req.getType(),
         name: req.getName(),
-        inputs: req.getObject().toJavaScript(),
+        inputs: req.getObject()!.toJavaScript(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
@@ -252,7 +254,7 @@ describe("new alicloud.rds.BackupSet(...) under pulumi.runtime.setMocks", () => 
   test("the resource registers as pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet with the arguments and the serialized provider", () => {
     const mine = fromMocks.find((r) => r.name === "db-backup")!;
     expect(mine.type).toBe("pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet");
-    expect(mine.inputs).toEqual({ __provider: expect.any(String), dbInstanceId: "rm-emusource00001", backupMode: "Manual" });
+    expect(mine.inputs).toEqual({ __provider: expect.any(String) as unknown, dbInstanceId: "rm-emusource00001", backupMode: "Manual" });
     expect(mine.inputs.__provider).toContain(IMPLEMENTATION_REQUIRE);
     expect(mine.inputs.__provider).toContain('lookup: "alicloud.rds.BackupSet"');
   });

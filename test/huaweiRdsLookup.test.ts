@@ -144,9 +144,9 @@ describe(L, () => {
     [{ instanceId: MYSQL, backupId: "42" }, "backupId", 'must be a Huawei Cloud RDS backup id (32 hex characters and "br01"), got "42"'],
     [{ instanceId: MYSQL, name: "" }, "name", "must not be empty; leave it out to match any name"],
   ])("bad input %j is refused before any request", async (input, argument, reason) => {
-    const err = await failure(lookup(L, { ...input, endpoint: emu.url }, lookupContext({ now })));
+    const err = await failure<InvalidArgumentsError>(lookup(L, { ...input, endpoint: emu.url }, lookupContext({ now })));
     expect(err).toBeInstanceOf(InvalidArgumentsError);
-    expect((err as InvalidArgumentsError).issues).toEqual([{ argument, reason }]);
+    expect(err.issues).toEqual([{ argument, reason }]);
     expect(emu.requests).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { parseJson } from "./support/json";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -26,7 +27,7 @@ function loadedAfter(script: string): string[] {
   const env = { PATH: process.env.PATH ?? "", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
   const r = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8", env });
   expect(r.stderr).toBe("");
-  return JSON.parse(r.stdout.trim().split("\n").pop()!);
+  return parseJson<string[]>(r.stdout.trim().split("\n").pop()!);
 }
 
 // A lookup that fails at validation still loads everything a run would before its first request.

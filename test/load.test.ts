@@ -177,8 +177,8 @@ describe("many lookups in one process, one shared context", () => {
         i === 0 ? lookup("alicloud.kvstore.BackupSet", { instanceId: kvId(1), endpoint: emu.url }, ctx) : lookup("alicloud.rds.BackupSet", { dbInstanceId: rdsId(i), endpoint: emu.url }, ctx),
       ),
     );
-    expect(settled.map((s) => s.status)).toEqual(["rejected", ...Array(11).fill("fulfilled")]);
-    expect((settled[0] as PromiseRejectedResult).reason.code).toBe("Forbidden.RAM");
+    expect(settled.map((s) => s.status)).toEqual(["rejected", ...new Array<string>(11).fill("fulfilled")]);
+    expect(((settled[0] as PromiseRejectedResult).reason as { code?: string }).code).toBe("Forbidden.RAM");
     // Node reports an unhandled rejection once the microtasks have run: one turn of the event loop lets a late
     // one reach the listener before afterEach looks (no fixed wait).
     await new Promise((r) => setImmediate(r));

@@ -95,12 +95,12 @@ async function expectNotFound(
   p: Promise<unknown>,
   want: { error: typeof AlibabaApiError | typeof HuaweiApiError; code: string; requestId: RegExp; message: (requestId: string) => string },
 ): Promise<void> {
-  const err = await failure(p);
+  const err = await failure<AlibabaApiError | HuaweiApiError>(p);
   expect(err).toBeInstanceOf(want.error);
   expect(err.exitStatus).toBe(1);
   expect(err.code).toBe(want.code);
   expect(err.requestId).toMatch(want.requestId);
-  expect(err.message).toBe(want.message(err.requestId));
+  expect(err.message).toBe(want.message(String(err.requestId)));
   expect(emu.count()).toBe(1);
 }
 
@@ -352,7 +352,7 @@ describe("alicloud.rds.BackupSet", () => {
     const err = await failure(run());
     expect(err).toBeInstanceOf(AlibabaApiError);
     expect(err.message).toBe(
-      `DescribeBackups failed: Throttling (HTTP 400) - Request was denied due to request throttling. [request id ${err.requestId}] after 6 attempts. the API is throttling this account; retry later or run fewer lookups at once`,
+      `DescribeBackups failed: Throttling (HTTP 400) - Request was denied due to request throttling. [request id ${String(err.requestId)}] after 6 attempts. the API is throttling this account; retry later or run fewer lookups at once`,
     );
     expect(emu.count()).toBe(6);
   });
@@ -364,7 +364,7 @@ describe("alicloud.rds.BackupSet", () => {
     expect(err).toBeInstanceOf(AlibabaApiError);
     expect(err.code).toBe("SignatureDoesNotMatch");
     expect(err.message).toBe(
-      `DescribeBackups failed: SignatureDoesNotMatch (HTTP 400) - Specified signature does not match our calculation. [request id ${err.requestId}]. check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token`,
+      `DescribeBackups failed: SignatureDoesNotMatch (HTTP 400) - Specified signature does not match our calculation. [request id ${String(err.requestId)}]. check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token`,
     );
     expect(emu.count()).toBe(1);
   });
@@ -861,7 +861,7 @@ describe("huaweicloud.dcs.BackupSet", () => {
     expect(err).toBeInstanceOf(HuaweiApiError);
     expect(err.code).toBe("MalformedResponse");
     expect(err.message).toBe(
-      `ListBackupRecords failed: MalformedResponse (HTTP 200) - the response was not a JSON object (truncated body or a proxy error page) [request id ${err.requestId}] after 6 attempts. the cloud or the network failed; retry later`,
+      `ListBackupRecords failed: MalformedResponse (HTTP 200) - the response was not a JSON object (truncated body or a proxy error page) [request id ${String(err.requestId)}] after 6 attempts. the cloud or the network failed; retry later`,
     );
     expect(emu.count()).toBe(6);
   });

@@ -130,13 +130,13 @@ async function requestsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; req
 }
 
 /** Checks `news` (plus the new `__provider` p) against `olds` in a new deployment of `lookup`; also counts the requests of the check. */
-async function checkInNewDeployment(lookup: LookupName, urn: string, olds: Record<string, any>, news: Record<string, any>) {
+async function checkInNewDeployment(lookup: LookupName, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
   const p = await deployment(lookup);
   return { p, ...(await requestsDuring(() => host.check(urn, olds, { ...news, __provider: p }))) };
 }
 
 /** The bookkeeping outputs of a check that resolved afresh to `latest` (resolvedAt is asserted on its own where it matters). */
-const resolvedTo = (latest: string) => ({ latestBackupId: latest, backupExists: true, resolvedAt: expect.any(String) });
+const resolvedTo = (latest: string) => ({ latestBackupId: latest, backupExists: true, resolvedAt: expect.any(String) as unknown });
 
 /** Asserts `resolvedAt` is an output time taken between `from` and now. */
 function expectResolvedBetween(value: unknown, from: number): void {
@@ -150,8 +150,8 @@ function expectResolvedBetween(value: unknown, from: number): void {
  * `state` as if its deployment had run a second earlier: a later deployment's `resolvedAt` then differs from it
  * if (and only if) the provider resolved afresh, without waiting for the host's wall clock to tick over.
  */
-function aSecondEarlier<T extends Record<string, any>>(state: T): T {
-  return { ...state, resolvedAt: new Date(Date.parse(state.resolvedAt) - SEC).toISOString().replace(/\.\d{3}Z$/, "Z") };
+function aSecondEarlier<T extends Record<string, unknown>>(state: T): T {
+  return { ...state, resolvedAt: new Date(Date.parse(state.resolvedAt as string) - SEC).toISOString().replace(/\.\d{3}Z$/, "Z") };
 }
 
 /** Keys whose values differ between two property maps (secrets compared by plaintext). */
@@ -217,12 +217,12 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
   const failedNewer = rdsSet(ID, "600000120", 2, { BackupStatus: "Failed", IsAvail: 0, BackupDownloadURL: null, BackupIntranetDownloadURL: null });
   const newer = rdsSet(ID, "600000140", 1);
   /** What a check echoes: the deployment's `__provider`, the query, and the arguments with their defaults. */
-  const echo = (p: string) => ({ __provider: p, __query: expect.any(String), dbInstanceId: ID, endpoint: emulator.url, requireAvailable: true });
+  const echo = (p: string) => ({ __provider: p, __query: expect.any(String) as unknown, dbInstanceId: ID, endpoint: emulator.url, requireAvailable: true });
   let args: Record<string, unknown>;
-  let checked1: Record<string, any>;
-  let outs1: Record<string, any>;
-  let checked2: Record<string, any>;
-  let outs2: Record<string, any>;
+  let checked1: Record<string, unknown>;
+  let outs1: Record<string, unknown>;
+  let checked2: Record<string, unknown>;
+  let outs2: Record<string, unknown>;
   let id: string;
 
   beforeAll(() => {
@@ -281,7 +281,7 @@ describe("alicloud.rds.BackupSet across deployments (pin)", () => {
     const started = Date.now();
     const res = await host.check(urn, checked1, { ...args, __provider: p });
     expect(res.failures).toEqual([]);
-    expect(res.inputs).toEqual({ ...checked1, __provider: p, latestBackupId: "600000140", resolvedAt: expect.any(String) });
+    expect(res.inputs).toEqual({ ...checked1, __provider: p, latestBackupId: "600000140", resolvedAt: expect.any(String) as unknown });
     expectResolvedBetween(res.inputs.resolvedAt, started);
     expect(changedKeys(outs1, res.inputs)).toEqual(["latestBackupId", "resolvedAt"]);
 
@@ -362,10 +362,10 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
   const first = rdsSet(ID, "610000001", 6);
   const second = rdsSet(ID, "610000009", 1);
   /** What a check echoes: the deployment's `__provider`, the query, and the arguments (refresh too) with their defaults. */
-  const echo = (p: string) => ({ __provider: p, __query: expect.any(String), dbInstanceId: ID, endpoint: emulator.url, refresh: "always", requireAvailable: true });
+  const echo = (p: string) => ({ __provider: p, __query: expect.any(String) as unknown, dbInstanceId: ID, endpoint: emulator.url, refresh: "always", requireAvailable: true });
   let args: Record<string, unknown>;
-  let checked: Record<string, any>;
-  let outs: Record<string, any>;
+  let checked: Record<string, unknown>;
+  let outs: Record<string, unknown>;
   let id: string;
 
   beforeAll(() => {
@@ -387,7 +387,7 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
     emulator.data.rds.get(ID)!.backups.push(second);
     const p = await deployment(L);
     const res = await host.check(urn, checked, { ...args, __provider: p });
-    expect(res.inputs).toEqual({ ...checked, __provider: p, ...rdsOutputs(second), latestBackupId: "610000009", resolvedAt: expect.any(String) });
+    expect(res.inputs).toEqual({ ...checked, __provider: p, ...rdsOutputs(second), latestBackupId: "610000009", resolvedAt: expect.any(String) as unknown });
     const d = await host.diff(id, urn, outs, res.inputs);
     expect(d.changes).toBe("DIFF_SOME");
     expect(d.replaces).toEqual([]);
@@ -426,8 +426,8 @@ describe("pulumi refresh (read)", () => {
   const ID = "rm-emuread000001";
   const urn = urnOf(L, "refreshed");
   const pinned = rdsSet(ID, "620000001", 4);
-  let outs: Record<string, any>;
-  let refreshed: { id: string; properties: Record<string, any>; inputs: Record<string, any>; hasInputs: boolean };
+  let outs: Record<string, unknown>;
+  let refreshed: { id: string; properties: Record<string, unknown>; inputs: Record<string, unknown>; hasInputs: boolean };
   let id: string;
 
   beforeAll(async () => {
@@ -571,7 +571,7 @@ describe("credentials come from configure", () => {
   test("a wrong alicloud:secretKey: check fails with the cloud's SignatureDoesNotMatch, and no secret in the message", async () => {
     const p = await deployment(L, { ...STACK_CONFIG, "alicloud:secretKey": secretWire(WRONG_SECRET) });
     const before = emulator.requests.length;
-    const err = await host.check(urn, {}, { dbInstanceId: ID, endpoint: emulator.url, __provider: p }).catch((e) => e);
+    const err = (await host.check(urn, {}, { dbInstanceId: ID, endpoint: emulator.url, __provider: p }).catch((e: unknown) => e)) as ProviderHostError;
     expect(err).toBeInstanceOf(ProviderHostError);
     expect(err.details).toContain("SignatureDoesNotMatch");
     for (const secret of CREDENTIAL_VALUES) expect(err.details).not.toContain(secret);
@@ -594,7 +594,7 @@ describe("the other four lookups: check and create", () => {
     expect(res.failures).toEqual([]);
     const expected = {
       __provider: p,
-      __query: expect.any(String),
+      __query: expect.any(String) as unknown,
       dbInstanceId: ID,
       endpoint: emulator.url,
       waitForCompletion: false,
@@ -610,7 +610,7 @@ describe("the other four lookups: check and create", () => {
       backupId: null,
       latestBackupId: null,
       backupExists: true,
-      resolvedAt: expect.any(String),
+      resolvedAt: expect.any(String) as unknown,
     };
     expect(res.inputs).toEqual(expected);
     const created = await host.create(urn, res.inputs);
@@ -624,7 +624,7 @@ describe("the other four lookups: check and create", () => {
     emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762700, instanceId: ID, now: new Date(T0) }));
     const urn = urnOf(L, "task-pinned");
     const args = { dbInstanceId: ID, endpoint: emulator.url };
-    const pick = (i: Record<string, any>) => ({ backupJobId: i.backupJobId, backupStatus: i.backupStatus, process: i.process, backupId: i.backupId, latestBackupId: i.latestBackupId });
+    const pick = (i: Record<string, unknown>) => ({ backupJobId: i.backupJobId, backupStatus: i.backupStatus, process: i.process, backupId: i.backupId, latestBackupId: i.latestBackupId });
 
     const first = await checkInNewDeployment(L, urn, {}, args);
     expect(pick(first.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Uploading", process: 20, backupId: null, latestBackupId: null });
@@ -683,7 +683,7 @@ describe("the other four lookups: check and create", () => {
     expect(res.failures).toEqual([]);
     expect(res.inputs).toEqual({
       __provider: p,
-      __query: expect.any(String),
+      __query: expect.any(String) as unknown,
       endpoint: emulator.url,
       status: "BackupSuccess",
       backupId: "b-emuuserfile0002",
@@ -704,7 +704,7 @@ describe("the other four lookups: check and create", () => {
       reason: "success",
       latestBackupId: "b-emuuserfile0002",
       backupExists: true,
-      resolvedAt: expect.any(String),
+      resolvedAt: expect.any(String) as unknown,
     });
     const created = await host.create(urn, res.inputs);
     expect(created).toEqual({ id: "alicloud.rds.UserBackupFile:region:b-emuuserfile0002", properties: res.inputs });
@@ -734,7 +734,7 @@ describe("the other four lookups: check and create", () => {
     const key = goodJob[1];
     expect(res.inputs).toEqual({
       __provider: p,
-      __query: expect.any(String),
+      __query: expect.any(String) as unknown,
       instanceId: ID,
       endpoint: emulator.url,
       backupStatus: "Success",
@@ -755,7 +755,7 @@ describe("the other four lookups: check and create", () => {
       backupIntranetDownloadUrl: secretWire(key.BackupIntranetDownloadURL),
       latestBackupId: "700000009",
       backupExists: true,
-      resolvedAt: expect.any(String),
+      resolvedAt: expect.any(String) as unknown,
     });
     const created = await host.create(urn, res.inputs);
     // the id names the backup job (all shards), not one shard
@@ -780,7 +780,7 @@ describe("the other four lookups: check and create", () => {
     expect(res.failures).toEqual([]);
     expect(res.inputs).toEqual({
       __provider: p,
-      __query: expect.any(String),
+      __query: expect.any(String) as unknown,
       instanceId: ID,
       endpoint: emulator.url,
       status: "succeed",
@@ -799,7 +799,7 @@ describe("the other four lookups: check and create", () => {
       errorCode: null,
       latestBackupId: "4631832a-14c6-45b0-a0b3-3abd8f591ad1",
       backupExists: true,
-      resolvedAt: expect.any(String),
+      resolvedAt: expect.any(String) as unknown,
     });
     const created = await host.create(urn, res.inputs);
     expect(created).toEqual({ id: `huaweicloud.dcs.BackupSet:${ID}:4631832a-14c6-45b0-a0b3-3abd8f591ad1`, properties: res.inputs });

@@ -31,6 +31,23 @@ interface EchoState {
 }
 const state: EchoState = { configureCalls: 0 };
 
+/** What the echo provider switches on (each flag optional), besides whatever else a test sends. */
+interface EchoProps {
+  [field: string]: unknown;
+  name?: string;
+  token?: string;
+  throwInCheck?: string;
+  returnUndefined?: boolean;
+  bad?: string;
+  mode?: string;
+  hang?: boolean;
+  fail?: boolean;
+  useLib?: boolean;
+  returnDate?: boolean;
+  gone?: boolean;
+  withInputs?: boolean;
+}
+
 /** Echoes what it receives; behaviour switches on input flags so one provider covers every case. */
 const echoProvider: pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } = {
   async configure(req: pulumi.dynamic.ConfigureRequest) {
@@ -42,7 +59,7 @@ const echoProvider: pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dy
       missing: req.config.get("alicloud:nope") ?? null,
     };
   },
-  async check(olds: any, news: any) {
+  async check(olds: EchoProps, news: EchoProps) {
     if (news.throwInCheck) throw new Error(`check refused ${news.throwInCheck}`);
     if (news.returnUndefined) return { inputs: { ...news, notSerializable: undefined } };
     const failures = news.bad ? [{ property: "bad", reason: `bad is ${news.bad}` }] : [];
@@ -58,16 +75,16 @@ const echoProvider: pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dy
       failures,
     };
   },
-  async diff(id: string, olds: any, news: any) {
+  async diff(id: string, olds: EchoProps, news: EchoProps) {
     if (news.mode === "replace") return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
     if (news.mode === "unknown") return {};
     return { changes: olds.name !== news.name };
   },
-  async create(inputs: any) {
+  async create(inputs: EchoProps) {
     if (inputs.hang) return new Promise<never>(() => undefined);
     if (inputs.fail) throw new Error(`create failed for ${inputs.name}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = inputs.useLib ? require("harness-echo-lib") : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dependency of the provider's project, resolved in the host
+    const lib = inputs.useLib ? (require("harness-echo-lib") as { shout(s: unknown): string }) : undefined;
     return {
       id: `id-${inputs.name}`,
       outs: {
@@ -79,15 +96,15 @@ const echoProvider: pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dy
       },
     };
   },
-  async read(id: string, props: any) {
+  async read(id: string, props: EchoProps) {
     if (props.gone) return { id: "", props: {} };
     if (props.withInputs) return { id, props: { ...props, refreshed: true }, inputs: { name: props.name } };
     return { id, props: { ...props, refreshed: true } };
   },
-  async update(id: string, olds: any, news: any) {
+  async update(id: string, olds: EchoProps, news: EchoProps) {
     return { outs: { ...news, updatedFrom: olds.name, id } };
   },
-  async delete(id: string, props: any) {
+  async delete(id: string, props: EchoProps) {
     console.error(`DELETE ${id} ${JSON.stringify(props)}`);
   },
 };
@@ -169,7 +186,7 @@ describe("provider host harness", () => {
   });
 
   test("check: a thrown error becomes a gRPC UNKNOWN error with the message", async () => {
-    const err = await host.check(urnFor(TYPE, "c"), {}, { ...P(), throwInCheck: "politely" }).catch((e) => e);
+    const err = (await host.check(urnFor(TYPE, "c"), {}, { ...P(), throwInCheck: "politely" }).catch((e: unknown) => e)) as ProviderHostError;
     expect(err).toBeInstanceOf(ProviderHostError);
     expect(err.code).toBe(2);
     expect(err.details).toBe("check refused politely");
@@ -276,7 +293,7 @@ describe("provider host harness", () => {
   });
 
   test("rawResponses records every decoded response and error, so secrets can be scanned for", () => {
-    const methods = host.rawResponses.map((r: any) => r.method);
+    const methods = host.rawResponses.map((r) => (r as { method: string }).method);
     expect(methods).toEqual(
       expect.arrayContaining(["Configure", "Check", "Create", "Read", "Diff", "Update", "Delete"]),
     );
@@ -311,7 +328,7 @@ describe("provider host harness: failure modes", () => {
     const h = await startProviderHost({ cwd: projectDir, callTimeoutMs: 1500 });
     await h.configure({ "alicloud:region": "cn-hangzhou" });
     const started = performance.now(); // elapsed time on the monotonic clock (the wall clock may be stepped)
-    const err = await h.create(urnFor(TYPE, "h"), { ...P(), name: "h", hang: true }).catch((e) => e);
+    const err = (await h.create(urnFor(TYPE, "h"), { ...P(), name: "h", hang: true }).catch((e: unknown) => e)) as ProviderHostError;
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(err).toBeInstanceOf(ProviderHostError);
     expect(err.code).toBe(4); // DEADLINE_EXCEEDED

@@ -18,6 +18,7 @@ import { Emulator, TEST_CREDENTIALS, rdsBackup, startEmulator } from "./emulator
 import { ProviderHost, isSecretWire, secretWire, startProviderHost, urnFor } from "./support/providerHost";
 import { PACKAGE_NAME, REPO_ROOT, assertBuilt, dynamicTypeOf, installedProject, mockedProgram } from "./support/providerProject";
 import { machineRuntime } from "./support/nodeRuntime";
+import { parseJson } from "./support/json";
 
 const INSTALLED_PROVIDER_REQUIRE = 'require("pulumi-backup-lookups/dist/provider/pulumi/providers/alicloud.rds.BackupSet.js")';
 
@@ -43,7 +44,7 @@ beforeAll(async () => {
   if (project.install.status !== 0) throw new Error(`npm install of the tarball failed:\n${project.install.stderr}`);
   fs.writeFileSync(path.join(projectDir, "program.js"), mockedProgram(INSTANCE));
   const { stdout } = await run(process.execPath, ["program.js"], { cwd: projectDir, env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir() } });
-  installed = JSON.parse(stdout);
+  installed = parseJson<typeof installed>(stdout);
   emulator = await startEmulator({ seed: 5 });
 }, 300_000);
 

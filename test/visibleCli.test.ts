@@ -8,11 +8,13 @@ import { dcsBackupRecord, rdsBackup, startEmulator, type Emulator } from "./emul
 import { secretsNote } from "../provider/cli/main";
 import { runCli } from "./support/cli";
 import { HOUR, PROJECT_ID, isoSeconds, realNow, resetEmulator } from "./support/lookupEnv";
+import { parseJson, type JsonObject } from "./support/json";
 
 /** A DCS request, an OSC title, a CR overwrite, C1 CSI, RLO and DEL, and how they are shown. */
 const HOSTILE = "nightly\x1bP+q544e\x1b\\ \x1b]0;pwned\x07ok\rFAILED \x9b31m\u202eevil\x7f";
 const HOSTILE_SHOWN = "nightly\\x1bP+q544e\\x1b\\ \\x1b]0;pwned\\x07ok\\x0dFAILED \\x9b31m\\u202eevil\\x7f";
 /** Any character `visible` escapes, but the newline that ends our own lines. */
+// eslint-disable-next-line no-control-regex -- finding raw control characters is what this pattern is for
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 
 let emu: Emulator;
@@ -56,7 +58,7 @@ it("--debug: the retry line names the cloud's hostile code visible", async () =>
   emu.faults.add("rds.DescribeBackups", { kind: "http", status: 500, code: "Internal\x1b[31mError\x9b0m", message: "oops\r" });
   const r = await runCli([RDS, "--endpoint", emu.url, "--db-instance-id", RDS_ID, "--debug"]);
   expect(r.status).toBe(0);
-  expect(JSON.parse(r.stdout).backupId).toBe("8001");
+  expect(parseJson<JsonObject>(r.stdout).backupId).toBe("8001");
   const host = new URL(emu.url).host;
   const lines = r.stderr.split("\n");
   expect(lines.slice(0, -1).map((l) => l.replace(/retrying in \d+ ms$/, "retrying in N ms"))).toEqual([
@@ -90,6 +92,6 @@ it("--format table shows a hostile remark and name visible; --format json keeps 
   ]);
   expect(table.stdout).not.toMatch(RAW);
   expect({ status: json.status, stderr: json.stderr }).toEqual({ status: 0, stderr: "" });
-  const value = JSON.parse(json.stdout);
+  const value = parseJson<JsonObject>(json.stdout);
   expect([value.remark, value.backupName]).toEqual([HOSTILE, "backup\u2066\u202e_2026\u2069"]);
 });

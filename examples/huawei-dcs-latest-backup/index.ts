@@ -32,7 +32,7 @@ const latest = new backups.huaweicloud.dcs.BackupSet("dcs-latest-backup", {
   projectId: config.get("projectId"),
   // Region: huaweicloud:region, then HW_REGION_NAME; or give it here.
   region: config.get("region"),
-  backupType: config.get("backupType") as "manual" | "auto" | undefined, // default: either
+  backupType: config.get<"manual" | "auto">("backupType"), // default: either
   maxAge: config.get("maxAge") ?? "7d", // an error, not a silent restore of old data
   endpoint: config.get("lookupEndpoint"), // optional: VPC endpoint, proxy or local emulator
 });

@@ -13,9 +13,9 @@ import { backupAged, backupLookupMocks } from "pulumi-backup-lookups/testing";
 
 const SOURCE = "rm-2ze1example0001";
 /** What the program's own resources were created with, by name. */
-const created: Record<string, { type: string; inputs: Record<string, any> }> = {};
+const created: Record<string, { type: string; inputs: Record<string, unknown> }> = {};
 
-pulumi.runtime.setMocks(
+void pulumi.runtime.setMocks(
   backupLookupMocks(
     {
       // The backup the lookup "finds": one that ended 3 hours before the mocks' now, with this id (any outputs may be
@@ -24,10 +24,11 @@ pulumi.runtime.setMocks(
     },
     {
       newResource(args) {
-        created[args.name] = { type: args.type, inputs: args.inputs };
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = args.inputs as Record<string, unknown>;
+        created[args.name] = { type: args.type, inputs };
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args) => args.inputs,
+      call: (args) => args.inputs as Record<string, unknown>,
     },
     // The mocks' clock (default: the test's Date.now()), fixed here so the outputs are exact.
     { now: new Date("2026-11-20T05:17:31Z") },

@@ -50,7 +50,7 @@ export function windowEnd(until: Date | undefined, now: Date): Date {
  * MAX_CLOCK_SKEW_MS (see the file header).
  */
 export function offsetFromDateHeader(header: unknown, receivedAt: Date, bounded = true): number | undefined {
-  const text = Array.isArray(header) ? header[0] : header;
+  const text: unknown = Array.isArray(header) ? header[0] : header;
   if (typeof text !== "string" || !/\d{2}:\d{2}:\d{2} GMT$/.test(text.trim())) return undefined;
   const ms = Date.parse(text);
   if (!Number.isFinite(ms)) return undefined;

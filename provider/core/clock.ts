@@ -40,8 +40,9 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
-  async sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     this.slept.push(ms);
     this.current += Math.max(0, ms);
+    return Promise.resolve();
   }
 }

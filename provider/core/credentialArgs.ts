@@ -89,7 +89,7 @@ export function assumeRoleIssues(value: unknown, at = "assumeRole"): ArgumentIss
   const str = (key: string, re: RegExp, what: string) => {
     if (v[key] === undefined) return;
     if (typeof v[key] !== "string") out.push({ argument: `${at}.${key}`, reason: `must be a string (${what}), got ${typeof v[key]}` });
-    else if (!re.test(v[key] as string)) out.push({ argument: `${at}.${key}`, reason: `must be ${what}, got ${JSON.stringify(v[key])}` });
+    else if (!re.test(v[key])) out.push({ argument: `${at}.${key}`, reason: `must be ${what}, got ${JSON.stringify(v[key])}` });
   };
   str("roleArn", ROLE_ARN, `a RAM role ARN acs:ram::<account id>:role/<role name> such as ${ROLE_ARN_EXAMPLE}`);
   str("sessionName", SESSION_NAME, "2-64 letters, digits or . @ - _");
@@ -100,7 +100,7 @@ export function assumeRoleIssues(value: unknown, at = "assumeRole"): ArgumentIss
     let ok = typeof v.policy === "string" && v.policy.length <= 2048;
     if (ok) {
       try {
-        const p = JSON.parse(v.policy as string);
+        const p: unknown = JSON.parse(v.policy as string);
         ok = !!p && typeof p === "object" && !Array.isArray(p);
       } catch {
         ok = false;

@@ -56,7 +56,7 @@ export async function* paginate<R>(opts: PaginateOptions<R>): AsyncGenerator<R[]
     let previousIds: string | undefined;
     for (let index = 0; index < maxPages; index++) {
       const page = await opts.fetchPage({ pageNumber: index + 1, offset: index * opts.pageSize, fresh: restarts > 0 });
-      const ids = page.records.map(opts.idOf);
+      const ids = page.records.map((r) => opts.idOf(r));
       opts.onPage?.({ pageNumber: index + 1, total: page.total, size: page.records.length });
       if (index === 0) firstTotal = page.total;
       else if (opts.total === "all" && page.total !== undefined && page.total !== firstTotal) {

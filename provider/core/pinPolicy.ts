@@ -32,13 +32,13 @@ export const COMMON_TUNING = ["region", "endpoint", "allowInsecureEndpoint", "ma
 
 interface Pinned {
   name: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any lookup's policy, whatever its arguments type
   pin: PinPolicy<any>;
 }
 
 /** Every argument name outside the pin's identity. */
 export function tuningArguments(def: Pinned): string[] {
-  return [...COMMON_TUNING, ...((def.pin.tuning as string[] | undefined) ?? [])];
+  return [...COMMON_TUNING, ...(def.pin.tuning ?? [])];
 }
 
 /**

@@ -39,6 +39,7 @@
  */
 
 /** Every character `visible` escapes (see the module comment). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 /** `text` with control, bidi and invisible format characters shown as `\xNN` (up to U+00FF) or `\uXXXX`. */

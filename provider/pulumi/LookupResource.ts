@@ -26,6 +26,7 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
     for (const k of [...allOutputNames(def, "resource"), "refresh"]) if (!(k in props)) props[k] = undefined;
     super(
       // The exports of providers/<lookup>.ts: from an installed package the serializer stores a require() of it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the serializer must see a require() of the module to store it by path
       require(`./providers/${def.name}`) as pulumi.dynamic.ResourceProvider,
       name,
       props,

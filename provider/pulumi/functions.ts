@@ -35,7 +35,7 @@ const ANSWER_TTL_MS = 60_000;
 
 function programConfig(): Record<string, string> {
   const out: Record<string, string> = {};
-  let all: Record<string, string> = {};
+  let all: Record<string, string>;
   try {
     all = pulumi.runtime.allConfig();
   } catch {
@@ -71,7 +71,7 @@ export async function invokeLookup<R>(def: AnyLookup, args: object, opts?: pulum
     // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
     parseArgs(def, args, "function", new Date());
     try {
-      return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+      return (await pulumi.runtime.invoke(token, args, opts)) as R;
     } catch (err) {
       throw mockFailureOf(err); // the lookup's own error class, as a deployment throws it (mockFailures.ts)
     }
@@ -85,7 +85,7 @@ export async function invokeList<R>(def: AnyLookup, args: object, opts?: pulumi.
   const token = listFunctionToken(def.name);
   if (mocksAreSet()) {
     parseListArgs(def, args, new Date());
-    return (await pulumi.runtime.invoke(token, args as pulumi.Inputs, opts)) as R;
+    return (await pulumi.runtime.invoke(token, args, opts)) as R;
   }
   warnOfProvider(def, token, opts);
   return (await listLookup(def, args, programContext())) as R;
@@ -118,7 +118,7 @@ function outputOf<R>(
 ): pulumi.Output<R> {
   const { dependsOn, ...invokeOpts } = opts ?? {};
   return pulumi.all([pulumi.output(args as pulumi.Input<object>), settled(dependsOn)]).apply(async ([plain]) => {
-    const result = await run(plain as object, invokeOpts);
+    const result = await run(plain, invokeOpts);
     return isSecret(result) ? pulumi.secret(result) : pulumi.output(result);
   }) as unknown as pulumi.Output<R>;
 }

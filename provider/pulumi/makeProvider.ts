@@ -11,28 +11,35 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+/** The implementation's exports, as a type only (erased: the methods still load it when called). */
+type Impl = typeof import("./providerImpl");
+
+// The methods below are serialized by value: each must `require` the implementation by package path when called.
+// (A region rather than a comment in each body, which would be serialized into users' state with the method.)
+/* eslint-disable @typescript-eslint/no-require-imports -- see above */
 export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
-      require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").configure(req, lookup);
+      (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).configure(req, lookup);
     },
-    async check(olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").check(lookup, olds, news);
+    async check(olds: Record<string, unknown>, news: Record<string, unknown>) {
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).check(lookup, olds, news);
     },
-    async diff(id, olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").diff(id, olds, news);
+    async diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).diff(id, olds, news);
     },
-    async create(inputs) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").create(lookup, inputs);
+    async create(inputs: Record<string, unknown>) {
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).create(lookup, inputs);
     },
-    async read(id, props) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").read(lookup, id, props);
+    async read(id: string, props: Record<string, unknown>) {
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).read(lookup, id, props);
     },
-    async update(id, olds, news) {
-      return require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl").update(lookup, id, olds, news);
+    async update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+      return (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).update(lookup, id, olds, news);
     },
     async delete() {
       // A lookup owns nothing in the cloud: deleting it from the stack deletes nothing.
     },
   };
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

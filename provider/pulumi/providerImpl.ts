@@ -123,7 +123,7 @@ async function keepPin(
   };
   // Learning the newest never waits for a running job, and maxAge judges only a new choice.
   const { maxAge: _ignored, ...asked } = queryArgs;
-  const probe: Record<string, unknown> = def.pin.probe ? def.pin.probe(asked) : asked;
+  const probe: Record<string, unknown> = def.pin.probe ? (def.pin.probe(asked) as Record<string, unknown>) : asked;
   const latest = await tolerate("could not learn the newest", () => resolve(probe));
   const repin = def.pin.repin?.(previous);
   const reread = repin ? await tolerate("could not read the pinned one again", () => resolve({ ...probe, ...repin })) : undefined;
@@ -170,7 +170,7 @@ export async function check(name: string, olds: Record<string, unknown>, news: R
   const { refresh = "pin", ...queryArgs } = validated as Record<string, unknown> & { refresh?: string };
   const query = queryIdentity(def, args);
   const previous = olds && olds[QUERY_KEY] === query && olds.backupExists !== undefined ? userArguments(olds) : undefined;
-  const resolve = async (a: Record<string, unknown>) => (await runLookup(def, a, c, { form: "resource", validated: a as never })).outputs;
+  const resolve = async (a: Record<string, unknown>) => (await runLookup(def, a, c, { form: "resource", validated: a })).outputs;
 
   let outputs: Record<string, unknown>;
   if (previous && refresh === "always") {
@@ -214,7 +214,7 @@ export async function read(name: string, id: string, props: Record<string, unkno
   const state = userArguments(props);
   const pinned = state[def.pin.recheck];
   let exists = state.backupExists;
-  const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY] as string) : undefined;
+  const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY]) : undefined;
   if (def.kind !== "job" && typeof pinned === "string" && queryText) {
     // The lookup's arguments are echoed in the outputs (those that are also backup fields hold the chosen values).
     const args: Record<string, unknown> = {};

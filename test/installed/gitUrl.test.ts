@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { machineRuntime } from "../support/nodeRuntime";
 import { LOOKUP_NAMES, PACKAGE_NAME, ProviderProject, REPO_ROOT, Ran, installedProject, installedVersion, runIn } from "../support/providerProject";
+import { parseJson } from "../support/json";
 
 jest.setTimeout(600_000);
 
@@ -48,7 +49,7 @@ afterAll(() => {
 });
 
 test("npm installs the commit from the git URL, built by its prepare script", () => {
-  const lock = JSON.parse(fs.readFileSync(path.join(project.dir, "package-lock.json"), "utf8"));
+  const lock = parseJson<{ packages: Record<string, { resolved?: string }> }>(fs.readFileSync(path.join(project.dir, "package-lock.json"), "utf8"));
   expect(lock.packages[`node_modules/${PACKAGE_NAME}`].resolved).toBe(`git+file://${clone}#${commit}`);
   // dist/ is never committed: the prepare script built it in npm's clone
   expect(git(REPO_ROOT, "ls-tree", "-r", "--name-only", commit, "dist")).toBe("");
@@ -73,7 +74,7 @@ process.stdout.write(JSON.stringify(out));`;
 });
 
 test("npx backup-lookup --version prints the committed package.json's version", async () => {
-  const { version } = JSON.parse(git(REPO_ROOT, "show", `${commit}:package.json`));
+  const { version } = parseJson<{ version: string }>(git(REPO_ROOT, "show", `${commit}:package.json`));
   const npx = path.join(path.dirname(machineRuntime().npmCli), "npx-cli.js");
   const r = await runIn(project.dir, process.execPath, [npx, "backup-lookup", "--version"]);
   expect(r).toEqual({ status: 0, stdout: `${version}\n`, stderr: "" });

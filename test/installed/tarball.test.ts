@@ -6,6 +6,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT, packedTarball } from "../support/providerProject";
+import { createHash } from "crypto";
+import { parseJson } from "../support/json";
 
 jest.setTimeout(300_000);
 
@@ -27,18 +29,20 @@ test("the tarball holds exactly the built provider (js + d.ts per source file), 
   const expected = [...built, ...bin, "README.md", "CHANGELOG.md", "LICENSE", "package.json"].sort();
   expect(listed).toEqual(expected);
   // every file the package's entry points name is shipped
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
-  const named = [pkg.main, pkg.types, ...Object.values(pkg.bin as Record<string, string>), ...Object.values(pkg.typesVersions["*"] as Record<string, string[]>).flat()];
-  for (const entry of Object.values(pkg.exports as Record<string, string | Record<string, string>>)) {
+  const pkg = parseJson<{ main: string; types: string; bin: Record<string, string>; typesVersions: Record<string, Record<string, string[]>>; exports: Record<string, string | Record<string, string>> }>(
+    fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"),
+  );
+  const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.typesVersions["*"]).flat()];
+  for (const entry of Object.values(pkg.exports)) {
     for (const target of typeof entry === "string" ? [entry] : Object.values(entry)) if (!target.includes("*")) named.push(target.replace(/^\.\//, ""));
   }
   expect(named.filter((f) => !listed.includes(f))).toEqual([]);
   // the LICENSE is the Apache License 2.0 the package declares, in full
   const license = fs.readFileSync(path.join(REPO_ROOT, "LICENSE"), "utf8");
-  expect(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).license).toBe("Apache-2.0");
+  expect(parseJson<{ license: string }>(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).license).toBe("Apache-2.0");
   expect(license).toContain("Apache License\n                           Version 2.0, January 2004");
   expect(license).toContain("END OF TERMS AND CONDITIONS");
-  expect(require("crypto").createHash("sha256").update(license).digest("hex")).toBe(APACHE_2_SHA256);
+  expect(createHash("sha256").update(license).digest("hex")).toBe(APACHE_2_SHA256);
 });
 
 /** sha256 of https://www.apache.org/licenses/LICENSE-2.0.txt (11358 bytes). */

@@ -21,16 +21,17 @@ import { testVersions } from "../support/versions";
 import { ProviderHost } from "../support/providerHost";
 import { installedLookup } from "../support/installedLookup";
 import { PACKAGE_NAME, ProviderProject, REPO_ROOT, dynamicTypeOf, installedProject, runIn } from "../support/providerProject";
+import { parseJson } from "../support/json";
 
 jest.setTimeout(600_000);
 
-const PKG = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+const PKG = parseJson<{ peerDependencies: Record<string, string> }>(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 /** The lowest `@pulumi/pulumi` the package declares. */
 const LOWEST = /^>=(\d+\.\d+\.\d+) <4$/.exec(PKG.peerDependencies["@pulumi/pulumi"])![1];
 const PINS = testVersions();
 /** The newest `@pulumi/pulumi`, as pinned in test/versions.json. */
 const NEWEST = PINS.pulumi;
-const LOCKED = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")).packages;
+const LOCKED = parseJson<{ packages: Record<string, { version: string }> }>(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")).packages;
 /** The versions this repository has locked: what its own tests ran with. */
 const ALICLOUD = LOCKED["node_modules/@pulumi/alicloud"].version;
 const TYPESCRIPT = LOCKED["node_modules/typescript"].version;

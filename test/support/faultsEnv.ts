@@ -274,7 +274,7 @@ export function scanner(needles: () => string[]) {
   const report: ScanReport = { outputs: 0, bytes: 0, hits: [] };
   return {
     report,
-    scan(label: string, text: string) {
+    scan: (label: string, text: string) => {
       report.outputs++;
       report.bytes += Buffer.byteLength(text);
       for (const n of needles()) {
@@ -305,10 +305,10 @@ export async function runCli(args: string[], env: Record<string, string | undefi
 
 /** The `__provider` text the SDK stores for a lookup's resource (dynamic/index.js serializeProvider). */
 export async function serializedProvider(lookupName: string): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the tests that serialize
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { makeProvider } = require(path.join(REPO, "dist", "provider", "pulumi", "makeProvider.js"));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built module, as users' programs load it
+  const { makeProvider } = require(path.join(REPO, "dist", "provider", "pulumi", "makeProvider.js")) as typeof import("../../provider/pulumi/makeProvider");
   const provider = makeProvider(lookupName);
   const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return sf.text;

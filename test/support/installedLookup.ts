@@ -35,7 +35,7 @@ export async function installedLookup(opts: {
   fs.writeFileSync(path.join(opts.dir, file), mockedProgram(opts.dbInstanceId, opts.name, opts.esm));
   const ran = await runIn(opts.dir, opts.node, [file]);
   if (ran.status !== 0) throw new Error(`the program failed (${ran.status}):\n${ran.stderr}`);
-  const registration = JSON.parse(ran.stdout);
+  const registration = JSON.parse(ran.stdout) as InstalledLookupRun["registration"];
   if (!registration.provider) throw new Error(`the program registered nothing: ${ran.stdout}`);
   const host = await startProviderHost({ cwd: opts.dir, node: opts.node, hostEntry: path.join(opts.dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js") });
   opts.hosts.push(host);

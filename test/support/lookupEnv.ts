@@ -9,7 +9,7 @@ import { Clock, ManualClock } from "../../provider/core/clock";
 import { createContext, Logger, LookupContext } from "../../provider/core/context";
 import { LookupResult, runLookup } from "../../provider/core/engine";
 import { DEFAULT_RETRY_POLICY } from "../../provider/core/retry";
-import { LOOKUPS, lookupNamed } from "../../provider/lookups";
+import { lookupNamed } from "../../provider/lookups";
 import { TEST_CREDENTIALS, rdsBackup, type Emulator, type RequestRecord } from "../emulator";
 import type { DcsBackupRecord, KvstoreBackup, RdsBackup, UserBackupFileRecord } from "../emulator/wireFormats";
 import { isoSeconds } from "../emulator/timeFormats";

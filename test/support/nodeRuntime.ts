@@ -29,7 +29,7 @@ export interface NodeRuntime {
 export function machineRuntime(): NodeRuntime {
   const npmBin = fs.realpathSync(execFileSync("sh", ["-c", "command -v npm"], { encoding: "utf8" }).trim());
   const npmCli = path.join(path.dirname(npmBin), "npm-cli.js");
-  const npmVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(npmBin), "..", "package.json"), "utf8")).version;
+  const npmVersion = (JSON.parse(fs.readFileSync(path.join(path.dirname(npmBin), "..", "package.json"), "utf8")) as { version: string }).version;
   return { version: process.versions.node, node: process.execPath, npmCli, npmVersion };
 }
 
@@ -81,7 +81,7 @@ export function unpackOnce(spec: string, dir: string): string {
     } catch (err) {
       throw new DownloadError(spec, npmReason(err));
     }
-    const file = path.join(tmp, path.basename(JSON.parse(packed)[0].filename as string));
+    const file = path.join(tmp, path.basename((JSON.parse(packed) as { filename: string }[])[0].filename));
     execFileSync("tar", ["-xzf", file, "-C", tmp]);
     fs.rmSync(file); // the unpacked copy is what is used: keep the cache to that
     fs.rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { timeEnv } from "./timeEnv";
 
 /** The value the engine sends for an input that is unknown during preview (`rpc.unknownValue`). */
@@ -53,12 +53,16 @@ export function isSecretWire(v: unknown): v is SecretWire {
 }
 
 /** Replaces every secret wire value, at any depth, by its plaintext (what the engine sends a provider that does not accept secrets). */
-export function unwrapSecrets(obj: any): any {
-  if (isSecretWire(obj)) return unwrapSecrets(obj.value);
-  if (Array.isArray(obj)) return obj.map(unwrapSecrets);
+export function unwrapSecrets<T>(obj: T): T {
+  return unwrapped(obj) as T;
+}
+
+function unwrapped(obj: unknown): unknown {
+  if (isSecretWire(obj)) return unwrapped(obj.value);
+  if (Array.isArray(obj)) return obj.map(unwrapped);
   if (typeof obj === "object" && obj !== null) {
-    const out: Record<string, any> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = unwrapped(v);
     return out;
   }
   return obj;
@@ -121,7 +125,7 @@ export interface ProviderHost {
   /** Process id of the host (for tests that check it is gone after close). */
   pid: number;
   /** Everything the host wrote to stderr so far (provider `console.error`, host error stacks). */
-  stderr(): string;
+  stderr: () => string;
   /** Everything the host wrote to stdout so far, starting with the port line. */
   stdout(): string;
   /**
@@ -134,25 +138,25 @@ export interface ProviderHost {
   ): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
   check(
     urn: string,
-    olds: Record<string, any>,
-    news: Record<string, any>,
-  ): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }>;
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
   diff(
     id: string,
     urn: string,
-    olds: Record<string, any>,
-    news: Record<string, any>,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
   ): Promise<{ changes: DiffChanges; replaces: string[]; diffs: string[]; stables: string[]; deleteBeforeReplace: boolean }>;
-  create(urn: string, props: Record<string, any>, opts?: { preview?: boolean }): Promise<{ id: string; properties: Record<string, any> }>;
+  create(urn: string, props: Record<string, unknown>, opts?: { preview?: boolean }): Promise<{ id: string; properties: Record<string, unknown> }>;
   /** `inputs` is `{}` when the provider returned none (`hasInputs` tells them apart). */
   read(
     id: string,
     urn: string,
-    props: Record<string, any>,
-    inputs?: Record<string, any>,
-  ): Promise<{ id: string; properties: Record<string, any>; inputs: Record<string, any>; hasInputs: boolean }>;
-  update(id: string, urn: string, olds: Record<string, any>, news: Record<string, any>): Promise<{ properties: Record<string, any> }>;
-  delete(id: string, urn: string, props: Record<string, any>): Promise<void>;
+    props: Record<string, unknown>,
+    inputs?: Record<string, unknown>,
+  ): Promise<{ id: string; properties: Record<string, unknown>; inputs: Record<string, unknown>; hasInputs: boolean }>;
+  update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ properties: Record<string, unknown> }>;
+  delete(id: string, urn: string, props: Record<string, unknown>): Promise<void>;
   /** Every decoded response (`{method, response}`) and every error (`{method, error}`), in order, for secret scans. */
   rawResponses: unknown[];
   /** Closes the channel and kills the host; idempotent. */
@@ -204,10 +208,10 @@ function tail(s: string, n = 4000): string {
 }
 
 /** JSON semantics for the Struct encoder: undefined members are dropped (Struct.fromJavaScript throws on them). */
-function dropUndefined(v: any): any {
-  if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : dropUndefined(x)));
+function dropUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x: unknown) => (x === undefined ? null : dropUndefined(x)));
   if (typeof v === "object" && v !== null) {
-    const out: Record<string, any> = {};
+    const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = dropUndefined(x);
     return out;
   }
@@ -261,11 +265,11 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   const child = spawn(opts.node ?? process.execPath, [entry, "127.0.0.1:1"], { cwd: opts.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
     out += d;
     outputArrived.emit("data");
   });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
     err += d;
     outputArrived.emit("data");
   });
@@ -296,12 +300,12 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
         const nl = out.indexOf("\n");
         if (nl < 0) return;
         clearTimeout(timer);
-        child.stdout!.off("data", onData);
+        child.stdout.off("data", onData);
         const p = Number(out.slice(0, nl).trim());
         if (Number.isInteger(p) && p > 0) resolve(p);
         else reject(new Error(`provider host's first stdout line is not a port: "${out.slice(0, nl)}"; stderr:\n${tail(err)}`));
       };
-      child.stdout!.on("data", onData);
+      child.stdout.on("data", onData);
       child.once("error", (e) => {
         clearTimeout(timer);
         reject(e);
@@ -352,12 +356,12 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   }
 
   /** Marshal a property map as the engine does for this provider (secrets stripped unless it accepts them). */
-  function toStruct(method: string, props: Record<string, any>): Struct {
+  function toStruct(method: string, props: Record<string, unknown>): Struct {
     const cfg = requireConfigured(method);
-    return Struct.fromJavaScript(dropUndefined(cfg.acceptSecrets ? props : unwrapSecrets(props)));
+    return Struct.fromJavaScript(dropUndefined(cfg.acceptSecrets ? props : unwrapSecrets(props)) as Record<string, JavaScriptValue>);
   }
 
-  const decode = (s: Struct | undefined): Record<string, any> => (s ? (s.toJavaScript() as Record<string, any>) : {});
+  const decode = (s: Struct | undefined): Record<string, unknown> => (s ? s.toJavaScript() : {});
 
   const changesName: Record<number, DiffChanges> = {
     [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "DIFF_NONE",
@@ -392,7 +396,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
       req.setSendsOldInputs(true);
       req.setSendsOldInputsToDelete(true);
       const variables = req.getVariablesMap();
-      const args: Record<string, any> = {};
+      const args: Record<string, JavaScriptValue> = {};
       for (const [key, value] of Object.entries(config)) {
         if (!/^[^:]+:.+$/.test(key)) throw new Error(`configure: key "${key}" is not namespaced; the engine sends "<namespace>:<key>"`);
         const plain = isSecretWire(value) ? value.value : value;
@@ -402,7 +406,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
         args[key] = value;
       }
       req.setArgs(Struct.fromJavaScript(args));
-      const res = await unary<provproto.ConfigureRequest, provproto.ConfigureResponse>("Configure", client.configure, req);
+      const res = await unary<provproto.ConfigureRequest, provproto.ConfigureResponse>("Configure", (...a) => client.configure(...a), req);
       configured = { acceptSecrets: res.getAcceptsecrets(), supportsPreview: res.getSupportspreview() };
       return record("Configure", { ...configured });
     },
@@ -410,7 +414,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     async check(urn, olds, news) {
       const req = forResource(new provproto.CheckRequest(), urn);
       req.setOlds(toStruct("Check", olds)).setNews(toStruct("Check", news));
-      const res = await unary<provproto.CheckRequest, provproto.CheckResponse>("Check", client.check, req);
+      const res = await unary<provproto.CheckRequest, provproto.CheckResponse>("Check", (...a) => client.check(...a), req);
       return record("Check", {
         inputs: decode(res.getInputs()),
         failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -420,7 +424,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     async diff(id, urn, olds, news) {
       const req = forResource(new provproto.DiffRequest(), urn).setId(id);
       req.setOlds(toStruct("Diff", olds)).setNews(toStruct("Diff", news));
-      const res = await unary<provproto.DiffRequest, provproto.DiffResponse>("Diff", client.diff, req);
+      const res = await unary<provproto.DiffRequest, provproto.DiffResponse>("Diff", (...a) => client.diff(...a), req);
       return record("Diff", {
         changes: changesName[res.getChanges()] ?? "DIFF_UNKNOWN",
         replaces: res.getReplacesList(),
@@ -438,7 +442,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
       }
       const req = forResource(new provproto.CreateRequest(), urn).setPreview(!!o?.preview);
       req.setProperties(toStruct("Create", props));
-      const res = await unary<provproto.CreateRequest, provproto.CreateResponse>("Create", client.create, req);
+      const res = await unary<provproto.CreateRequest, provproto.CreateResponse>("Create", (...a) => client.create(...a), req);
       return record("Create", { id: res.getId(), properties: decode(res.getProperties()) });
     },
 
@@ -446,7 +450,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
       const req = forResource(new provproto.ReadRequest(), urn).setId(id);
       req.setProperties(toStruct("Read", props));
       if (inputs) req.setInputs(toStruct("Read", inputs));
-      const res = await unary<provproto.ReadRequest, provproto.ReadResponse>("Read", client.read, req);
+      const res = await unary<provproto.ReadRequest, provproto.ReadResponse>("Read", (...a) => client.read(...a), req);
       return record("Read", {
         id: res.getId(),
         properties: decode(res.getProperties()),
@@ -458,14 +462,14 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
     async update(id, urn, olds, news) {
       const req = forResource(new provproto.UpdateRequest(), urn).setId(id);
       req.setOlds(toStruct("Update", olds)).setNews(toStruct("Update", news));
-      const res = await unary<provproto.UpdateRequest, provproto.UpdateResponse>("Update", client.update, req);
+      const res = await unary<provproto.UpdateRequest, provproto.UpdateResponse>("Update", (...a) => client.update(...a), req);
       return record("Update", { properties: decode(res.getProperties()) });
     },
 
     async delete(id, urn, props) {
       const req = forResource(new provproto.DeleteRequest(), urn).setId(id);
       req.setProperties(toStruct("Delete", props));
-      await unary("Delete", client.delete, req);
+      await unary<provproto.DeleteRequest, unknown>("Delete", (...a) => client.delete(...a), req);
       record("Delete", {});
     },
   };

@@ -10,6 +10,8 @@
  * `dist/` (run `npx tsc -p .` first) and its dependencies resolve from this repository's node_modules (Node
  * resolves from the symlink's real path).
  */
+import { execFileSync, spawn } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -53,7 +55,7 @@ export interface ProviderProject {
   /** The project folder: the cwd to start the provider host in. */
   dir: string;
   /** Removes the folder (the symlink only, never the repository). */
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 /**
@@ -85,7 +87,7 @@ export function createProviderProject(prefix = "backup-lookups-project-"): Provi
 export interface MockRegistration {
   type: string;
   name: string;
-  inputs: Record<string, any>;
+  inputs: Record<string, unknown>;
   provider?: string;
   custom?: boolean;
   id?: string;
@@ -103,10 +105,11 @@ export async function registrationsUnderMocks(construct: () => pulumi.Resource[]
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
-        seen.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom, id: args.id });
-        return { id: `${args.name}-id`, state: args.inputs };
+        const inputs = args.inputs as Record<string, unknown>;
+        seen.push({ type: args.type, name: args.name, inputs, provider: args.provider, custom: args.custom, id: args.id });
+        return { id: `${args.name}-id`, state: inputs };
       },
-      call: (args: pulumi.runtime.MockCallArgs) => args.inputs,
+      call: (args: pulumi.runtime.MockCallArgs) => args.inputs as Record<string, unknown>,
     },
     "lookup-test-project",
     "test",
@@ -125,7 +128,7 @@ export function outputValue<T>(o: pulumi.Output<T>): Promise<T> {
 
 /** The five lookups' `__provider` strings, as the SDK serializes them from the resource classes. */
 export async function serializedProviders(): Promise<Record<LookupName, string>> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the mocks are set
   const { alicloud, huaweicloud } = require("../../provider") as typeof import("../../provider");
   const regs = await registrationsUnderMocks(() => [
     new alicloud.rds.BackupSet("ser-rds-set", { dbInstanceId: "rm-serialize0001" }),
@@ -176,10 +179,10 @@ function checkoutFiles(dir = REPO_ROOT, rel = ""): string[] {
  */
 export async function packedTarball(): Promise<string> {
   const files = checkoutFiles();
-  const hash = require("crypto").createHash("sha256") as import("crypto").Hash;
+  const hash = createHash("sha256");
   for (const f of files) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f))).update("\0");
   const dir = path.join(REPO_ROOT, ".tmp", "pack", hash.digest("hex").slice(0, 16));
-  const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
   const tarball = path.join(dir, `${PACKAGE_NAME}-${version}.tgz`);
   if (fs.existsSync(tarball)) return tarball;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -205,7 +208,7 @@ export async function packedTarball(): Promise<string> {
     }
     // the build's tools: a clean clone has them after `npm ci`
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(src, "node_modules"), "dir");
-    require("child_process").execFileSync("npm", ["pack", "--pack-destination", dir], {
+    execFileSync("npm", ["pack", "--pack-destination", dir], {
       cwd: src,
       stdio: "ignore",
       env: { ...process.env, npm_config_update_notifier: "false" },
@@ -289,8 +292,8 @@ let globalNpmrc: string | undefined;
  * node is not the machine's: the registry's CA file and similar settings live there). No cloud credentials.
  */
 export function userEnv(node: string): Record<string, string> {
-  globalNpmrc ??= require("child_process").execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim() as string;
-  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc!, ...timeEnv() };
+  globalNpmrc ??= execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim();
+  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc, ...timeEnv() };
   for (const k of NETWORK_ENV) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
@@ -298,7 +301,6 @@ export function userEnv(node: string): Record<string, string> {
 /** Runs `node args` in `cwd` with `env` (default: userEnv); never throws on exit status. */
 export function runIn(cwd: string, node: string, args: string[], env?: Record<string, string>, timeoutMs = 300_000): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const { spawn } = require("child_process") as typeof import("child_process");
     const child = spawn(node, args, {
       cwd,
       env: env ?? userEnv(node),
@@ -306,8 +308,8 @@ export function runIn(cwd: string, node: string, args: string[], env?: Record<st
     });
     let stdout = "";
     let stderr = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
     child.on("close", (status) => {
@@ -374,5 +376,5 @@ lookup.urn.apply(() => { clearTimeout(timer); report(); });
 
 /** The version of `pkg` this repository has installed (to install the same one in a temp project). */
 export function installedVersion(pkg: string): string {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+  return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
 }

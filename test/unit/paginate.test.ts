@@ -193,10 +193,10 @@ describe("paginate: guards", () => {
     ],
   ])("%s -> InconsistentResponseError", async (_name, responses, opts, message, pages) => {
     const a = api(responses, opts);
-    const err = await failure(collectAll(a.options));
+    const err = await failure<InconsistentResponseError>(collectAll(a.options));
     expect(err).toBeInstanceOf(InconsistentResponseError);
     expect(err.message).toBe(message);
-    expect((err as InconsistentResponseError).exitStatus).toBe(1);
+    expect(err.exitStatus).toBe(1);
     expect(a.pageNumbers()).toEqual(pages);
   });
 });

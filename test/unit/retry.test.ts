@@ -168,7 +168,7 @@ describe("the classification tables over structured fields (never message text)"
       { code: "UnknownError", kind: "client", message: "DescribeBackups failed: UnknownError - Cannot read properties of undefined (reading 'x') at ?Signature=[REDACTED]" },
     ],
   ])("Alibaba: %s", (_name, thrown, expected) => {
-    const err = toAlibabaError(Object.assign(new Error(String(thrown.message ?? "")), thrown), "DescribeBackups", ENDPOINT) as AlibabaApiError;
+    const err = toAlibabaError(Object.assign(new Error(String((thrown.message as string | undefined) ?? "")), thrown), "DescribeBackups", ENDPOINT) as AlibabaApiError;
     expect({ code: err.code, kind: err.kind, httpStatus: err.httpStatus, message: err.message }).toEqual(expected);
   });
 

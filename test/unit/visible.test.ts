@@ -15,6 +15,7 @@ import { BackupLookupError, InconsistentResponseError } from "../../provider/cor
 import { registerSecret } from "../../provider/core/redact";
 import { visible } from "../../provider/core/visible";
 import { pulumiLogger } from "../../provider/pulumi/pulumiLogger";
+import { parseJson } from "../support/json";
 
 describe("visible", () => {
   it.each<[string, string, string]>([
@@ -75,7 +76,7 @@ describe("where cloud text reaches people", () => {
 
   it("--format json keeps the exact value: JSON escapes C0 itself, leaves DEL, C1 and bidi as they are", () => {
     const text = formatOutput(outputs, { format: "json", secrets: [], showSecrets: false }).text;
-    expect(JSON.parse(text).remark).toBe(HOSTILE);
+    expect(parseJson<{ remark: string }>(text).remark).toBe(HOSTILE);
     expect(text).toContain('"remark": "nightly\\u001bP+q544e\\u001b\\\\ \\u001b]0;pwned\\u0007ok\\rFAILED \x9b31m\u202eevil\x7f"');
   });
 

@@ -108,7 +108,7 @@ describe("windowSearch: exact request counts", () => {
     ["an empty history: the first window, then the rest of it", [] as Rec[], 100, 2],
     ["the only record is 9 days old: nothing in 74 h, so the rest in one window", daily(1, 9 * DAY, 0), 100, 2],
   ])("%s: %s records -> %s", async (_name, records, pageSize, expected) => {
-    const r = await run(records as Rec[], { pageSize: pageSize as number });
+    const r = await run(records, { pageSize: pageSize });
     expect(r.winner).toBe(r.fullScan);
     expect(r.requests).toBe(expected);
   });
@@ -161,7 +161,7 @@ describe("windowSearch: grouped records (KVStore jobs of shards)", () => {
     ["scale-in: 4 shards for the last 10 jobs, 6 before", cluster(30, 0, 3 * HOUR, [], [], (j) => (j < 10 ? 4 : 6)), 1],
     ["scale-out: 6 shards for the last 2 jobs, 4 before", cluster(30, 0, 3 * HOUR, [], [], (j) => (j < 2 ? 6 : 4)), 1],
   ])("%s: the full scan's job", async (_name, records, expected) => {
-    const r = await run(records as Rec[], { pageSize: 300, grouped: true });
+    const r = await run(records, { pageSize: 300, grouped: true });
     expect(r.winner).toBe(r.fullScan);
     expect(r.requests).toBe(expected);
   });

@@ -92,8 +92,8 @@ export class AlibabaRpcClient {
   /** The official client, created on first use (loading it costs ~20 ms; a Huawei-only stack never does). */
   private getClient(): OpenApiClient {
     if (this.client) return this.client;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const OpenApi = require("@alicloud/openapi-client");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
+    const OpenApi = require("@alicloud/openapi-client") as { default: new (config: unknown) => OpenApiClient; Config: new (map: Record<string, unknown>) => unknown };
     const keys = resolveAlibabaKeys(this.ctx);
     const config: Record<string, unknown> = {
       endpoint: this.host,
@@ -120,11 +120,12 @@ export class AlibabaRpcClient {
     } else {
       // The official default chain: environment, OIDC, profile file, ECS RAM role (README "Credentials and
       // configuration"); resolved before the first call, see `resolveCredential`.
-      const Credential = require("@alicloud/credentials").default;
-      this.credential = new Credential() as DefaultCredential;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, like the client's
+      const Credential = (require("@alicloud/credentials") as typeof import("@alicloud/credentials")).default;
+      this.credential = new Credential();
       config.credential = this.credential;
     }
-    this.client = new OpenApi.default(new OpenApi.Config(config)) as OpenApiClient;
+    this.client = new OpenApi.default(new OpenApi.Config(config));
     return this.client;
   }
 
@@ -204,7 +205,7 @@ export class AlibabaRpcClient {
  */
 export function toAlibabaError(err: unknown, action: string, endpoint?: string): BackupLookupError {
   if (err instanceof BackupLookupError) return err;
-  const e = (err ?? {}) as { code?: unknown; name?: unknown; message?: unknown; statusCode?: unknown; data?: Record<string, unknown> };
+  const e = (err ?? {}) as { code?: unknown; name?: unknown; message?: string; statusCode?: unknown; data?: Record<string, unknown> };
   const data = e.data && typeof e.data === "object" ? e.data : {};
   const status = typeof data.statusCode === "number" ? data.statusCode : typeof e.statusCode === "number" ? e.statusCode : undefined;
   if (status !== undefined) {

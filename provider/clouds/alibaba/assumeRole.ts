@@ -157,6 +157,11 @@ interface AliyunProfile {
   sts_token?: string;
 }
 
+/** The part of the official CLI-profile provider used here (its `getCredentialsProvider` is private in its types). */
+type CLIProfileModule = {
+  default: { builder(): { withProfileName(name: string): { build(): { getCredentialsProvider(conf: unknown, name: string): { getCredentials(): Promise<unknown> } } } } };
+};
+
 /** The keys of profile `name` of the Alibaba CLI config. */
 async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup: string): Promise<AlibabaKeys> {
   const file = aliyunConfigFile(ctx);
@@ -169,7 +174,7 @@ async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup:
   }
   let conf: { profiles?: AliyunProfile[] };
   try {
-    conf = JSON.parse(text);
+    conf = JSON.parse(text) as { profiles?: AliyunProfile[] };
   } catch {
     throw fail(`${file} is not valid JSON`);
   }
@@ -190,8 +195,8 @@ async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup:
   }
   // The other modes (RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, ...): the official provider.
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const CLIProfile = require("@alicloud/credentials/dist/src/providers/cli_profile").default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: only the rarer profile modes need it
+    const CLIProfile = (require("@alicloud/credentials/dist/src/providers/cli_profile") as CLIProfileModule).default;
     const inner = CLIProfile.builder().withProfileName(profile.value).build().getCredentialsProvider(conf, profile.value);
     const c = (await inner.getCredentials()) as { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     [c.accessKeyId, c.accessKeySecret, c.securityToken].forEach(registerSecret);
@@ -208,8 +213,8 @@ async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup:
 /** The official default chain's keys (environment, OIDC, CLI config's current profile, ECS RAM role). */
 async function defaultChainKeys(): Promise<AlibabaKeys> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const Credential = require("@alicloud/credentials").default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: only the default chain needs it
+    const Credential = (require("@alicloud/credentials") as typeof import("@alicloud/credentials")).default;
     const c = (await new Credential().getCredential()) as { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     [c.accessKeyId, c.accessKeySecret, c.securityToken].forEach(registerSecret);
     return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined, source: "the default credential chain" };
@@ -252,8 +257,8 @@ type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unkno
 /** One STS AssumeRole request with `base`; the temporary keys, or an error naming the role. */
 async function callAssumeRole(base: AlibabaKeys, role: NonNullable<AlibabaAuthPlan["role"]>, ctx: LookupContext): Promise<TemporaryKeys> {
   const sts = stsEndpoint(ctx);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const OpenApi = require("@alicloud/openapi-client");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: a stack without a role never needs it
+  const OpenApi = require("@alicloud/openapi-client") as { default: new (config: unknown) => OpenApiClient; Config: new (map: Record<string, unknown>) => unknown };
   const config: Record<string, unknown> = {
     accessKeyId: base.accessKeyId,
     accessKeySecret: base.accessKeySecret,
@@ -264,7 +269,7 @@ async function callAssumeRole(base: AlibabaKeys, role: NonNullable<AlibabaAuthPl
     userAgent: "pulumi-backup-lookups",
   };
   if (base.securityToken) config.securityToken = base.securityToken;
-  const client = new OpenApi.default(new OpenApi.Config(config)) as OpenApiClient;
+  const client = new OpenApi.default(new OpenApi.Config(config));
   const query: Record<string, string> = { RoleArn: role.roleArn, RoleSessionName: role.sessionName, DurationSeconds: String(role.durationSeconds) };
   if (role.externalId) query.ExternalId = role.externalId;
   if (role.policy) query.Policy = role.policy;
@@ -283,7 +288,7 @@ async function callAssumeRole(base: AlibabaKeys, role: NonNullable<AlibabaAuthPl
       if (!creds || typeof creds.AccessKeyId !== "string" || typeof creds.AccessKeySecret !== "string" || typeof creds.SecurityToken !== "string" || Number.isNaN(expires)) {
         throw new AlibabaApiError({ code: "MalformedResponse", kind: "response", action: "AssumeRole", endpoint: sts.url }, "the AssumeRole answer holds no complete Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration)");
       }
-      [creds.AccessKeyId, creds.AccessKeySecret, creds.SecurityToken].forEach((v) => registerSecret(v as string));
+      [creds.AccessKeyId, creds.AccessKeySecret, creds.SecurityToken].forEach((v) => registerSecret(v));
       return { accessKeyId: creds.AccessKeyId, accessKeySecret: creds.AccessKeySecret, securityToken: creds.SecurityToken, expiresAtMs: expires };
     },
   });

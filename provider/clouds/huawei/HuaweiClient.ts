@@ -131,8 +131,8 @@ function interpret(action: string, res: http.IncomingMessage, text: string, rece
   if (status === 204) return { status, requestId };
   let body: Record<string, unknown> | undefined;
   try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed;
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
   } catch {
     body = undefined;
   }

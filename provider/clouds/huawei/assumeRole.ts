@@ -100,7 +100,7 @@ function readProfile(profile: Setting<string | undefined>, ctx: LookupContext, l
   }
   let conf: { current?: string; profiles?: HcloudProfile[] };
   try {
-    conf = JSON.parse(text);
+    conf = JSON.parse(text) as { current?: string; profiles?: HcloudProfile[] };
   } catch {
     throw fail(`${file} is not valid JSON`);
   }
@@ -212,8 +212,8 @@ async function createTemporaryKeys(base: HuaweiSigningKeys, role: HuaweiAssumeRo
       const res = await post(url, headers, body, ctx.requestTimeoutMs, action, endpoint);
       let parsed: Record<string, unknown> | undefined;
       try {
-        const p = JSON.parse(res.text);
-        if (p && typeof p === "object" && !Array.isArray(p)) parsed = p;
+        const p: unknown = JSON.parse(res.text);
+        if (p && typeof p === "object" && !Array.isArray(p)) parsed = p as Record<string, unknown>;
       } catch {
         parsed = undefined;
       }
@@ -223,7 +223,7 @@ async function createTemporaryKeys(base: HuaweiSigningKeys, role: HuaweiAssumeRo
         if (!c || typeof c.access !== "string" || typeof c.secret !== "string" || typeof c.securitytoken !== "string" || Number.isNaN(expires)) {
           throw new HuaweiApiError({ code: "MalformedResponse", httpStatus: res.status, requestId: res.requestId, kind: "response", action, endpoint }, "the answer holds no complete credential (access, secret, securitytoken, expires_at)");
         }
-        [c.access, c.secret, c.securitytoken].forEach((v) => registerSecret(v as string));
+        [c.access, c.secret, c.securitytoken].forEach((v) => registerSecret(v));
         return { accessKeyId: c.access, accessKeySecret: c.secret, securityToken: c.securitytoken, expiresAtMs: expires };
       }
       // IAM answers {"error": {"code", "message", "title"}}; the gateway {"error_code", "error_msg"}.

@@ -22,7 +22,7 @@ const iamError = (status: number, title: string, message: string): IamAnswer => 
 export function createTemporaryAccessKey(req: ReceivedRequest, caller: string, roles: RoleTable): IamAnswer {
   let body: { auth?: { identity?: { methods?: unknown; assume_role?: Record<string, unknown> } } };
   try {
-    body = JSON.parse(req.body.toString("utf8"));
+    body = JSON.parse(req.body.toString("utf8")) as typeof body;
   } catch {
     return iamError(400, "Bad Request", "The request body is not valid JSON.");
   }
