@@ -13,11 +13,13 @@ import * as alicloud_rds from "./pulumi/alicloud/rds";
 import * as huaweicloud_dcs from "./pulumi/huaweicloud/dcs";
 import * as huaweicloud_rds from "./pulumi/huaweicloud/rds";
 
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the namespaces mirror the official providers' (alicloud.rds, huaweicloud.dcs)
 export namespace alicloud {
   export import kvstore = alicloud_kvstore;
   export import rds = alicloud_rds;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-namespace -- the namespaces mirror the official providers' (alicloud.rds, huaweicloud.dcs)
 export namespace huaweicloud {
   export import dcs = huaweicloud_dcs;
   export import rds = huaweicloud_rds;

@@ -69,7 +69,7 @@ const AGED = "__backupAged" satisfies keyof AgedBackup;
  * backupLookupMocks({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(25)] });
  * ```
  */
-export function backupAged<F extends object = {}>(hours: number, fields?: F): AgedBackup<F> {
+export function backupAged<F extends object = Record<never, never>>(hours: number, fields?: F): AgedBackup<F> {
   return { [AGED]: { hours, fields: (fields ?? {}) as F } };
 }
 
@@ -84,8 +84,8 @@ export interface BackupLookupMocksOptions {
 
 /** What a program's mocks get when none are given: Pulumi's documented defaults (inputs as state and result). */
 const passThrough: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs }),
-  call: (args) => args.inputs,
+  newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs as Record<string, unknown> }),
+  call: (args) => args.inputs as Record<string, unknown>,
 };
 
 /**
@@ -115,7 +115,7 @@ export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.ru
     call(args) {
       const name = byToken.get(args.token);
       if (!name) return mocks.call(args);
-      return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs, "function", now()));
+      return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs as Record<string, unknown>, "function", now()));
     },
     newResource(args) {
       const name = byType.get(args.type);
@@ -160,7 +160,7 @@ interface Answered {
 function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Record<string, unknown>, form: "function" | "resource", now: Date): Record<string, unknown> {
   const { refresh: _r, ...args } = parseArgs(def, inputs, form, now) as Record<string, unknown>;
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
-  const answered = typeof answer === "function" ? answer(args) : answer;
+  const answered = (typeof answer === "function" ? (answer as (a: Record<string, unknown>) => unknown)(args) : answer) as object | readonly object[] | undefined;
   const list = answered === undefined ? [] : Array.isArray(answered) ? answered : [answered];
   const backups = list.map((one: object, i: number) => answeredBackup(def, one, args, now, i, list.length));
   const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;

@@ -53,6 +53,7 @@ export function findDeclarations(): Declared[] {
         if (!/^[A-Z]\w*\.ts$/.test(f)) continue;
         const file = `${cloud}/${service}/${f.replace(/\.ts$/, "")}`;
         // From dist/scripts this is dist/provider/lookups/...js; from scripts/ under ts-jest, the .ts source.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the declarations are found on disk, so loaded by path
         const mod = require(path.join(__dirname, "..", "provider", "lookups", file)) as Record<string, unknown>;
         const found = Object.entries(mod).filter(([, v]) => isDeclaration(v));
         if (found.length !== 1) throw new Error(`provider/lookups/${file}.ts must export exactly one lookup declaration, found ${found.length}`);
@@ -150,7 +151,7 @@ function tsType(s: ZodLike, side: "input" | "output"): string {
 /** An output's TypeScript type: documented values stay open to new ones (`"Success" | (string & {})`). */
 export function outputType(o: Out<unknown>): string {
   const base =
-    o.values && o.values.length ? `${o.values.map((v) => JSON.stringify(v)).join(" | ")} | (string & {})` : o.kind === "string[]" ? "string[]" : o.kind;
+    o.values && o.values.length ? `${o.values.map((v) => JSON.stringify(v)).join(" | ")} | (string & Record<never, never>)` : o.kind === "string[]" ? "string[]" : o.kind;
   return o.nullable ? `${o.values ? `(${base})` : base} | null` : base;
 }
 
@@ -201,7 +202,7 @@ interface Field {
 function specFields(specs: ArgSpecs): Field[] {
   return Object.entries(specs).map(([name, spec]) => {
     const f = describeSchema(spec.schema, "input");
-    return { name, type: f.type, optional: f.optional, doc: argDoc(spec.doc, f) };
+    return { name, type: spec.type ?? f.type, optional: f.optional, doc: argDoc(spec.doc, f) };
   });
 }
 
@@ -211,7 +212,7 @@ function echoFields(specs: ArgSpecs, taken: Set<string> = new Set()): Field[] {
     .filter(([name]) => !taken.has(name))
     .map(([name, spec]) => {
       const f = describeSchema(spec.schema, "output");
-      return { name, type: f.type, optional: f.optional, doc: `${spec.doc} (The argument, echoed${f.defaultValue !== undefined ? " with its default" : ""}.)` };
+      return { name, type: spec.type ?? f.type, optional: f.optional, doc: `${spec.doc} (The argument, echoed${f.defaultValue !== undefined ? " with its default" : ""}.)` };
     });
 }
 
@@ -460,7 +461,7 @@ function indexFile(all: Declared[]): string {
   ];
   for (const [cloud, services] of byCloud) for (const s of services) lines.push(`import * as ${cloud}_${s} from "./pulumi/${cloud}/${s}";`);
   for (const [cloud, services] of byCloud) {
-    lines.push("", `export namespace ${cloud} {`);
+    lines.push("", "// eslint-disable-next-line @typescript-eslint/no-namespace -- the namespaces mirror the official providers' (alicloud.rds, huaweicloud.dcs)", `export namespace ${cloud} {`);
     for (const s of services) lines.push(`  export import ${s} = ${cloud}_${s};`);
     lines.push("}");
   }
@@ -523,7 +524,7 @@ export function referenceFile(all: Declared[]): string {
     lines.push(`| [\`${d.def.name}\`](#${d.def.name.replace(/\./g, "").toLowerCase()}) | ${fns} | ${mdCell(d.def.summary)} |`);
   }
   lines.push("", "## Outputs every lookup has", "", "| output | type | meaning |", "| --- | --- | --- |");
-  for (const [name, o] of Object.entries(COMMON_OUTPUTS)) lines.push(`| \`${name}\` | \`${mdCell(outputType(o as Out<unknown>))}\` | ${mdCell(o.doc)} |`);
+  for (const [name, o] of Object.entries(COMMON_OUTPUTS)) lines.push(`| \`${name}\` | \`${mdCell(outputType(o))}\` | ${mdCell(o.doc)} |`);
   for (const d of all) {
     lines.push("", `## \`${d.def.name}\``, "", d.def.summary, "", "| argument | type | meaning |", "| --- | --- | --- |");
     for (const f of specFields({ ...commonArgsFor(d.def, "resource"), ...d.def.args })) lines.push(`| \`${f.name}\` | \`${mdCell(f.type)}\` | ${mdCell(f.doc)} |`);

@@ -66,7 +66,11 @@ export function formatOutput(value: Outputs | Outputs[], options: FormatOptions)
   return { text, hidden: [...hidden].filter((k) => !shownKeys || shownKeys.includes(k)) };
 }
 
-const cell = (v: unknown) => visible(v === null || v === undefined ? "-" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v));
+/** A value as text: strings as they are, numbers and booleans written out, lists comma-joined, objects as JSON. */
+const asText = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : Array.isArray(v) ? v.map(asText).join(",") : JSON.stringify(v);
+
+const cell = (v: unknown) => visible(v === null || v === undefined ? "-" : asText(v));
 
 function grid(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -103,7 +107,7 @@ function assignments(outputs: Outputs, format: "env" | "dotenv", prefix?: string
     // Two outputs with one name would silently lose one: refuse (no lookup has such a pair; a guard for new ones).
     if (seen.has(name)) throw new Error(`outputs ${seen.get(name)} and ${k} both map to ${name}`);
     seen.set(name, k);
-    const value = v === null || v === undefined ? "" : Array.isArray(v) ? v.join(",") : typeof v === "object" ? JSON.stringify(v) : String(v);
+    const value = v === null || v === undefined ? "" : asText(v);
     if (format === "dotenv" && /[\r\n]/.test(value)) {
       throw new BackupLookupError(`output ${k} contains a line break, which a dotenv line cannot hold; use --format env or --format json`);
     }

@@ -80,7 +80,7 @@ export function packageVersion(): string {
  * pipeline whose reader took what it wanted. Without this Node throws the stream's `error` event as an uncaught
  * exception (a stack trace, exit 1).
  */
-export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (status: number) => void = process.exit): void {
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exit: (status: number) => void = (status) => process.exit(status)): void {
   stream.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") exit(0);
     else throw err;
@@ -144,9 +144,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     debug: (m) => (debug ? io.stderr(`debug: ${visible(redact(m))}\n`) : undefined),
   };
   // Nothing but the result may reach stdout: route a dependency's console output to stderr meanwhile.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back on process.stdout as it was, never called unbound
   const saved = { log: console.log, info: console.info, debug: console.debug, write: process.stdout.write };
   console.log = console.info = console.debug = (...a: unknown[]) => io.stderr(visibleLines(redact(a.map(String).join(" "))) + "\n");
-  process.stdout.write = ((chunk: unknown) => (io.stderr(visibleLines(redact(String(chunk)))), true)) as typeof process.stdout.write;
+  process.stdout.write = (chunk: unknown) => (io.stderr(visibleLines(redact(String(chunk)))), true);
   let cmd: CommandLine | undefined;
   let explain: ExplainSink | undefined;
   try {

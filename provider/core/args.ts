@@ -77,6 +77,7 @@ export const commonArgSpecs = {
     assumeRoleArg.optional(),
     "Assume a role before the lookup: Alibaba Cloud `{ roleArn, sessionName?, externalId?, durationSeconds?, policy? }` (a RAM role), Huawei Cloud `{ agencyName, domainName, durationSeconds? }` (an IAM agency); never keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment (docs/credentials.md).",
     {
+      type: "{ roleArn: string; sessionName?: string; externalId?: string; durationSeconds?: number; policy?: string } | { agencyName: string; domainName: string; durationSeconds?: number }",
       cli: 'Assume a role before the lookup, as JSON: `{"roleArn":"acs:ram::<uid>:role/<name>"}` (Alibaba Cloud) or `{"agencyName":"...","domainName":"..."}` (Huawei Cloud); default: the environment (docs/credentials.md).',
     },
   ),

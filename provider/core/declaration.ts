@@ -31,10 +31,12 @@ export interface ArgSpec<S extends z.ZodType = z.ZodType> {
   doc: string;
   /** The command line's wording where the doc speaks of what only a program has (stack config). */
   cli?: string;
+  /** The TypeScript type users see, where the schema's own would say less (a refinement of a loose object). */
+  type?: string;
 }
 
 /** An argument: its zod schema (type, default, validation) and its doc comment. */
-export function arg<S extends z.ZodType>(schema: S, doc: string, options: { cli?: string } = {}): ArgSpec<S> {
+export function arg<S extends z.ZodType>(schema: S, doc: string, options: { cli?: string; type?: string } = {}): ArgSpec<S> {
   return { schema, doc, ...options };
 }
 
@@ -91,7 +93,7 @@ export const out = {
   boolean: (doc: string) => new Out<boolean>("boolean", doc),
   strings: (doc: string) => new Out<string[]>("string[]", doc),
   /** A status or kind: one of `values` as documented, open to values an API adds later. */
-  oneOf: <const V extends readonly string[]>(values: V, doc: string) => new Out<V[number] | (string & {})>("string", doc, values),
+  oneOf: <const V extends readonly string[]>(values: V, doc: string) => new Out<V[number] | (string & Record<never, never>)>("string", doc, values),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -67,7 +67,7 @@ export function parseArgs(def: AnyLookup, input: unknown, form: LookupForm, now:
     });
     throw new InvalidArgumentsError(def.name, issues);
   }
-  return parsed.data as Args & { refresh?: "pin" | "always" };
+  return parsed.data;
 }
 
 /** How `runLookup` is asked. */
@@ -106,8 +106,8 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
   if (options.explain) ctx = { ...ctx, explain: options.explain };
   const now = ctx.clock.now();
   const args = options.validated ?? parseArgs(def, input, options.form, now, audienceOf(ctx));
-  const since = args.since ? parseInstantOrDuration(args.since, now) : undefined;
-  const until = args.until ? parseInstantOrDuration(args.until, now) : undefined;
+  const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;
+  const until = typeof args.until === "string" ? parseInstantOrDuration(args.until, now) : undefined;
 
   const windowReject = (r: Candidate): string | undefined => {
     if (since && (r.key.start === undefined || r.key.start < since.getTime())) return `started before since (${formatInstant(since)})`;
@@ -148,10 +148,10 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
       });
       break;
     case "single":
-      records = normalise(await def.fetch(args, ctx, { fresh: false }), (raw) => def.normalise(raw));
+      records = normalise(await def.fetch(args, ctx, { fresh: false }), (raw) => def.normalise(raw) as Normalised<Candidate>);
       break;
     case "job":
-      records = await def.find(args, { ctx, now, normalise } as FindEnv<Candidate>);
+      records = (await def.find(args, { ctx, now, normalise } as FindEnv<Candidate>)) as Candidate[];
       break;
   }
   const selection = select(records, (r) => r.key, reject);
@@ -180,7 +180,7 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
 
   let chosen = selection.chosen;
   if (def.kind === "job") {
-    chosen = await def.afterChoice(chosen, args, ctx);
+    chosen = (await def.afterChoice(chosen, args, ctx)) as Candidate;
     if (chosen.id !== selection.chosen.id) ctx.explain?.judge(chosen.id, "chosen");
   }
 
@@ -247,7 +247,7 @@ export async function backupExists(def: AnyLookup, args: Args, id: string, ctx: 
 
 function rawBackupId(def: AnyLookup & { kind: "single" }, raw: Raw): string | undefined {
   const n = def.normalise(raw);
-  return "record" in n ? n.record.id : undefined;
+  return "record" in n ? (n.record as Candidate).id : undefined;
 }
 
 /** Arguments echoed as outputs: every argument given or defaulted, except `refresh`. */
@@ -284,7 +284,7 @@ interface ListEnv {
 async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, env: ListEnv): Promise<Candidate[]> {
   const listing = def.listing;
   const call = listing.client(args, env.ctx, def.name);
-  const toCandidates = (raws: Raw[]) => def.candidates(raws, args, env.skip);
+  const toCandidates = (raws: Raw[]) => def.candidates(raws, args, (why) => env.skip(why)) as Candidate[];
   const readAll = async (span: Span, extra?: Record<string, string | number | undefined>) => {
     const explain = env.ctx.explain;
     const pages = listingPages(listing, call, args, span, extra);
@@ -314,7 +314,7 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
     read: (from, to) => readAll({ from, to }),
     idOf: (raw) => rawId(listing, raw),
     candidates: toCandidates,
-    best: env.best,
+    best: (records) => env.best(records),
     spreadMs: listing.group?.spreadMs,
   });
 }

@@ -24,7 +24,7 @@ export function parseListArgs(def: AnyLookup, input: unknown, now: Date): { args
   const issues = [];
   const parsedLimit = limit === undefined ? { success: true as const, data: DEFAULT_LIST_LIMIT } : limitArg.safeParse(limit);
   if (!parsedLimit.success) issues.push({ argument: "limit", reason: parsedLimit.error.issues[0].message });
-  let args: Record<string, unknown> = {};
+  let args: Record<string, unknown>;
   try {
     args = parseArgs(def, input && typeof input === "object" ? rest : input, "function", now);
   } catch (err) {

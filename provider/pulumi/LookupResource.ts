@@ -12,6 +12,7 @@ import type { CommonEchoes, CommonResult, TimeEchoes } from "../types/common";
 /** Each field of `T` as a Pulumi Output (doc comments carry over: the mapped type is homomorphic). */
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the merged interface declares the output properties Pulumi sets
 export abstract class LookupResource extends pulumi.dynamic.Resource {
   /**
    * `lookup` is the lookup's declaration, typed here only by its name so the package's public declarations never
@@ -42,6 +43,7 @@ export abstract class LookupResource extends pulumi.dynamic.Resource {
 export interface LookupResource extends Outputs<CommonResult & CommonEchoes & { refresh?: "pin" | "always" }> {}
 
 /** The base of the resources of lookups whose backups have times: the time arguments echoed too. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the merged interface declares the output properties Pulumi sets
 export abstract class TimedLookupResource extends LookupResource {}
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the class's output properties, declared once
 export interface TimedLookupResource extends Outputs<TimeEchoes> {}

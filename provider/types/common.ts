@@ -20,7 +20,7 @@ export interface CommonArgs {
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
    * (docs/credentials.md).
    */
-  assumeRole?: {  };
+  assumeRole?: { roleArn: string; sessionName?: string; externalId?: string; durationSeconds?: number; policy?: string } | { agencyName: string; domainName: string; durationSeconds?: number };
   /**
    * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
@@ -60,7 +60,7 @@ export interface CommonOutputArgs {
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
    * (docs/credentials.md).
    */
-  assumeRole?: pulumi.Input<{  }>;
+  assumeRole?: pulumi.Input<{ roleArn: string; sessionName?: string; externalId?: string; durationSeconds?: number; policy?: string } | { agencyName: string; domainName: string; durationSeconds?: number }>;
   /**
    * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).
@@ -124,7 +124,7 @@ export interface CommonEchoes {
    * keys. Default: stack config `alicloud:assumeRole` / `huaweicloud:assumeRole`, then the environment
    * (docs/credentials.md). (The argument, echoed.)
    */
-  readonly assumeRole?: {  };
+  readonly assumeRole?: { roleArn: string; sessionName?: string; externalId?: string; durationSeconds?: number; policy?: string } | { agencyName: string; domainName: string; durationSeconds?: number };
   /**
    * A profile of the cloud's CLI config file (`~/.aliyun/config.json`, `~/.hcloud/config.json`) whose keys to use.
    * Default: stack config `alicloud:profile` / `huaweicloud:profile`, then the environment (docs/credentials.md).

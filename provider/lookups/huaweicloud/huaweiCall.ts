@@ -28,6 +28,7 @@ export function huaweiCall<A>(service: string, permission: string, path: (args: 
     if (!region && !args.endpoint) issues.push({ argument: "region", reason: HUAWEI_HELP.noRegion[audienceOf(ctx)] });
     if (issues.length) throw new InvalidArgumentsError(lookup, issues);
     // Loaded on first use, so a stack with only Alibaba lookups never loads the Huawei client and signer.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (test/lazyLoading.test.ts)
     const { HuaweiClient } = require("../../clouds/huawei/HuaweiClient") as typeof import("../../clouds/huawei/HuaweiClient");
     const client = new HuaweiClient(args.endpoint ?? `https://${service}.${region}.myhuaweicloud.com`, ctx, args, lookup, permission);
     const at = path(args, projectId!);

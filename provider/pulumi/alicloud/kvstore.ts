@@ -23,7 +23,7 @@ export class BackupSet extends TimedLookupResource {
   /** The job id (`BackupJobID`), as a string. */
   declare readonly backupJobId: pulumi.Output<string | null>;
   /** `Success` when every shard succeeded, else the first failing shard's status. */
-  declare readonly backupStatus: pulumi.Output<"Success" | "Failed" | (string & {})>;
+  declare readonly backupStatus: pulumi.Output<"Success" | "Failed" | (string & Record<never, never>)>;
   /** Earliest shard start, ISO-8601 UTC. */
   declare readonly backupStartTime: pulumi.Output<string>;
   /** Latest shard end, ISO-8601 UTC. */
@@ -39,11 +39,11 @@ export class BackupSet extends TimedLookupResource {
   /** Engine major version (`4.0`). */
   declare readonly engineVersion: pulumi.Output<string | null>;
   /** `Automated` or `Manual`. */
-  declare readonly backupMode: pulumi.Output<("Automated" | "Manual" | (string & {})) | null>;
+  declare readonly backupMode: pulumi.Output<("Automated" | "Manual" | (string & Record<never, never>)) | null>;
   /** `FullBackup` or `IncrementalBackup`. */
-  declare readonly backupType: pulumi.Output<("FullBackup" | "IncrementalBackup" | (string & {})) | null>;
+  declare readonly backupType: pulumi.Output<("FullBackup" | "IncrementalBackup" | (string & Record<never, never>)) | null>;
   /** `Logical` or `Physical`. */
-  declare readonly backupMethod: pulumi.Output<("Logical" | "Physical" | (string & {})) | null>;
+  declare readonly backupMethod: pulumi.Output<("Logical" | "Physical" | (string & Record<never, never>)) | null>;
   /** Public download URL of `backupId`'s file (secret). */
   declare readonly backupDownloadUrl: pulumi.Output<string | null>;
   /** Internal download URL of `backupId`'s file (secret). */

@@ -23,17 +23,17 @@ export class BackupSet extends TimedLookupResource {
   /** The chosen backup set's id (digits, as a string). */
   declare readonly backupId: pulumi.Output<string>;
   /** `Success` or `Failed`. */
-  declare readonly backupStatus: pulumi.Output<"Success" | "Failed" | (string & {})>;
+  declare readonly backupStatus: pulumi.Output<"Success" | "Failed" | (string & Record<never, never>)>;
   /** Backup start, ISO-8601 UTC to the second. */
   declare readonly backupStartTime: pulumi.Output<string>;
   /** Backup end, ISO-8601 UTC to the second. */
   declare readonly backupEndTime: pulumi.Output<string>;
   /** `Automated` or `Manual`. */
-  declare readonly backupMode: pulumi.Output<("Automated" | "Manual" | (string & {})) | null>;
+  declare readonly backupMode: pulumi.Output<("Automated" | "Manual" | (string & Record<never, never>)) | null>;
   /** `FullBackup` or `IncrementalBackup`. */
-  declare readonly backupType: pulumi.Output<("FullBackup" | "IncrementalBackup" | (string & {})) | null>;
+  declare readonly backupType: pulumi.Output<("FullBackup" | "IncrementalBackup" | (string & Record<never, never>)) | null>;
   /** `Physical`, `Logical` or `Snapshot`. */
-  declare readonly backupMethod: pulumi.Output<("Physical" | "Logical" | "Snapshot" | (string & {})) | null>;
+  declare readonly backupMethod: pulumi.Output<("Physical" | "Logical" | "Snapshot" | (string & Record<never, never>)) | null>;
   /** Size of the backup file in bytes. */
   declare readonly backupSize: pulumi.Output<number | null>;
   /** `IsAvail = 1`. */
@@ -47,11 +47,11 @@ export class BackupSet extends TimedLookupResource {
   /** Internal download URL (secret); null when the set cannot be downloaded. */
   declare readonly backupIntranetDownloadUrl: pulumi.Output<string | null>;
   /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
-  declare readonly engine: pulumi.Output<("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & {})) | null>;
+  declare readonly engine: pulumi.Output<("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & Record<never, never>)) | null>;
   /** Engine version, e.g. `8.0`. */
   declare readonly engineVersion: pulumi.Output<string | null>;
   /** `System` or `User`. */
-  declare readonly backupInitiator: pulumi.Output<("System" | "User" | (string & {})) | null>;
+  declare readonly backupInitiator: pulumi.Output<("System" | "User" | (string & Record<never, never>)) | null>;
   /** When the set is expected to expire, ISO-8601 UTC, or null. */
   declare readonly expectExpireTime: pulumi.Output<string | null>;
   /** RDS instance id (`rm-...`, `pgm-...`). (The argument, echoed.) */
@@ -98,15 +98,15 @@ export class BackupTask extends LookupResource {
   /** The job id, as a string; null when not found. */
   declare readonly backupJobId: pulumi.Output<string | null>;
   /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
-  declare readonly backupStatus: pulumi.Output<("NoStart" | "Checking" | "Preparing" | "Waiting" | "Uploading" | "Finished" | "Failed" | (string & {})) | null>;
+  declare readonly backupStatus: pulumi.Output<("NoStart" | "Checking" | "Preparing" | "Waiting" | "Uploading" | "Finished" | "Failed" | (string & Record<never, never>)) | null>;
   /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
-  declare readonly backupProgressStatus: pulumi.Output<("NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | (string & {})) | null>;
+  declare readonly backupProgressStatus: pulumi.Output<("NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | (string & Record<never, never>)) | null>;
   /** Progress in percent (0-100). */
   declare readonly process: pulumi.Output<number | null>;
   /** `TempBackupTask` or `NormalBackupTask`. */
-  declare readonly taskAction: pulumi.Output<("TempBackupTask" | "NormalBackupTask" | (string & {})) | null>;
+  declare readonly taskAction: pulumi.Output<("TempBackupTask" | "NormalBackupTask" | (string & Record<never, never>)) | null>;
   /** `Automated` or `Manual`. */
-  declare readonly jobMode: pulumi.Output<("Automated" | "Manual" | (string & {})) | null>;
+  declare readonly jobMode: pulumi.Output<("Automated" | "Manual" | (string & Record<never, never>)) | null>;
   /** The backup set the job produced; null until the job finished. */
   declare readonly backupId: pulumi.Output<string | null>;
   /** RDS instance id. (The argument, echoed.) */
@@ -152,7 +152,7 @@ export class UserBackupFile extends TimedLookupResource {
   /** The chosen user backup's id (`b-...`). */
   declare readonly backupId: pulumi.Output<string>;
   /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
-  declare readonly status: pulumi.Output<"Importing" | "Failed" | "CheckSuccess" | "BackupSuccess" | "Deleted" | (string & {})>;
+  declare readonly status: pulumi.Output<"Importing" | "Failed" | "CheckSuccess" | "BackupSuccess" | "Deleted" | (string & Record<never, never>)>;
   /** Remark. */
   declare readonly comment: pulumi.Output<string | null>;
   /** OSS URL of the file. */

@@ -21,11 +21,11 @@ export class BackupSet extends TimedLookupResource {
   /** `backup_name` (embeds a UTC+8 local time; do not parse it). */
   declare readonly backupName: pulumi.Output<string | null>;
   /** `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`. */
-  declare readonly status: pulumi.Output<"waiting" | "backuping" | "succeed" | "failed" | "expired" | "deleted" | (string & {})>;
+  declare readonly status: pulumi.Output<"waiting" | "backuping" | "succeed" | "failed" | "expired" | "deleted" | (string & Record<never, never>)>;
   /** `manual` or `auto`. */
-  declare readonly backupType: pulumi.Output<("manual" | "auto" | (string & {})) | null>;
+  declare readonly backupType: pulumi.Output<("manual" | "auto" | (string & Record<never, never>)) | null>;
   /** Backup file format (`aof`, `rdb`). */
-  declare readonly backupFormat: pulumi.Output<("aof" | "rdb" | (string & {})) | null>;
+  declare readonly backupFormat: pulumi.Output<("aof" | "rdb" | (string & Record<never, never>)) | null>;
   /** Size of the backup file, bytes. */
   declare readonly size: pulumi.Output<number | null>;
   /** When the backup task was created, ISO-8601 UTC. */

@@ -21,9 +21,9 @@ export class BackupSet extends TimedLookupResource {
   /** The backup's name. */
   declare readonly backupName: pulumi.Output<string | null>;
   /** `auto`, `manual`, `fragment` or `incremental`. */
-  declare readonly backupType: pulumi.Output<("auto" | "manual" | "fragment" | "incremental" | (string & {})) | null>;
+  declare readonly backupType: pulumi.Output<("auto" | "manual" | "fragment" | "incremental" | (string & Record<never, never>)) | null>;
   /** `BUILDING`, `COMPLETED`, `FAILED` or `DELETING`. */
-  declare readonly status: pulumi.Output<"BUILDING" | "COMPLETED" | "FAILED" | "DELETING" | (string & {})>;
+  declare readonly status: pulumi.Output<"BUILDING" | "COMPLETED" | "FAILED" | "DELETING" | (string & Record<never, never>)>;
   /** Backup size in KB, as the API gives it. */
   declare readonly size: pulumi.Output<number | null>;
   /** Backup start, ISO-8601 UTC. */
@@ -31,7 +31,7 @@ export class BackupSet extends TimedLookupResource {
   /** Backup end, ISO-8601 UTC (for a MySQL incremental backup, the commit time of its last transaction). */
   declare readonly endTime: pulumi.Output<string | null>;
   /** `MySQL`, `PostgreSQL`, `SQLServer` or `MariaDB`. */
-  declare readonly datastoreType: pulumi.Output<("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & {})) | null>;
+  declare readonly datastoreType: pulumi.Output<("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & Record<never, never>)) | null>;
   /** Engine version (`8.0`). */
   declare readonly datastoreVersion: pulumi.Output<string | null>;
   /** SQL Server only: the databases in the backup (empty for other engines). */

@@ -202,7 +202,7 @@ export const KvstoreBackupSet = declareLookup({
       backupStatus: failed ? failed.status ?? "" : "Success",
       backupStartTime: isoOrNull(new Date(job.key.start!))!,
       backupEndTime: isoOrNull(new Date(job.key.end!))!,
-      backupSize: sizes.every((s) => s !== null) ? sizes.reduce((x, y) => x! + y!, 0) : null,
+      backupSize: sizes.every((s) => s !== null) ? sizes.reduce<number>((x, y) => x + (y ?? 0), 0) : null,
       nodeInstanceId: key.node || null,
       shardCount: job.shards.length,
       backupDbNames: str(key.raw.BackupDBNames),

@@ -122,7 +122,7 @@ export const UserBackupFile = declareLookup({
     if (a.backupId && r.id !== a.backupId) return `is not ${a.backupId}`;
     if (r.status !== a.status) return `is ${r.status ?? "of unknown status"}`;
     // Case-insensitive, as the API's fuzzy match is: never stricter than the API.
-    if (a.comment && !String(r.raw.Comment ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
+    if (a.comment && !(str(r.raw.Comment) ?? "").toLowerCase().includes(a.comment.toLowerCase())) return `has a remark without ${JSON.stringify(a.comment)}`;
     if (a.ossUrl && r.raw.OssUrl !== a.ossUrl) return `is at another OSS URL`;
     // Only a successful import has a finish time; files in other states sort by their start.
     if (!r.finish && r.status === "BackupSuccess") return "has no FinishTime";

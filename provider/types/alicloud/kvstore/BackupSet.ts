@@ -49,7 +49,7 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** The job id (`BackupJobID`), as a string. */
   readonly backupJobId: string | null;
   /** `Success` when every shard succeeded, else the first failing shard's status. */
-  readonly backupStatus: "Success" | "Failed" | (string & {});
+  readonly backupStatus: "Success" | "Failed" | (string & Record<never, never>);
   /** Earliest shard start, ISO-8601 UTC. */
   readonly backupStartTime: string;
   /** Latest shard end, ISO-8601 UTC. */
@@ -65,11 +65,11 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** Engine major version (`4.0`). */
   readonly engineVersion: string | null;
   /** `Automated` or `Manual`. */
-  readonly backupMode: ("Automated" | "Manual" | (string & {})) | null;
+  readonly backupMode: ("Automated" | "Manual" | (string & Record<never, never>)) | null;
   /** `FullBackup` or `IncrementalBackup`. */
-  readonly backupType: ("FullBackup" | "IncrementalBackup" | (string & {})) | null;
+  readonly backupType: ("FullBackup" | "IncrementalBackup" | (string & Record<never, never>)) | null;
   /** `Logical` or `Physical`. */
-  readonly backupMethod: ("Logical" | "Physical" | (string & {})) | null;
+  readonly backupMethod: ("Logical" | "Physical" | (string & Record<never, never>)) | null;
   /** Public download URL of `backupId`'s file (secret). */
   readonly backupDownloadUrl: string | null;
   /** Internal download URL of `backupId`'s file (secret). */

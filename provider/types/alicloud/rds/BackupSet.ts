@@ -45,17 +45,17 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** The chosen backup set's id (digits, as a string). */
   readonly backupId: string;
   /** `Success` or `Failed`. */
-  readonly backupStatus: "Success" | "Failed" | (string & {});
+  readonly backupStatus: "Success" | "Failed" | (string & Record<never, never>);
   /** Backup start, ISO-8601 UTC to the second. */
   readonly backupStartTime: string;
   /** Backup end, ISO-8601 UTC to the second. */
   readonly backupEndTime: string;
   /** `Automated` or `Manual`. */
-  readonly backupMode: ("Automated" | "Manual" | (string & {})) | null;
+  readonly backupMode: ("Automated" | "Manual" | (string & Record<never, never>)) | null;
   /** `FullBackup` or `IncrementalBackup`. */
-  readonly backupType: ("FullBackup" | "IncrementalBackup" | (string & {})) | null;
+  readonly backupType: ("FullBackup" | "IncrementalBackup" | (string & Record<never, never>)) | null;
   /** `Physical`, `Logical` or `Snapshot`. */
-  readonly backupMethod: ("Physical" | "Logical" | "Snapshot" | (string & {})) | null;
+  readonly backupMethod: ("Physical" | "Logical" | "Snapshot" | (string & Record<never, never>)) | null;
   /** Size of the backup file in bytes. */
   readonly backupSize: number | null;
   /** `IsAvail = 1`. */
@@ -69,11 +69,11 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** Internal download URL (secret); null when the set cannot be downloaded. */
   readonly backupIntranetDownloadUrl: string | null;
   /** `MySQL`, `PostgreSQL`, `SQLServer`, `MariaDB`. */
-  readonly engine: ("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & {})) | null;
+  readonly engine: ("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & Record<never, never>)) | null;
   /** Engine version, e.g. `8.0`. */
   readonly engineVersion: string | null;
   /** `System` or `User`. */
-  readonly backupInitiator: ("System" | "User" | (string & {})) | null;
+  readonly backupInitiator: ("System" | "User" | (string & Record<never, never>)) | null;
   /** When the set is expected to expire, ISO-8601 UTC, or null. */
   readonly expectExpireTime: string | null;
   /** RDS instance id (`rm-...`, `pgm-...`). (The argument, echoed.) */

@@ -47,15 +47,15 @@ export interface GetBackupTaskResult extends CommonResult, CommonEchoes {
   /** The job id, as a string; null when not found. */
   readonly backupJobId: string | null;
   /** `NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`. */
-  readonly backupStatus: ("NoStart" | "Checking" | "Preparing" | "Waiting" | "Uploading" | "Finished" | "Failed" | (string & {})) | null;
+  readonly backupStatus: ("NoStart" | "Checking" | "Preparing" | "Waiting" | "Uploading" | "Finished" | "Failed" | (string & Record<never, never>)) | null;
   /** State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`. */
-  readonly backupProgressStatus: ("NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | (string & {})) | null;
+  readonly backupProgressStatus: ("NoStart" | "Preparing" | "Waiting" | "Uploading" | "Checking" | "Finished" | (string & Record<never, never>)) | null;
   /** Progress in percent (0-100). */
   readonly process: number | null;
   /** `TempBackupTask` or `NormalBackupTask`. */
-  readonly taskAction: ("TempBackupTask" | "NormalBackupTask" | (string & {})) | null;
+  readonly taskAction: ("TempBackupTask" | "NormalBackupTask" | (string & Record<never, never>)) | null;
   /** `Automated` or `Manual`. */
-  readonly jobMode: ("Automated" | "Manual" | (string & {})) | null;
+  readonly jobMode: ("Automated" | "Manual" | (string & Record<never, never>)) | null;
   /** The backup set the job produced; null until the job finished. */
   readonly backupId: string | null;
   /** RDS instance id. (The argument, echoed.) */

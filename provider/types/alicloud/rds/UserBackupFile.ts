@@ -41,7 +41,7 @@ export interface GetUserBackupFileResult extends CommonResult, CommonEchoes, Tim
   /** The chosen user backup's id (`b-...`). */
   readonly backupId: string;
   /** `Importing`, `Failed`, `CheckSuccess`, `BackupSuccess` or `Deleted`. */
-  readonly status: "Importing" | "Failed" | "CheckSuccess" | "BackupSuccess" | "Deleted" | (string & {});
+  readonly status: "Importing" | "Failed" | "CheckSuccess" | "BackupSuccess" | "Deleted" | (string & Record<never, never>);
   /** Remark. */
   readonly comment: string | null;
   /** OSS URL of the file. */

@@ -39,11 +39,11 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** `backup_name` (embeds a UTC+8 local time; do not parse it). */
   readonly backupName: string | null;
   /** `waiting`, `backuping`, `succeed`, `failed`, `expired`, `deleted`. */
-  readonly status: "waiting" | "backuping" | "succeed" | "failed" | "expired" | "deleted" | (string & {});
+  readonly status: "waiting" | "backuping" | "succeed" | "failed" | "expired" | "deleted" | (string & Record<never, never>);
   /** `manual` or `auto`. */
-  readonly backupType: ("manual" | "auto" | (string & {})) | null;
+  readonly backupType: ("manual" | "auto" | (string & Record<never, never>)) | null;
   /** Backup file format (`aof`, `rdb`). */
-  readonly backupFormat: ("aof" | "rdb" | (string & {})) | null;
+  readonly backupFormat: ("aof" | "rdb" | (string & Record<never, never>)) | null;
   /** Size of the backup file, bytes. */
   readonly size: number | null;
   /** When the backup task was created, ISO-8601 UTC. */

@@ -43,9 +43,9 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** The backup's name. */
   readonly backupName: string | null;
   /** `auto`, `manual`, `fragment` or `incremental`. */
-  readonly backupType: ("auto" | "manual" | "fragment" | "incremental" | (string & {})) | null;
+  readonly backupType: ("auto" | "manual" | "fragment" | "incremental" | (string & Record<never, never>)) | null;
   /** `BUILDING`, `COMPLETED`, `FAILED` or `DELETING`. */
-  readonly status: "BUILDING" | "COMPLETED" | "FAILED" | "DELETING" | (string & {});
+  readonly status: "BUILDING" | "COMPLETED" | "FAILED" | "DELETING" | (string & Record<never, never>);
   /** Backup size in KB, as the API gives it. */
   readonly size: number | null;
   /** Backup start, ISO-8601 UTC. */
@@ -53,7 +53,7 @@ export interface GetBackupSetResult extends CommonResult, CommonEchoes, TimeEcho
   /** Backup end, ISO-8601 UTC (for a MySQL incremental backup, the commit time of its last transaction). */
   readonly endTime: string | null;
   /** `MySQL`, `PostgreSQL`, `SQLServer` or `MariaDB`. */
-  readonly datastoreType: ("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & {})) | null;
+  readonly datastoreType: ("MySQL" | "PostgreSQL" | "SQLServer" | "MariaDB" | (string & Record<never, never>)) | null;
   /** Engine version (`8.0`). */
   readonly datastoreVersion: string | null;
   /** SQL Server only: the databases in the backup (empty for other engines). */
