@@ -92,7 +92,11 @@ const passThrough: pulumi.runtime.Mocks = {
  * Mocks answering the lookups in `answers` and passing every other resource and call to `mocks`. A lookup used
  * by the program but missing from `answers` fails with a message naming it, rather than reaching `mocks`.
  */
-export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.runtime.Mocks = passThrough, options: BackupLookupMocksOptions = {}): pulumi.runtime.Mocks {
+export function backupLookupMocks(
+  answers: BackupLookupAnswers,
+  mocks: pulumi.runtime.Mocks = passThrough,
+  options: BackupLookupMocksOptions = {},
+): pulumi.runtime.Mocks {
   const known = Object.keys(LOOKUPS);
   for (const k of Object.keys(answers)) {
     if (!known.includes(k)) throw new Error(`backupLookupMocks: unknown lookup ${k}; the lookups are ${known.join(", ")}`);
@@ -101,11 +105,12 @@ export function backupLookupMocks(answers: BackupLookupAnswers, mocks: pulumi.ru
   const byType = new Map(known.map((name) => [lookupResourceType(name), name]));
   const answerFor = (name: string, how: string) => {
     const answer = (answers as Record<string, Answer<object, object> | undefined>)[name];
-    if (answer === undefined) throw new Error(`backupLookupMocks: the program uses ${name} (${how}) but no answer was given for it; add "${name}": {...} to the answers`);
+    if (answer === undefined)
+      throw new Error(`backupLookupMocks: the program uses ${name} (${how}) but no answer was given for it; add "${name}": {...} to the answers`);
     return answer;
   };
   const now = () => {
-    const n = typeof options.now === "function" ? options.now() : options.now ?? new Date();
+    const n = typeof options.now === "function" ? options.now() : (options.now ?? new Date());
     return new Date(n.getTime());
   };
   return {
@@ -157,10 +162,17 @@ interface Answered {
  * newest chosen as the engine chooses (end, start, id), `maxAge` applied on the mocks' clock; the failures are the
  * deployment's, word for word (core/messages.ts).
  */
-function outputsOf(def: AnyLookup, answer: Answer<object, object>, inputs: Record<string, unknown>, form: "function" | "resource", now: Date): Record<string, unknown> {
+function outputsOf(
+  def: AnyLookup,
+  answer: Answer<object, object>,
+  inputs: Record<string, unknown>,
+  form: "function" | "resource",
+  now: Date,
+): Record<string, unknown> {
   const { refresh: _r, ...args } = parseArgs(def, inputs, form, now) as Record<string, unknown>;
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
-  const answered = (typeof answer === "function" ? (answer as (a: Record<string, unknown>) => unknown)(args) : answer) as object | readonly object[] | undefined;
+  const answered = (typeof answer === "function" ? (answer as (a: Record<string, unknown>) => unknown)(args) : answer) as
+    object | readonly object[] | undefined;
   const list = answered === undefined ? [] : Array.isArray(answered) ? answered : [answered];
   const backups = list.map((one: object, i: number) => answeredBackup(def, one, args, now, i, list.length));
   const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;
@@ -215,7 +227,10 @@ function answeredBackup(def: AnyLookup, one: object, args: Record<string, unknow
     const v = outputs[field];
     if (v === null || v === undefined) return undefined;
     const d = typeof v === "string" ? parseIsoInstant(v) : undefined;
-    if (!d) throw new Error(`backupLookupMocks: ${def.name} output ${field} must be an ISO-8601 instant such as "2026-11-20T02:17:31Z"${which}, got ${JSON.stringify(v)}`);
+    if (!d)
+      throw new Error(
+        `backupLookupMocks: ${def.name} output ${field} must be an ISO-8601 instant such as "2026-11-20T02:17:31Z"${which}, got ${JSON.stringify(v)}`,
+      );
     return d.getTime();
   };
   const id = def.pin.chosen.map((k) => outputs[k]).find((v): v is string => typeof v === "string") ?? "(an answer without an id)";
@@ -287,7 +302,8 @@ const AGED_RUN_MS = 12 * 60_000;
  * earlier, with a plausible id; then `fields`.
  */
 function agedBackup(def: AnyLookup, args: Record<string, unknown>, now: Date, hours: number, fields: object): Record<string, unknown> {
-  if (!def.timed) throw new Error(`backupLookupMocks: backupAged(${hours}) answers ${def.name}, whose ${def.noun}s have no times; answer with its outputs instead`);
+  if (!def.timed)
+    throw new Error(`backupLookupMocks: backupAged(${hours}) answers ${def.name}, whose ${def.noun}s have no times; answer with its outputs instead`);
   if (!Number.isFinite(hours) || hours < 0) throw new Error(`backupLookupMocks: backupAged takes hours as a number of 0 or more, got ${hours}`);
   const filters = def.filters as Record<string, ArgFilter<OutputSpecs> | undefined>;
   const b: Record<string, unknown> = {};
@@ -302,7 +318,8 @@ function agedBackup(def: AnyLookup, args: Record<string, unknown>, now: Date, ho
       if (value !== undefined) b[rule.equals] = def.outputs[rule.equals].kind === "string[]" ? [value] : value;
     } else if ("contains" in rule && v !== undefined) b[rule.contains] = v;
   }
-  for (const [output, values] of Object.entries(def.usable as Record<string, readonly string[] | undefined>)) if (values && b[output] === undefined) b[output] = values[0];
+  for (const [output, values] of Object.entries(def.usable as Record<string, readonly string[] | undefined>))
+    if (values && b[output] === undefined) b[output] = values[0];
   const end = Math.floor((now.getTime() - hours * 3_600_000) / 1000) * 1000;
   b[def.times.start] = formatInstant(new Date(end - AGED_RUN_MS));
   b[def.times.end] = formatInstant(new Date(end));
@@ -322,7 +339,12 @@ function agedBackup(def: AnyLookup, args: Record<string, unknown>, now: Date, ho
 function plausibleId(def: AnyLookup, ms: number): string {
   const s = Math.floor(ms / 1000);
   const hex = s.toString(16);
-  const shapes = [String(s), `b-mock${s.toString(36)}`, `${hex.padStart(32, "0")}br01`, `${hex.padStart(8, "0").slice(-8)}-0000-4000-8000-${hex.padStart(12, "0").slice(-12)}`];
+  const shapes = [
+    String(s),
+    `b-mock${s.toString(36)}`,
+    `${hex.padStart(32, "0")}br01`,
+    `${hex.padStart(8, "0").slice(-8)}-0000-4000-8000-${hex.padStart(12, "0").slice(-12)}`,
+  ];
   const schema = def.args.backupId?.schema;
   return (schema && shapes.find((id) => schema.safeParse(id).success)) ?? shapes[shapes.length - 1];
 }

@@ -91,7 +91,14 @@ const newest = (records: Raw[], usable: (r: Raw) => boolean, time: (r: Raw) => n
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load
 const fleet = () => require("../test/emulator") as typeof import("../test/emulator");
 
-async function fetchAlibabaPages(client: AlibabaRpcClient, action: string, params: Record<string, string | number>, pageSize: number, list: (body: Raw) => Raw[], total: (body: Raw) => number) {
+async function fetchAlibabaPages(
+  client: AlibabaRpcClient,
+  action: string,
+  params: Record<string, string | number>,
+  pageSize: number,
+  list: (body: Raw) => Raw[],
+  total: (body: Raw) => number,
+) {
   const all: Raw[] = [];
   for (let page = 1; ; page++) {
     const { body } = await client.call(action, { ...params, PageSize: pageSize, PageNumber: page }, true);
@@ -121,7 +128,12 @@ const BENCHES: LookupBench[] = [
         (b) => ((b.Items as Raw)?.Backup as Raw[]) ?? [],
         (b) => num(b.TotalRecordCount),
       ),
-    pick: (records) => newest(records, (r) => r.BackupStatus === "Success" && num(r.IsAvail) === 1, (r) => Date.parse(String(r.BackupEndTime)))?.BackupId as string,
+    pick: (records) =>
+      newest(
+        records,
+        (r) => r.BackupStatus === "Success" && num(r.IsAvail) === 1,
+        (r) => Date.parse(String(r.BackupEndTime)),
+      )?.BackupId as string,
     startOf: (r) => Date.parse(String(r.BackupStartTime)),
     startOutput: "backupStartTime",
     endOutput: "backupEndTime",
@@ -175,7 +187,11 @@ const BENCHES: LookupBench[] = [
     seed(emu, n, kase, now) {
       const id = `00000000-0000-4000-8000-${String(n).padStart(6, "0")}${kase === "old" ? "000002" : "000001"}`;
       const newestUsableAgeDays = kase === "old" ? Math.min(120, n - 1) : undefined;
-      emu.data.addDcsInstance(TEST_CREDENTIALS.huawei.projectId, id, fleet().dcsBackups({ instanceId: id, count: n, now, seed: n, failedEvery: 6, notRestorableEvery: 13, newestUsableAgeDays }));
+      emu.data.addDcsInstance(
+        TEST_CREDENTIALS.huawei.projectId,
+        id,
+        fleet().dcsBackups({ instanceId: id, count: n, now, seed: n, failedEvery: 6, notRestorableEvery: 13, newestUsableAgeDays }),
+      );
       return { instanceId: id, projectId: TEST_CREDENTIALS.huawei.projectId };
     },
     async fetchAll(ctx, url, args, limit) {
@@ -191,7 +207,11 @@ const BENCHES: LookupBench[] = [
       }
     },
     pick: (records) =>
-      newest(records, (r) => r.status === "succeed" && r.is_support_restore === "TRUE", (r) => Date.parse(String(r.updated_at)))?.backup_id as string,
+      newest(
+        records,
+        (r) => r.status === "succeed" && r.is_support_restore === "TRUE",
+        (r) => Date.parse(String(r.updated_at)),
+      )?.backup_id as string,
     startOf: (r) => Date.parse(String(r.created_at)),
     startOutput: "createdAt",
     endOutput: "updatedAt",
@@ -327,7 +347,10 @@ function emulatorChild(spec: EmulatorChildSpec): Promise<{ url: string; args: Re
   });
 }
 
-function spawnTimed(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ ms: number; status: number; stdout: string; stderr: string }> {
+function spawnTimed(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<{ ms: number; status: number; stdout: string; stderr: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? baseEnv(), stdio: ["ignore", "pipe", "pipe"] });
@@ -405,7 +428,8 @@ async function heapChildMain(): Promise<void> {
   Object.assign(process.env, ENV);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded in the child only, after its environment is set
   const { alicloud } = require("../provider") as typeof import("../provider");
-  const call = (i: number) => alicloud.kvstore.getBackupSet({ ...(emu.args as { instanceId: string }), endpoint: emu.url, until: new Date(now.getTime() - i * 60_000).toISOString() });
+  const call = (i: number) =>
+    alicloud.kvstore.getBackupSet({ ...(emu.args as { instanceId: string }), endpoint: emu.url, until: new Date(now.getTime() - i * 60_000).toISOString() });
   // The official Alibaba client keeps each request's state until its read timer (the request timeout, 15 s)
   // fires: wait that out, so what is measured is what stays.
   const settle = async () => {
@@ -476,16 +500,28 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 
   out(`pulumi-backup-lookups benchmark${quick ? " (--quick)" : ""} — ${now.toISOString().slice(0, 19)}Z`);
-  out(`machine: ${cpu.trim()}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`);
+  out(
+    `machine: ${cpu.trim()}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+  );
   out(`against the local emulator (same process, 127.0.0.1) with ${latency} ms added to every response; sequential requests per lookup`);
-  out(`package = runLookup with a fresh context per run (${reps === 1 ? "one run" : `median of ${reps} runs, one run when over 1.5 s`}); baselines = one run, same official client, no cache`);
+  out(
+    `package = runLookup with a fresh context per run (${reps === 1 ? "one run" : `median of ${reps} runs, one run when over 1.5 s`}); baselines = one run, same official client, no cache`,
+  );
 
   try {
     // ---------------------------------------------------------------------------------------------------------
     out();
     out(`1. Finding the newest usable backup (requests · wall time; floor and bound in requests; baselines in any order)`);
     const head = [
-      "lookup".padEnd(17), "history".padEnd(23), "newest usable".padEnd(13), "order".padEnd(12), "package".padEnd(14), "floor", "bound", "fetch all @50".padEnd(16), "fetch all @max",
+      "lookup".padEnd(17),
+      "history".padEnd(23),
+      "newest usable".padEnd(13),
+      "order".padEnd(12),
+      "package".padEnd(14),
+      "floor",
+      "bound",
+      "fetch all @50".padEnd(16),
+      "fetch all @max",
     ];
     out(head.join("  "));
     out("-".repeat(head.join("  ").length + 6));
@@ -525,7 +561,10 @@ async function main(): Promise<void> {
       if (sc.kase === "recent" || !twin) {
         if (records.length <= 730) {
           const args = sc.seed(emu, now);
-          fullScans.set(i, { b50: await measureBaseline(bench, emu.url, args, 50, now), bmax: await measureBaseline(bench, emu.url, args, bench.maxPage!, now) });
+          fullScans.set(i, {
+            b50: await measureBaseline(bench, emu.url, args, 50, now),
+            bmax: await measureBaseline(bench, emu.url, args, bench.maxPage!, now),
+          });
         } else deferred.push(i);
       }
       rowsOut.push({ sc, index: i, records, answer, perOrder });
@@ -539,7 +578,10 @@ async function main(): Promise<void> {
           const sc = all[index];
           const child = await emulatorChild({ scenario: index, sizes, latency, now: now.toISOString() });
           try {
-            fullScans.set(index, { b50: await measureBaseline(sc.bench, child.url, child.args, 50, now), bmax: await measureBaseline(sc.bench, child.url, child.args, sc.bench.maxPage!, now) });
+            fullScans.set(index, {
+              b50: await measureBaseline(sc.bench, child.url, child.args, 50, now),
+              bmax: await measureBaseline(sc.bench, child.url, child.args, sc.bench.maxPage!, now),
+            });
           } finally {
             child.close();
           }
@@ -589,7 +631,18 @@ async function main(): Promise<void> {
       emu.setLatency(latency);
       for (const n of sizes) {
         const pkg = await measurePackage(emu, bench, bench.seed(emu, n, "recent", now));
-        out([bench.short.padEnd(17), `${n}`.padEnd(23), "".padEnd(13), "-".padEnd(12), `${String(pkg.requests).padStart(3)} · ${fmtMs(pkg.ms)}`.padEnd(14), "    1", "   1 ", "(same: unpaged)"].join("  "));
+        out(
+          [
+            bench.short.padEnd(17),
+            `${n}`.padEnd(23),
+            "".padEnd(13),
+            "-".padEnd(12),
+            `${String(pkg.requests).padStart(3)} · ${fmtMs(pkg.ms)}`.padEnd(14),
+            "    1",
+            "   1 ",
+            "(same: unpaged)",
+          ].join("  "),
+        );
       }
       notes.add(`${bench.short}: ${bench.unpaged}`);
     }
@@ -629,11 +682,15 @@ async function main(): Promise<void> {
             "alicloud:secretKey": secretWire(TEST_CREDENTIALS.alibaba.accessKeySecret),
           });
           const tConf = performance.now();
-          const checked = await host.check(urnFor("pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet", "cold"), {}, {
-            ...rds10,
-            endpoint: emu.url,
-            __provider: providerText,
-          });
+          const checked = await host.check(
+            urnFor("pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet", "cold"),
+            {},
+            {
+              ...rds10,
+              endpoint: emu.url,
+              __provider: providerText,
+            },
+          );
           const tCheck = performance.now();
           if (checked.failures.length) throw new Error(`Check failed: ${JSON.stringify(checked.failures)}`);
           checkedBackup = checked.inputs.backupId;
@@ -652,7 +709,10 @@ async function main(): Promise<void> {
     const cliRuns: number[] = [];
     let cliOut = "";
     for (let i = 0; i < 3; i++) {
-      const r = await spawnTimed([path.join(ROOT, "bin", "backup-lookup.js"), "alicloud.rds.BackupSet", "--db-instance-id", String(rds10.dbInstanceId), "--endpoint", emu.url], { env: baseEnv(ENV) });
+      const r = await spawnTimed(
+        [path.join(ROOT, "bin", "backup-lookup.js"), "alicloud.rds.BackupSet", "--db-instance-id", String(rds10.dbInstanceId), "--endpoint", emu.url],
+        { env: baseEnv(ENV) },
+      );
       if (r.status !== 0) throw new Error(`backup-lookup failed: ${r.stderr}`);
       cliOut = r.stdout;
       cliRuns.push(r.ms);
@@ -662,7 +722,10 @@ async function main(): Promise<void> {
       [`node -e 'require("@pulumi/pulumi")'  (bare)`, fmtMs(median(bareRequire))],
       [`provider host: spawn -> port line`, fmtMs(port)],
       [`  + Configure`, fmtMs(configure)],
-      [`  + first Check (requires providerImpl, runs the lookup: ${(JSON.parse(cliOut) as { backupId?: string }).backupId === checkedBackup ? "same backup as the CLI" : "backup " + String(checkedBackup)})`, fmtMs(check)],
+      [
+        `  + first Check (requires providerImpl, runs the lookup: ${(JSON.parse(cliOut) as { backupId?: string }).backupId === checkedBackup ? "same backup as the CLI" : "backup " + String(checkedBackup)})`,
+        fmtMs(check),
+      ],
       [`  = provider host cold start`, `${fmtMs(hostTotal)}   ${ratio(hostTotal, median(bareRequire))} the bare require`],
       [`backup-lookup CLI, one alicloud.rds.BackupSet (spawn -> exit)`, `${fmtMs(median(cliRuns))}   ${ratio(median(cliRuns), bareNode)} node -e 0`],
     ];
@@ -672,7 +735,13 @@ async function main(): Promise<void> {
     const rssN = quick ? 730 : 10_000;
     out();
     out(`3. Peak RSS of one lookup over ${rssN.toLocaleString("en-US")} records (child process, process.resourceUsage().maxRSS; emulator without latency)`);
-    const small = await childRss({ mode: "package", lookup: BENCHES[0].lookup, args: BENCHES[0].seed(emu, 10, "recent", now), url: emu.url, now: now.toISOString() });
+    const small = await childRss({
+      mode: "package",
+      lookup: BENCHES[0].lookup,
+      args: BENCHES[0].seed(emu, 10, "recent", now),
+      url: emu.url,
+      now: now.toISOString(),
+    });
     out(`  ${"reference: rds.BackupSet over 10 records".padEnd(40)} package ${small.mb.toFixed(0).padStart(4)} MB`);
     for (const bench of BENCHES.slice(0, 3)) {
       const args = bench.seed(emu, rssN, "old", now);
@@ -723,10 +792,16 @@ async function main(): Promise<void> {
     started = performance.now();
     for (const id of instances) await runLookup(def, { dbInstanceId: id, endpoint: emu.url }, freshContext());
     const sequentialWall = performance.now() - started;
-    manyRows.push([`${many} instances, one context, concurrent (≤${bounded.limiter.maxPerKey} in flight per endpoint, peak ${peak})`, concurrentRequests, concurrentWall, ""]);
+    manyRows.push([
+      `${many} instances, one context, concurrent (≤${bounded.limiter.maxPerKey} in flight per endpoint, peak ${peak})`,
+      concurrentRequests,
+      concurrentWall,
+      "",
+    ]);
     manyRows.push([`${many} instances, one after another`, emu.count(), sequentialWall, `${ratio(sequentialWall, concurrentWall)} the concurrent wall time`]);
     const width = Math.max(...manyRows.map((r) => r[0].length));
-    for (const [label, requests, wall, note] of manyRows) out(`  ${label.padEnd(width)}  ${String(requests).padStart(4)} requests  ${fmtMs(wall).padStart(8)}${note ? `   ${note}` : ""}`);
+    for (const [label, requests, wall, note] of manyRows)
+      out(`  ${label.padEnd(width)}  ${String(requests).padStart(4)} requests  ${fmtMs(wall).padStart(8)}${note ? `   ${note}` : ""}`);
     await out5();
     out();
     out(`total ${((performance.now() - t0) / 1000).toFixed(0)} s; every request went to the emulator at ${emu.url}`);
@@ -741,11 +816,15 @@ async function out5(): Promise<void> {
   if (r.status !== 0) throw new Error(`heap child failed: ${r.stderr}`);
   const { before, after } = JSON.parse(r.stdout.trim().split("\n").pop()!) as { before: number; after: number };
   const mb = (b: number) => `${(b / 1024 ** 2).toFixed(1)} MB`;
-  process.stdout.write(`\n5. Heap of one long-lived process: ${HEAP_CALLS.toLocaleString("en-US")} alicloud.kvstore.getBackupSet calls with distinct windows after ${HEAP_WARMUP} as warm-up (8 shards x 30 jobs; heapUsed after a full GC)\n`);
-  process.stdout.write(`  before ${mb(before)}   after ${mb(after)}   growth ${mb(after - before)} (${((after - before) / HEAP_CALLS / 1024).toFixed(1)} KB per lookup)\n`);
+  process.stdout.write(
+    `\n5. Heap of one long-lived process: ${HEAP_CALLS.toLocaleString("en-US")} alicloud.kvstore.getBackupSet calls with distinct windows after ${HEAP_WARMUP} as warm-up (8 shards x 30 jobs; heapUsed after a full GC)\n`,
+  );
+  process.stdout.write(
+    `  before ${mb(before)}   after ${mb(after)}   growth ${mb(after - before)} (${((after - before) / HEAP_CALLS / 1024).toFixed(1)} KB per lookup)\n`,
+  );
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exitCode = 1;
 });

@@ -72,17 +72,15 @@ function cli(emulator: Emulator, env: Record<string, string>, args: string[], on
       }
     });
     child.once("error", reject);
-    child.once("close", (code) =>
-      resolve({ status: code ?? 1, stdout, stderr, ms: performance.now() - started, requests: emulator.count() - before }),
-    );
+    child.once("close", (code) => resolve({ status: code ?? 1, stdout, stderr, ms: performance.now() - started, requests: emulator.count() - before }));
   });
 }
 
 /** How the command looks to a user (the endpoint flag shown once, as $EMULATOR). */
-const shown = (args: string[]) =>
-  "$ backup-lookup " + args.map((a) => (/^[\w.:/@-]+$/.test(a) ? a : `'${a}'`)).join(" ") + " --endpoint $EMULATOR";
+const shown = (args: string[]) => "$ backup-lookup " + args.map((a) => (/^[\w.:/@-]+$/.test(a) ? a : `'${a}'`)).join(" ") + " --endpoint $EMULATOR";
 
-const stats = (r: CliRun) => dim(`    exit ${r.status} · ${r.requests} API request${r.requests === 1 ? "" : "s"} · ${Math.round(r.ms)} ms (process start included)`);
+const stats = (r: CliRun) =>
+  dim(`    exit ${r.status} · ${r.requests} API request${r.requests === 1 ? "" : "s"} · ${Math.round(r.ms)} ms (process start included)`);
 
 async function section(emulator: Emulator, env: Record<string, string>, title: string, what: string, args: string[]): Promise<CliRun> {
   out();
@@ -126,40 +124,80 @@ async function main(): Promise<number> {
 
     // ---------------------------------------------------------------------------------------------------------
     const rds = await section(emulator, env, "1. alicloud.rds.BackupSet", "the newest usable backup set (Success, IsAvail 1), refused if older than 36h", [
-      "alicloud.rds.BackupSet", "--db-instance-id", ids.rdsInstanceId, "--max-age", "36h", "--format", "table",
+      "alicloud.rds.BackupSet",
+      "--db-instance-id",
+      ids.rdsInstanceId,
+      "--max-age",
+      "36h",
+      "--format",
+      "table",
     ]);
     expect(rds.status === 0, "rds.BackupSet should find a backup");
 
-    const stale = await section(emulator, env, "   ... and a stale one", "the same lookup on the instance whose newest usable backup ended 4 to 5 days ago: exit 3, no silent restore", [
-      "alicloud.rds.BackupSet", "--db-instance-id", ids.rdsStaleInstanceId, "--max-age", "36h",
-    ]);
+    const stale = await section(
+      emulator,
+      env,
+      "   ... and a stale one",
+      "the same lookup on the instance whose newest usable backup ended 4 to 5 days ago: exit 3, no silent restore",
+      ["alicloud.rds.BackupSet", "--db-instance-id", ids.rdsStaleInstanceId, "--max-age", "36h"],
+    );
     expect(stale.status === 3, "a stale backup should exit 3");
 
-    const files = await section(emulator, env, "2. alicloud.rds.UserBackupFile", "the newest imported user backup file tagged env:prod (ListUserBackupFiles is unpaged)", [
-      "alicloud.rds.UserBackupFile", "--tags", '{"env":"prod"}', "--format", "table",
-    ]);
+    const files = await section(
+      emulator,
+      env,
+      "2. alicloud.rds.UserBackupFile",
+      "the newest imported user backup file tagged env:prod (ListUserBackupFiles is unpaged)",
+      ["alicloud.rds.UserBackupFile", "--tags", '{"env":"prod"}', "--format", "table"],
+    );
     expect(files.status === 0, "UserBackupFile should find a file");
 
     const redis = await section(emulator, env, "3. alicloud.kvstore.BackupSet", "the newest backup job of the 4-shard cluster in which every shard succeeded", [
-      "alicloud.kvstore.BackupSet", "--instance-id", ids.kvstoreClusterId, "--format", "table",
+      "alicloud.kvstore.BackupSet",
+      "--instance-id",
+      ids.kvstoreClusterId,
+      "--format",
+      "table",
     ]);
     expect(redis.status === 0, "kvstore.BackupSet should find a job");
 
-    const dcs = await section(emulator, env, "4. huaweicloud.dcs.BackupSet (JSON, the default output)", "the newest restorable DCS backup record (status succeed, is_support_restore TRUE)", [
-      "huaweicloud.dcs.BackupSet", "--instance-id", ids.dcsInstanceId,
-    ]);
-    expect(dcs.status === 0 && (JSON.parse(dcs.stdout) as { isSupportRestore?: boolean }).isSupportRestore === true, "dcs.BackupSet should find a restorable record");
+    const dcs = await section(
+      emulator,
+      env,
+      "4. huaweicloud.dcs.BackupSet (JSON, the default output)",
+      "the newest restorable DCS backup record (status succeed, is_support_restore TRUE)",
+      ["huaweicloud.dcs.BackupSet", "--instance-id", ids.dcsInstanceId],
+    );
+    expect(
+      dcs.status === 0 && (JSON.parse(dcs.stdout) as { isSupportRestore?: boolean }).isSupportRestore === true,
+      "dcs.BackupSet should find a restorable record",
+    );
 
-    const hwRds = await section(emulator, env, "4b. huaweicloud.rds.BackupSet", "the newest completed full backup (auto or manual) of a Huawei Cloud RDS for MySQL instance", [
-      "huaweicloud.rds.BackupSet", "--instance-id", ids.huaweiRdsInstanceId, "--format", "table",
-    ]);
+    const hwRds = await section(
+      emulator,
+      env,
+      "4b. huaweicloud.rds.BackupSet",
+      "the newest completed full backup (auto or manual) of a Huawei Cloud RDS for MySQL instance",
+      ["huaweicloud.rds.BackupSet", "--instance-id", ids.huaweiRdsInstanceId, "--format", "table"],
+    );
     expect(hwRds.status === 0, "huaweicloud.rds.BackupSet should find a completed full backup");
 
     // ---------------------------------------------------------------------------------------------------------
     out();
     out(bold("5. alicloud.rds.BackupTask --wait-for-completion"));
     out(dim("  a manual backup job is running; wait for it (polls after 1s, then 1.5s, ...) and get the backup set it produced"));
-    const taskArgs = ["alicloud.rds.BackupTask", "--db-instance-id", ids.rdsInstanceId, "--backup-mode", "Manual", "--wait-for-completion", "--poll-interval", "1s", "--format", "table"];
+    const taskArgs = [
+      "alicloud.rds.BackupTask",
+      "--db-instance-id",
+      ids.rdsInstanceId,
+      "--backup-mode",
+      "Manual",
+      "--wait-for-completion",
+      "--poll-interval",
+      "1s",
+      "--format",
+      "table",
+    ];
     out(`  ${shown(taskArgs)}`);
     const task = await cli(emulator, env, taskArgs, (line, ms) => out(`    ${dim(`${(ms / 1000).toFixed(1).padStart(4)}s`)} │ ${line}`));
     if (task.stdout) out(indent(task.stdout));
@@ -184,12 +222,23 @@ async function main(): Promise<number> {
       {
         file: "examples/redis-restore-from-latest-backup/index.ts",
         project: "redis-restore-from-latest-backup",
-        config: { sourceInstanceId: ids.kvstoreStandardId, clusterSourceInstanceId: ids.kvstoreClusterId, clusterInstanceClass: "redis.shard.small.ce", clusterShardCount: "4" },
+        config: {
+          sourceInstanceId: ids.kvstoreStandardId,
+          clusterSourceInstanceId: ids.kvstoreClusterId,
+          clusterInstanceClass: "redis.shard.small.ce",
+          clusterShardCount: "4",
+        },
       },
     ];
     for (const p of programs) {
       out();
-      out(`  ${bold(p.file)}  ${dim(Object.entries(p.config).map(([k, v]) => `${k}=${v}`).join(" "))}`);
+      out(
+        `  ${bold(p.file)}  ${dim(
+          Object.entries(p.config)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" "),
+        )}`,
+      );
       const started = performance.now();
       const run = await runProgramUnderMocks({
         project: p.project,
@@ -198,18 +247,29 @@ async function main(): Promise<number> {
         program: () => loadTypeScriptProgram(path.join(ROOT, p.file)),
       });
       for (const l of run.lookups) {
-        const ids = Array.isArray(l.outputs.backupIds) && l.outputs.backupIds.length > 1 ? ` (all shards: ${(l.outputs.backupIds as string[]).join(", ")})` : "";
+        const ids =
+          Array.isArray(l.outputs.backupIds) && l.outputs.backupIds.length > 1 ? ` (all shards: ${(l.outputs.backupIds as string[]).join(", ")})` : "";
         const fresh = l.outputs.backupId === fleetIds.rdsRunningJobBackupId ? " — the set the job in step 5 just produced" : "";
-        out(`    lookup   ${l.lookup} "${l.name}" → backupId ${String(l.outputs.backupId)}${ids}, ended ${String(l.outputs.backupEndTime)}${fresh} ${dim(`${Math.round(l.ms)} ms`)}`);
+        out(
+          `    lookup   ${l.lookup} "${l.name}" → backupId ${String(l.outputs.backupId)}${ids}, ended ${String(l.outputs.backupEndTime)}${fresh} ${dim(`${Math.round(l.ms)} ms`)}`,
+        );
       }
       for (const r of run.resources.filter((x) => !x.type.startsWith("pulumi-nodejs:dynamic/"))) {
         const source = r.inputs.sourceDbInstanceId ?? r.inputs.srcdbInstanceId;
         out(`    resource ${r.type} "${r.name}" ← backupId ${JSON.stringify(r.inputs.backupId)} from ${String(source)}`);
       }
-      out(`    exports  ${Object.entries(run.exports).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`).join("  ")}`);
+      out(
+        `    exports  ${Object.entries(run.exports)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`)
+          .join("  ")}`,
+      );
       out(dim(`    (${Math.round(performance.now() - started)} ms)`));
       const fed = run.resources.filter((x) => !x.type.startsWith("pulumi-nodejs:dynamic/"));
-      expect(fed.length > 0 && fed.every((r) => typeof r.inputs.backupId === "string" && r.inputs.backupId !== ""), "every dependent resource should receive a backup id");
+      expect(
+        fed.length > 0 && fed.every((r) => typeof r.inputs.backupId === "string" && r.inputs.backupId !== ""),
+        "every dependent resource should receive a backup id",
+      );
     }
 
     out();
@@ -229,7 +289,7 @@ main().then(
     process.exitCode = status;
   },
   (err: unknown) => {
-    process.stderr.write(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`demo failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
 );

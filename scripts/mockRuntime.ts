@@ -106,7 +106,12 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
   const stackConfig: Record<string, string> = {};
   for (const k of CONFIG_KEYS) if (options.config[k] !== undefined) stackConfig[k] = options.config[k];
   // One context per run, as one provider process serves one deployment (one request cache, one bound).
-  const ctx = createContext({ env: { ...options.env }, config: stackConfig, log: options.log ?? silentLogger, ...(options.clock ? { clock: options.clock } : {}) });
+  const ctx = createContext({
+    env: { ...options.env },
+    config: stackConfig,
+    log: options.log ?? silentLogger,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   const mocks: pulumi.runtime.Mocks = {
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
@@ -163,7 +168,7 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
       }
     }
     // Registrations the exports do not depend on may still be in flight.
-    for (let idle = 0; idle < 3 && !failures.length; ) {
+    for (let idle = 0; idle < 3 && !failures.length;) {
       await new Promise((r) => setTimeout(r, 5));
       idle = pending === 0 ? idle + 1 : 0;
     }
@@ -174,7 +179,8 @@ export async function runProgramUnderMocks(options: MockedProgramOptions): Promi
       exports: exportsOut,
       resource(type: string, name?: string) {
         const found = resources.find((r) => r.type === type && (name === undefined || r.name === name));
-        if (!found) throw new Error(`no ${type}${name ? ` named ${name}` : ""} was registered; got ${resources.map((r) => `${r.type} ${r.name}`).join(", ") || "none"}`);
+        if (!found)
+          throw new Error(`no ${type}${name ? ` named ${name}` : ""} was registered; got ${resources.map((r) => `${r.type} ${r.name}`).join(", ") || "none"}`);
         return found;
       },
     };

@@ -18,11 +18,15 @@ export function renderExplain(sink: ExplainSink): string {
   const lines: string[] = [];
   for (const r of sink.reads) {
     const scope = r.narrowed
-      ? `narrowed to ${Object.entries(r.narrowed).map(([k, v]) => `${k}=${v}`).join(", ")}${r.window ? `, window [${r.window.from}, ${r.window.to}]` : ""}`
+      ? `narrowed to ${Object.entries(r.narrowed)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")}${r.window ? `, window [${r.window.from}, ${r.window.to}]` : ""}`
       : r.window
         ? `window [${r.window.from}, ${r.window.to}]`
         : "the whole history";
-    lines.push(`read ${r.what}, ${scope}: ${count(r.pages, "page")}, ${count(r.requests, "request")}, ${count(r.cacheHits, "cache hit")}, ${count(r.records, "record")}`);
+    lines.push(
+      `read ${r.what}, ${scope}: ${count(r.pages, "page")}, ${count(r.requests, "request")}, ${count(r.cacheHits, "cache hit")}, ${count(r.records, "record")}`,
+    );
   }
   for (const c of sink.calls) lines.push(`${c.action}: ${count(c.requests, "request")}, ${count(c.cacheHits, "cache hit")}`);
   const cands = sink.candidates;

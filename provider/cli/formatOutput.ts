@@ -74,7 +74,16 @@ const cell = (v: unknown) => visible(v === null || v === undefined ? "-" : asTex
 
 function grid(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i]))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + "\n"
+  );
 }
 
 function outputsTable(outputs: Outputs): string {
@@ -83,8 +92,24 @@ function outputsTable(outputs: Outputs): string {
 
 /** Columns for a list table: the id, then whichever of these the rows carry. */
 const LIST_COLUMNS = [
-  "backupId", "backupJobId", "backupName", "backupStatus", "status", "backupStartTime", "backupEndTime", "creationTime",
-  "finishTime", "createdAt", "updatedAt", "backupMode", "backupType", "backupMethod", "backupSize", "size", "ossFileSize", "process",
+  "backupId",
+  "backupJobId",
+  "backupName",
+  "backupStatus",
+  "status",
+  "backupStartTime",
+  "backupEndTime",
+  "creationTime",
+  "finishTime",
+  "createdAt",
+  "updatedAt",
+  "backupMode",
+  "backupType",
+  "backupMethod",
+  "backupSize",
+  "size",
+  "ossFileSize",
+  "process",
 ];
 
 function listTable(rows: Outputs[]): string {

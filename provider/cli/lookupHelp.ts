@@ -32,11 +32,15 @@ export function flagType(schema: z.ZodType): { type: string; defaultValue?: unkn
   }
   const d = s._zod.def;
   const type =
-    d.type === "enum" ? Object.values(d.entries ?? {}).join("|")
-    : d.type === "boolean" ? "true|false"
-    : d.type === "record" || d.type === "object" ? "JSON"
-    : d.type === "number" || d.type === "int" ? "number"
-    : "string";
+    d.type === "enum"
+      ? Object.values(d.entries ?? {}).join("|")
+      : d.type === "boolean"
+        ? "true|false"
+        : d.type === "record" || d.type === "object"
+          ? "JSON"
+          : d.type === "number" || d.type === "int"
+            ? "number"
+            : "string";
   return { type, defaultValue, required };
 }
 
@@ -100,7 +104,9 @@ export function lookupHelp(name: string, def: AnyLookup): string {
     const { type, defaultValue, required: isRequired } = flagType(shape[arg]);
     const flag = `--${camelToKebab(arg)}`;
     if (isRequired) required.push(`${flag} <${type}>`);
-    const text = [docs[arg] ?? "", isRequired ? "(required)" : defaultValue !== undefined ? `(default ${JSON.stringify(defaultValue)})` : ""].filter(Boolean).join(" ");
+    const text = [docs[arg] ?? "", isRequired ? "(required)" : defaultValue !== undefined ? `(default ${JSON.stringify(defaultValue)})` : ""]
+      .filter(Boolean)
+      .join(" ");
     rows.push([`${flag} ${type}`, text]);
   }
   const env =
@@ -116,8 +122,11 @@ export function lookupHelp(name: string, def: AnyLookup): string {
     "output:",
     ...columns([
       ["--args JSON", "The arguments as the JSON object a Pulumi program passes."],
-      ["--format " + OUTPUT_FORMATS.join("|"), "json: the outputs object; table: for people; env: NAME='value' lines to source; dotenv: NAME=value lines for $GITHUB_OUTPUT or a GitLab dotenv report (default \"json\")"],
-      ["--env-prefix string", "Prefix of the env/dotenv names, replacing BACKUP_ (BACKUP_ID -> SRC_ID) (default \"BACKUP_\")"],
+      [
+        "--format " + OUTPUT_FORMATS.join("|"),
+        "json: the outputs object; table: for people; env: NAME='value' lines to source; dotenv: NAME=value lines for $GITHUB_OUTPUT or a GitLab dotenv report (default \"json\")",
+      ],
+      ["--env-prefix string", 'Prefix of the env/dotenv names, replacing BACKUP_ (BACKUP_ID -> SRC_ID) (default "BACKUP_")'],
       ["--list", "Every candidate, newest first (json or table)."],
       ["--limit number", "With --list: only the newest N matches, 1 to 1000 (reads only what they need)."],
       ["--show-secrets", "Print the signed download URLs (hidden by default: anyone holding one can download the backup until it expires)."],

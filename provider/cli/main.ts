@@ -54,7 +54,11 @@ export function usage(): string {
   ];
   for (const [name, def] of Object.entries(LOOKUPS)) {
     lines.push(`  ${name}`);
-    lines.push(`      ${argumentNames(def, "cli").map((a) => `--${camelToKebab(a)}`).join(" ")}`);
+    lines.push(
+      `      ${argumentNames(def, "cli")
+        .map((a) => `--${camelToKebab(a)}`)
+        .join(" ")}`,
+    );
   }
   lines.push("", "exit status: 0 found, 2 invalid arguments, 3 no matching backup, 1 any other failure");
   lines.push("credentials and region come from the environment: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,");

@@ -94,16 +94,14 @@ export const camelToKebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLo
 /** The base type of a (possibly optional / defaulted) zod field. */
 function baseType(schema: z.ZodType | undefined): string | undefined {
   let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown } } } | undefined;
-  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable"))
-    s = s._zod.def.innerType as typeof s;
+  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable")) s = s._zod.def.innerType as typeof s;
   return s?._zod?.def.type;
 }
 
 /** The values of an enumerated (possibly optional / defaulted) zod field, or undefined for any other type. */
 export function enumValues(schema: z.ZodType | undefined): string[] | undefined {
   let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } } | undefined;
-  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable"))
-    s = s._zod.def.innerType as typeof s;
+  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable")) s = s._zod.def.innerType as typeof s;
   return s?._zod?.def.type === "enum" ? Object.values(s._zod.def.entries ?? {}) : undefined;
 }
 
@@ -115,7 +113,9 @@ export function enumValue(value: string, values: readonly string[]): { value: st
   const exact = values.find((v) => v === value) ?? values.find((v) => v.toLowerCase() === value.toLowerCase());
   if (exact !== undefined) return { value: exact };
   const guess = didYouMean(value, [...values]);
-  return { reason: `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""}` };
+  return {
+    reason: `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(value)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""}`,
+  };
 }
 
 /** Kebab-case names of every lookup's boolean arguments. */
@@ -150,7 +150,7 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
     switch (name) {
       case "args": {
         if (value === undefined) {
-          issues.push({ argument: "--args", reason: "needs a JSON object, e.g. --args '{\"dbInstanceId\":\"rm-123\"}'" });
+          issues.push({ argument: "--args", reason: 'needs a JSON object, e.g. --args \'{"dbInstanceId":"rm-123"}\'' });
           break;
         }
         let parsed: unknown;
@@ -161,7 +161,10 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
           break;
         }
         if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-          issues.push({ argument: "--args", reason: `is not a JSON object (got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed})` });
+          issues.push({
+            argument: "--args",
+            reason: `is not a JSON object (got ${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : typeof parsed})`,
+          });
           break;
         }
         out.args = { ...out.args, ...parsed };
@@ -194,18 +197,27 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
         break;
       case "format":
         if ((OUTPUT_FORMATS as readonly string[]).includes(value ?? "")) out.format = value as OutputFormat;
-        else issues.push({ argument: "--format", reason: `must be ${OUTPUT_FORMATS.slice(0, -1).join(", ")} or ${OUTPUT_FORMATS[OUTPUT_FORMATS.length - 1]}, got ${JSON.stringify(value ?? "")}` });
+        else
+          issues.push({
+            argument: "--format",
+            reason: `must be ${OUTPUT_FORMATS.slice(0, -1).join(", ")} or ${OUTPUT_FORMATS[OUTPUT_FORMATS.length - 1]}, got ${JSON.stringify(value ?? "")}`,
+          });
         break;
       case "env-prefix":
         if (value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) out.envPrefix = value;
-        else issues.push({ argument: "--env-prefix", reason: `must start a shell variable name (letters, digits, _; not a digit first), such as SRC_, got ${JSON.stringify(value ?? "")}` });
+        else
+          issues.push({
+            argument: "--env-prefix",
+            reason: `must start a shell variable name (letters, digits, _; not a digit first), such as SRC_, got ${JSON.stringify(value ?? "")}`,
+          });
         break;
       default: {
         const key = kebabToCamel(name);
         // An argument of another form (`--refresh`) or of other lookups' times (`--since` on BackupTask) goes on to
         // the lookup's validation, which says why it does not apply here.
         if (!knownAnywhere.has(key) || name !== camelToKebab(key)) {
-          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_"))) issues.push({ argument: `--${name}`, reason: (def.cloud === "alibaba" ? ALIBABA_HELP : HUAWEI_HELP).credentialsNotArguments.cli });
+          if (CREDENTIAL_ARGS.test(key) || CREDENTIAL_ARGS.test(name.replace(/-/g, "_")))
+            issues.push({ argument: `--${name}`, reason: (def.cloud === "alibaba" ? ALIBABA_HELP : HUAWEI_HELP).credentialsNotArguments.cli });
           else {
             const guess = didYouMean(name, flagNames);
             issues.push({ argument: `--${name}`, reason: `unknown flag${guess ? `; did you mean --${guess}?` : ""} (see backup-lookup ${lookup} --help)` });
@@ -236,9 +248,12 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
     }
   }
   // Checked here, with the other flags, so the error comes before any API call (exit 2).
-  if (out.list && (out.format === "env" || out.format === "dotenv")) issues.push({ argument: "--format", reason: `${out.format} cannot be combined with --list` });
-  if (out.limit !== undefined && !out.list) issues.push({ argument: "--limit", reason: "applies only to --list (the newest N matches); without --list the command prints the newest one" });
-  if (out.envPrefix !== undefined && out.format !== "env" && out.format !== "dotenv") issues.push({ argument: "--env-prefix", reason: "applies only to --format env or dotenv" });
+  if (out.list && (out.format === "env" || out.format === "dotenv"))
+    issues.push({ argument: "--format", reason: `${out.format} cannot be combined with --list` });
+  if (out.limit !== undefined && !out.list)
+    issues.push({ argument: "--limit", reason: "applies only to --list (the newest N matches); without --list the command prints the newest one" });
+  if (out.envPrefix !== undefined && out.format !== "env" && out.format !== "dotenv")
+    issues.push({ argument: "--env-prefix", reason: "applies only to --format env or dotenv" });
   if (issues.length) throw new InvalidArgumentsError(lookup, issues);
   out.args = { ...out.args, ...fromFlags };
   return out;

@@ -24,7 +24,10 @@ export const instantArg = z.string().refine((v) => parseDuration(v) !== undefine
 });
 
 export const nonEmpty = (what: string) =>
-  z.string().trim().min(1, { error: `must not be empty (${what})` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: `must not be empty (${what})` });
 
 /** Region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-north-4`. */
 export const regionArg = z
@@ -92,10 +95,7 @@ export const commonArgSpecs = {
 export const timeArgSpecs = {
   since: arg(instantArg.optional(), "Only backups started at or after this: an ISO-8601 instant with a zone, or a duration back from now (`7d`)."),
   until: arg(instantArg.optional(), "Only backups started before this: an ISO-8601 instant with a zone, or a duration back from now."),
-  maxAge: arg(
-    durationArg.optional(),
-    "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's clock.",
-  ),
+  maxAge: arg(durationArg.optional(), "Fail when the chosen backup ended longer ago than this duration (`36h`, `7d`, `2w`), measured on the API's clock."),
 } satisfies ArgSpecs;
 
 /** The argument only the resource form takes. */
@@ -166,8 +166,10 @@ const ALI_ID = /^[a-z][a-z0-9]*-[a-z0-9]{4,}$/;
 export function rdsInstanceId() {
   return z.string().superRefine((v, ctx) => {
     if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: 'must not be empty (an RDS instance id such as "rm-uf6wjk5xxxxxxx")' });
-    if (UUID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
-    if (/^r-/.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Redis/Tair (KVStore) instance id; use alicloud.kvstore.BackupSet` });
+    if (UUID.test(v))
+      return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
+    if (/^r-/.test(v))
+      return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Redis/Tair (KVStore) instance id; use alicloud.kvstore.BackupSet` });
     if (!ALI_ID.test(v) && !/^rds[a-z0-9]{6,}$/.test(v))
       ctx.addIssue({ code: "custom", message: `must be an RDS instance id such as "rm-uf6wjk5xxxxxxx" or "pgm-bp1xxxxxxx", got ${JSON.stringify(v)}` });
   });
@@ -176,7 +178,8 @@ export function rdsInstanceId() {
 export function kvstoreInstanceId() {
   return z.string().superRefine((v, ctx) => {
     if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: 'must not be empty (a Redis/Tair instance id such as "r-bp1zxszhcgatnxxxxx")' });
-    if (UUID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
+    if (UUID.test(v))
+      return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is a Huawei Cloud id; use huaweicloud.dcs.BackupSet for DCS instances` });
     if (/^(rm|pgm)-/.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is an RDS instance id; use alicloud.rds.BackupSet` });
     if (!ALI_ID.test(v)) ctx.addIssue({ code: "custom", message: `must be a Redis/Tair instance id such as "r-bp1zxszhcgatnxxxxx", got ${JSON.stringify(v)}` });
   });
@@ -185,8 +188,13 @@ export function kvstoreInstanceId() {
 export function dcsInstanceId() {
   return z.string().superRefine((v, ctx) => {
     if (v.trim() === "") return void ctx.addIssue({ code: "custom", message: "must not be empty (a DCS instance id, a UUID)" });
-    if (ALI_ID.test(v)) return void ctx.addIssue({ code: "custom", message: `${JSON.stringify(v)} is an Alibaba Cloud id; DCS instance ids are UUIDs such as "5560df16-cebf-4473-95c4-d1b573c16e79"` });
-    if (!UUID.test(v)) ctx.addIssue({ code: "custom", message: `must be a DCS instance id (a UUID such as "5560df16-cebf-4473-95c4-d1b573c16e79"), got ${JSON.stringify(v)}` });
+    if (ALI_ID.test(v))
+      return void ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(v)} is an Alibaba Cloud id; DCS instance ids are UUIDs such as "5560df16-cebf-4473-95c4-d1b573c16e79"`,
+      });
+    if (!UUID.test(v))
+      ctx.addIssue({ code: "custom", message: `must be a DCS instance id (a UUID such as "5560df16-cebf-4473-95c4-d1b573c16e79"), got ${JSON.stringify(v)}` });
   });
 }
 
@@ -230,7 +238,13 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 /** zod issues -> `ArgumentIssue`s with messages a user can act on. */
-export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, known: string[], cloud: "alibaba" | "huawei", audience: Audience = "pulumi"): ArgumentIssue[] {
+export function toArgumentIssues(
+  issues: z.core.$ZodIssue[],
+  input: unknown,
+  known: string[],
+  cloud: "alibaba" | "huawei",
+  audience: Audience = "pulumi",
+): ArgumentIssue[] {
   const out: ArgumentIssue[] = [];
   for (const issue of issues) {
     const argument = issue.path.map(String).join(".");
@@ -250,7 +264,11 @@ export function toArgumentIssues(issues: z.core.$ZodIssue[], input: unknown, kno
         if (argument === "") out.push({ argument: "", reason: `arguments must be an object, got ${typeOf(got)}` });
         else if (got === undefined) out.push({ argument, reason: `is required` });
         else if (issue.expected === "int") out.push({ argument, reason: `must be a whole number, got ${JSON.stringify(got)}` });
-        else out.push({ argument, reason: `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}` });
+        else
+          out.push({
+            argument,
+            reason: `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}, got ${typeOf(got)} ${JSON.stringify(got)}`,
+          });
         break;
       case "invalid_key":
         // A record key that failed its own check (`tags` keys): report that check's message, not zod's generic one.

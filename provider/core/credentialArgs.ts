@@ -35,7 +35,8 @@ export const HUAWEI_ROLE_KEYS = ["agencyName", "domainName", "durationSeconds"] 
 const ALL_KEYS = [...new Set<string>([...ALIBABA_ROLE_KEYS, ...HUAWEI_ROLE_KEYS])];
 
 /** Keys that would be a credential: refused wherever they appear. */
-const SECRET_KEY = /^(access_?key(_?id)?|secret(_?(access_?)?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?|access|secret)$/i;
+const SECRET_KEY =
+  /^(access_?key(_?id)?|secret(_?(access_?)?key)?|access_?key_?secret|security_?token|sts_?token|token|password|ak|sk|credentials?|access|secret)$/i;
 
 /** What users write in the official providers' config that has another name here. */
 const RENAMED: Record<string, string> = {
@@ -71,19 +72,31 @@ const HUAWEI_SHAPE = "{ agencyName, domainName, durationSeconds? }";
 /** Issues of an `assumeRole` value whatever the cloud (`at` is the argument's name, for the issue paths). */
 export function assumeRoleIssues(value: unknown, at = "assumeRole"): ArgumentIssue[] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return [{ argument: at, reason: `must be an object, Alibaba Cloud ${ALIBABA_SHAPE} or Huawei Cloud ${HUAWEI_SHAPE}, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}` }];
+    return [
+      {
+        argument: at,
+        reason: `must be an object, Alibaba Cloud ${ALIBABA_SHAPE} or Huawei Cloud ${HUAWEI_SHAPE}, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+      },
+    ];
   }
   const v = value as Record<string, unknown>;
   const out: ArgumentIssue[] = [];
   for (const key of Object.keys(v)) {
     if (ALL_KEYS.includes(key)) continue;
     if (SECRET_KEY.test(key)) {
-      out.push({ argument: `${at}.${key}`, reason: "credentials are never arguments, not even inside assumeRole: the role is assumed with the credentials of the stack config or the environment (docs/credentials.md)" });
+      out.push({
+        argument: `${at}.${key}`,
+        reason:
+          "credentials are never arguments, not even inside assumeRole: the role is assumed with the credentials of the stack config or the environment (docs/credentials.md)",
+      });
     } else if (RENAMED[key]) {
       out.push({ argument: `${at}.${key}`, reason: `unknown key; use ${RENAMED[key]}` });
     } else {
       const guess = didYouMean(key, ALL_KEYS);
-      out.push({ argument: `${at}.${key}`, reason: `unknown key${guess ? `; did you mean ${guess}?` : ""} (allowed: Alibaba Cloud ${ALIBABA_SHAPE}, Huawei Cloud ${HUAWEI_SHAPE})` });
+      out.push({
+        argument: `${at}.${key}`,
+        reason: `unknown key${guess ? `; did you mean ${guess}?` : ""} (allowed: Alibaba Cloud ${ALIBABA_SHAPE}, Huawei Cloud ${HUAWEI_SHAPE})`,
+      });
     }
   }
   const str = (key: string, re: RegExp, what: string) => {
@@ -106,7 +119,11 @@ export function assumeRoleIssues(value: unknown, at = "assumeRole"): ArgumentIss
         ok = false;
       }
     }
-    if (!ok) out.push({ argument: `${at}.policy`, reason: "must be a RAM policy document as a JSON string (at most 2048 characters), such as '{\"Version\":\"1\",\"Statement\":[...]}'" });
+    if (!ok)
+      out.push({
+        argument: `${at}.policy`,
+        reason: 'must be a RAM policy document as a JSON string (at most 2048 characters), such as \'{"Version":"1","Statement":[...]}\'',
+      });
   }
   if (v.durationSeconds !== undefined) {
     const d = v.durationSeconds;
@@ -119,7 +136,10 @@ export function assumeRoleIssues(value: unknown, at = "assumeRole"): ArgumentIss
   const alibaba = ALIBABA_ROLE_KEYS.filter((k) => k !== "durationSeconds" && v[k] !== undefined);
   const huawei = HUAWEI_ROLE_KEYS.filter((k) => k !== "durationSeconds" && v[k] !== undefined);
   if (alibaba.length && huawei.length) {
-    out.push({ argument: at, reason: `mixes Alibaba Cloud keys (${alibaba.join(", ")}) with Huawei Cloud keys (${huawei.join(", ")}): give Alibaba Cloud ${ALIBABA_SHAPE} or Huawei Cloud ${HUAWEI_SHAPE}` });
+    out.push({
+      argument: at,
+      reason: `mixes Alibaba Cloud keys (${alibaba.join(", ")}) with Huawei Cloud keys (${huawei.join(", ")}): give Alibaba Cloud ${ALIBABA_SHAPE} or Huawei Cloud ${HUAWEI_SHAPE}`,
+    });
   } else if (alibaba.length && v.roleArn === undefined) {
     out.push({ argument: `${at}.roleArn`, reason: `is required (the RAM role to assume, such as ${ROLE_ARN_EXAMPLE})` });
   } else if (huawei.length) {
@@ -152,13 +172,17 @@ export function checkCredentialArgs(args: { assumeRole?: unknown }, cloud: "alib
   const role = args.assumeRole as AssumeRoleArg | undefined;
   if (!role) return [];
   if (cloud === "alibaba" && (role.agencyName !== undefined || role.domainName !== undefined) && role.roleArn === undefined) {
-    return [{ argument: "assumeRole", reason: `agencyName / domainName name a Huawei Cloud agency; an Alibaba Cloud lookup assumes a RAM role: ${ALIBABA_SHAPE}` }];
+    return [
+      { argument: "assumeRole", reason: `agencyName / domainName name a Huawei Cloud agency; an Alibaba Cloud lookup assumes a RAM role: ${ALIBABA_SHAPE}` },
+    ];
   }
   if (cloud === "huawei" && role.roleArn !== undefined) {
     return [{ argument: "assumeRole", reason: `roleArn names an Alibaba Cloud RAM role; a Huawei Cloud lookup assumes an IAM agency: ${HUAWEI_SHAPE}` }];
   }
   if (cloud === "huawei" && (role.sessionName !== undefined || role.externalId !== undefined || role.policy !== undefined)) {
-    return [{ argument: "assumeRole", reason: `sessionName / externalId / policy apply to Alibaba Cloud RAM roles; a Huawei Cloud lookup takes ${HUAWEI_SHAPE}` }];
+    return [
+      { argument: "assumeRole", reason: `sessionName / externalId / policy apply to Alibaba Cloud RAM roles; a Huawei Cloud lookup takes ${HUAWEI_SHAPE}` },
+    ];
   }
   return [];
 }

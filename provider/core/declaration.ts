@@ -199,8 +199,13 @@ export type ArgFilters<S extends ArgSpecs, O extends OutputSpecs> = { [K in keyo
 export type Timing<O extends OutputSpecs> = { timed: true; times: { start: OutputName<O>; end: OutputName<O> } } | { timed: false };
 
 /** A paged listing the engine reads and searches (window search, `since`, `--list`, refresh's re-check). */
-export interface ListedLookup<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate>
-  extends Common<N, S, O, A, R> {
+export interface ListedLookup<
+  N extends string = string,
+  S extends ArgSpecs = ArgSpecs,
+  O extends OutputSpecs = OutputSpecs,
+  A = ParsedArgs<S>,
+  R extends Candidate = Candidate,
+> extends Common<N, S, O, A, R> {
   kind: "listed";
   listing: Listing<A>;
   /** Raw records -> candidates (normalised; KVStore groups shards into jobs). */
@@ -210,8 +215,13 @@ export interface ListedLookup<N extends string = string, S extends ArgSpecs = Ar
 }
 
 /** One unpaged request answers everything that could match. */
-export interface SingleLookup<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate>
-  extends Common<N, S, O, A, R> {
+export interface SingleLookup<
+  N extends string = string,
+  S extends ArgSpecs = ArgSpecs,
+  O extends OutputSpecs = OutputSpecs,
+  A = ParsedArgs<S>,
+  R extends Candidate = Candidate,
+> extends Common<N, S, O, A, R> {
   kind: "single";
   /** The raw records for `args`; with `only`, the records of that backup id (refresh's re-check). */
   fetch(args: A, ctx: LookupContext, options: { only?: string; fresh: boolean }): Promise<Raw[]>;
@@ -221,8 +231,13 @@ export interface SingleLookup<N extends string = string, S extends ArgSpecs = Ar
 }
 
 /** A job that may be waited for: no candidate is an answer, not an error. */
-export interface JobLookup<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate>
-  extends Common<N, S, O, A, R> {
+export interface JobLookup<
+  N extends string = string,
+  S extends ArgSpecs = ArgSpecs,
+  O extends OutputSpecs = OutputSpecs,
+  A = ParsedArgs<S>,
+  R extends Candidate = Candidate,
+> extends Common<N, S, O, A, R> {
   kind: "job";
   find(args: A, env: FindEnv<R>): Promise<R[]>;
   /** Runs after the choice (the wait); may replace the chosen record. */
@@ -231,12 +246,13 @@ export interface JobLookup<N extends string = string, S extends ArgSpecs = ArgSp
   notFound(args: A): OutputValues<O> | undefined;
 }
 
-export type LookupDeclaration<N extends string = string, S extends ArgSpecs = ArgSpecs, O extends OutputSpecs = OutputSpecs, A = ParsedArgs<S>, R extends Candidate = Candidate> = (
-  | ListedLookup<N, S, O, A, R>
-  | SingleLookup<N, S, O, A, R>
-  | JobLookup<N, S, O, A, R>
-) &
-  Timing<O>;
+export type LookupDeclaration<
+  N extends string = string,
+  S extends ArgSpecs = ArgSpecs,
+  O extends OutputSpecs = OutputSpecs,
+  A = ParsedArgs<S>,
+  R extends Candidate = Candidate,
+> = (ListedLookup<N, S, O, A, R> | SingleLookup<N, S, O, A, R> | JobLookup<N, S, O, A, R>) & Timing<O>;
 
 /** Any declaration, as the engine and the generator handle them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

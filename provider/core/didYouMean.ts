@@ -22,4 +22,3 @@ export function didYouMean(key: string, known: string[]): string | undefined {
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
-

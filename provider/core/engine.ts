@@ -87,12 +87,7 @@ export interface RunOptions {
  * Runs a lookup: validate, find, select, check age, shape outputs. A cloud's error leaving it is worded for the
  * context's audience (context.ts).
  */
-export async function runLookup(
-  def: AnyLookup,
-  input: unknown,
-  ctx: LookupContext,
-  options: RunOptions = { form: "function" },
-): Promise<LookupResult> {
+export async function runLookup(def: AnyLookup, input: unknown, ctx: LookupContext, options: RunOptions = { form: "function" }): Promise<LookupResult> {
   try {
     return await runLookupFor(def, input, ctx, options);
   } catch (err) {

@@ -39,11 +39,7 @@ export interface ArgumentIssue {
 export class InvalidArgumentsError extends BackupLookupError {
   readonly issues: ArgumentIssue[];
   constructor(lookup: string, issues: ArgumentIssue[]) {
-    super(
-      `invalid arguments for ${lookup}: ` +
-        issues.map((i) => (i.argument ? `${i.argument}: ${i.reason}` : i.reason)).join("; "),
-      2,
-    );
+    super(`invalid arguments for ${lookup}: ` + issues.map((i) => (i.argument ? `${i.argument}: ${i.reason}` : i.reason)).join("; "), 2);
     this.issues = issues;
   }
 }
@@ -123,7 +119,10 @@ function ruleMatches(rule: FailureRule, facts: FailureFacts): boolean {
   if (rule.name !== undefined && rule.name !== facts.name) return false;
   if (rule.code !== undefined) {
     const code = facts.code ?? "";
-    if (rule.code.endsWith("*") ? !code.startsWith(rule.code.slice(0, -1)) : rule.code.startsWith("*") ? !code.endsWith(rule.code.slice(1)) : code !== rule.code) return false;
+    if (
+      rule.code.endsWith("*") ? !code.startsWith(rule.code.slice(0, -1)) : rule.code.startsWith("*") ? !code.endsWith(rule.code.slice(1)) : code !== rule.code
+    )
+      return false;
   }
   const status = facts.httpStatus;
   switch (rule.httpStatus) {
@@ -157,9 +156,13 @@ const FAILED_HINT = "the cloud or the network failed; retry later";
 export const TRANSPORT_FAILURES: readonly FailureRule[] = [
   // https:// against a plain-http port: OpenSSL reads the HTTP answer as a TLS record and fails at once. Retrying
   // cannot help, so this fails fast.
-  ...["EPROTO", "ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "endpoint", detail: "the TLS handshake with {endpoint} failed", hint: "the endpoint speaks plain http? use http:// for loopback or check the URL" }),
-  ),
+  ...["EPROTO", "ERR_SSL_WRONG_VERSION_NUMBER", "ERR_SSL_PACKET_LENGTH_TOO_LONG"].map((code): FailureRule => ({
+    code,
+    httpStatus: "none",
+    kind: "endpoint",
+    detail: "the TLS handshake with {endpoint} failed",
+    hint: "the endpoint speaks plain http? use http:// for loopback or check the URL",
+  })),
   ...[
     "CERT_HAS_EXPIRED",
     "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -167,22 +170,34 @@ export const TRANSPORT_FAILURES: readonly FailureRule[] = [
     "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
     "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
     "ERR_TLS_CERT_ALTNAME_INVALID",
-  ].map(
-    (code): FailureRule => ({
-      code,
-      httpStatus: "none",
-      kind: "endpoint",
-      detail: "the TLS certificate of {endpoint} is not trusted",
-      hint: "check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS",
-    }),
-  ),
-  { code: "ECONNREFUSED", httpStatus: "none", kind: "network", detail: "nothing accepted the connection at {endpoint}", hint: "check the endpoint's host and port, and that the service is reachable from this machine" },
-  ...["ENOTFOUND", "EAI_AGAIN"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "the host of {endpoint} could not be resolved", hint: "check the endpoint's host name and this machine's DNS" }),
-  ),
-  ...["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].map(
-    (code): FailureRule => ({ code, httpStatus: "none", kind: "network", detail: "{endpoint} could not be reached", hint: "check this machine's network route (proxy, firewall, VPN) to the endpoint" }),
-  ),
+  ].map((code): FailureRule => ({
+    code,
+    httpStatus: "none",
+    kind: "endpoint",
+    detail: "the TLS certificate of {endpoint} is not trusted",
+    hint: "check the URL; behind a TLS-inspecting proxy, give its CA certificate with NODE_EXTRA_CA_CERTS",
+  })),
+  {
+    code: "ECONNREFUSED",
+    httpStatus: "none",
+    kind: "network",
+    detail: "nothing accepted the connection at {endpoint}",
+    hint: "check the endpoint's host and port, and that the service is reachable from this machine",
+  },
+  ...["ENOTFOUND", "EAI_AGAIN"].map((code): FailureRule => ({
+    code,
+    httpStatus: "none",
+    kind: "network",
+    detail: "the host of {endpoint} could not be resolved",
+    hint: "check the endpoint's host name and this machine's DNS",
+  })),
+  ...["ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].map((code): FailureRule => ({
+    code,
+    httpStatus: "none",
+    kind: "network",
+    detail: "{endpoint} could not be reached",
+    hint: "check this machine's network route (proxy, firewall, VPN) to the endpoint",
+  })),
   { code: "E*", httpStatus: "none", kind: "network", detail: "network error talking to {endpoint}", hint: FAILED_HINT },
 ];
 
@@ -206,7 +221,9 @@ const DEFAULT_HINTS: Record<FailureKind, string> = {
 export function hintFor(table: readonly FailureRule[], details: CloudErrorDetails, kindHints: Partial<Record<FailureKind, Worded>> = {}): Worded {
   const row = table.find((r) => r.kind === details.kind && ruleMatches(r, { code: details.code, httpStatus: details.httpStatus }));
   const template = row?.hint ?? kindHints[details.kind] ?? DEFAULT_HINTS[details.kind];
-  return mapWorded(template, (t) => fillTemplate(t, { action: details.action, endpoint: details.endpoint, code: details.code, permission: details.permission }));
+  return mapWorded(template, (t) =>
+    fillTemplate(t, { action: details.action, endpoint: details.endpoint, code: details.code, permission: details.permission }),
+  );
 }
 
 export interface CloudErrorDetails {

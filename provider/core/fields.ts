@@ -43,12 +43,7 @@ export function listAt(body: unknown, ...path: string[]): Record<string, unknown
 }
 
 /** A required time field, parsed, or a skip reason naming the record and the field. */
-export function requireTime(
-  record: Record<string, unknown>,
-  field: string,
-  parse: (v: unknown) => Date | undefined,
-  what: string,
-): Date | string {
+export function requireTime(record: Record<string, unknown>, field: string, parse: (v: unknown) => Date | undefined, what: string): Date | string {
   const v = record[field];
   const d = parse(v);
   if (d) return d;

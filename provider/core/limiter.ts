@@ -34,7 +34,8 @@ export class ConcurrencyLimiter {
 
   private release(key: string): void {
     const next = this.waiting.get(key)?.shift();
-    if (next) next(); // hand the slot over without decrementing
+    if (next)
+      next(); // hand the slot over without decrementing
     else this.active.set(key, (this.active.get(key) ?? 1) - 1);
   }
 }

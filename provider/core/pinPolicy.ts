@@ -50,7 +50,9 @@ export function queryIdentity(def: Pinned, args: Record<string, unknown>): strin
   const tuning = new Set(tuningArguments(def));
   const chosen: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) if (!tuning.has(k)) chosen[k] = v;
-  return createHash("sha256").update(`${def.name}\n${canonical(chosen)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${def.name}\n${canonical(chosen)}`)
+    .digest("hex");
 }
 
 /** The chosen backup of a result: the first of `pin.chosen` that is set, else the last one's value. */

@@ -14,7 +14,10 @@ export function registerSecret(value: string | undefined): void {
 
 const PATTERNS: [RegExp, string][] = [
   // query parameters of signed URLs and the RPC signature
-  [/((?:^|[?&\s"'])(?:Signature|SecurityToken|AccessKeyId|OSSAccessKeyId|AccessKeySecret|BearerToken|security-token|x-oss-signature|x-oss-credential|X-Amz-Signature|X-Amz-Credential)=)[^&\s"']+/gi, "$1[REDACTED]"],
+  [
+    /((?:^|[?&\s"'])(?:Signature|SecurityToken|AccessKeyId|OSSAccessKeyId|AccessKeySecret|BearerToken|security-token|x-oss-signature|x-oss-credential|X-Amz-Signature|X-Amz-Credential)=)[^&\s"']+/gi,
+    "$1[REDACTED]",
+  ],
   // headers and Authorization values
   [/((?:authorization|x-acs-security-token|x-acs-accesskey-id|x-security-token|x-acs-bearer-token)["']?\s*[:=]\s*["']?)[^"'\n,}]+/gi, "$1[REDACTED]"],
   [/(ACS3-HMAC-SHA256|SDK-HMAC-SHA256)\s+[^"'\n]+/g, "$1 [REDACTED]"],

@@ -40,9 +40,7 @@ export interface Selection<C> {
 
 /** Filters with `reject` (a reason string, or undefined to keep) and orders newest first. */
 export function select<C>(records: C[], key: (c: C) => SortKey, reject: (c: C) => string | undefined): Selection<C> {
-  const seen = records
-    .map((record) => ({ record, rejected: reject(record), key: key(record) }))
-    .sort((a, b) => newestFirst(a.key, b.key));
+  const seen = records.map((record) => ({ record, rejected: reject(record), key: key(record) })).sort((a, b) => newestFirst(a.key, b.key));
   const matches = seen.filter((s) => s.rejected === undefined).map((s) => s.record);
   return { chosen: matches[0], matches, seen: seen.map(({ record, rejected }) => ({ record, rejected })) };
 }

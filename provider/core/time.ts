@@ -31,8 +31,7 @@ export function parseDuration(text: string): number | undefined {
  * fraction optional, or a bare date (`2026-11-01`, read as midnight UTC). A time without a zone is refused:
  * it would silently mean the provider process's local time.
  */
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 /** Parses a user-written ISO-8601 instant; `undefined` when it is not a valid one. */
 export function parseIsoInstant(text: string): Date | undefined {
@@ -141,18 +140,14 @@ export function toAlibabaMinute(d: Date, round: "down" | "up"): string {
   const minute = 60_000;
   const t = round === "down" ? Math.floor(d.getTime() / minute) * minute : Math.ceil(d.getTime() / minute) * minute;
   const x = new Date(t);
-  return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())}T${pad(x.getUTCHours())}:${pad(
-    x.getUTCMinutes(),
-  )}Z`;
+  return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}-${pad(x.getUTCDate())}T${pad(x.getUTCHours())}:${pad(x.getUTCMinutes())}Z`;
 }
 
 /** Huawei's `yyyyMMddHHmmss` in UTC; starts round down, ends round up, to the second. */
 export function toCompact(d: Date, round: "down" | "up"): string {
   const t = round === "down" ? Math.floor(d.getTime() / 1000) * 1000 : Math.ceil(d.getTime() / 1000) * 1000;
   const x = new Date(t);
-  return `${x.getUTCFullYear()}${pad(x.getUTCMonth() + 1)}${pad(x.getUTCDate())}${pad(x.getUTCHours())}${pad(
-    x.getUTCMinutes(),
-  )}${pad(x.getUTCSeconds())}`;
+  return `${x.getUTCFullYear()}${pad(x.getUTCMonth() + 1)}${pad(x.getUTCDate())}${pad(x.getUTCHours())}${pad(x.getUTCMinutes())}${pad(x.getUTCSeconds())}`;
 }
 
 /** A human duration for messages: `3d 4h`, `25m`, `40s`. */

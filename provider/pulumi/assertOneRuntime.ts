@@ -48,9 +48,7 @@ const FIX = "install one supported copy in the project (npm install @pulumi/pulu
  */
 export function checkOneRuntime(ours: PulumiCopy, project: PulumiCopy | undefined): void {
   if (!inPulumiRange(ours.version)) {
-    throw new Error(
-      `pulumi-backup-lookups needs @pulumi/pulumi ${PULUMI_RANGE}, but loads ${ours.version} (${ours.dir}): ${FIX}`,
-    );
+    throw new Error(`pulumi-backup-lookups needs @pulumi/pulumi ${PULUMI_RANGE}, but loads ${ours.version} (${ours.dir}): ${FIX}`);
   }
   if (project && project.dir !== ours.dir && project.version !== ours.version) {
     throw new Error(

@@ -100,7 +100,12 @@ function warnOfProvider(def: AnyLookup, token: string, opts?: pulumi.InvokeOptio
 
 /** `getXOutput(args, opts)`: as `invokeLookup`, once the inputs and `dependsOn` are known. */
 export function invokeLookupOutput<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOutputOptions): pulumi.Output<R> {
-  return outputOf<R>(args, opts, (plain, o) => invokeLookup(def, plain, o), (r) => secretOutputs(def).some((k) => r[k] !== null && r[k] !== undefined));
+  return outputOf<R>(
+    args,
+    opts,
+    (plain, o) => invokeLookup(def, plain, o),
+    (r) => secretOutputs(def).some((k) => r[k] !== null && r[k] !== undefined),
+  );
 }
 
 /** `getXsOutput(args, opts)`: as `invokeList`, once the inputs and `dependsOn` are known. */

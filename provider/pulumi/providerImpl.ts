@@ -115,7 +115,11 @@ async function keepPin(
     try {
       return await run();
     } catch (err) {
-      const tolerable = err instanceof NoBackupFoundError || err instanceof StaleBackupError || (err instanceof CloudApiError && err.kind === "client") || (err instanceof BackupLookupError && !(err instanceof CloudApiError));
+      const tolerable =
+        err instanceof NoBackupFoundError ||
+        err instanceof StaleBackupError ||
+        (err instanceof CloudApiError && err.kind === "client") ||
+        (err instanceof BackupLookupError && !(err instanceof CloudApiError));
       if (!tolerable) throw err;
       c.log.warn(`${name}: ${what}: ${err.message}; keeping the pinned ${String(chosenIdentity(def, previous))}`);
       return undefined;
@@ -214,7 +218,7 @@ export async function read(name: string, id: string, props: Record<string, unkno
   const state = userArguments(props);
   const pinned = state[def.pin.recheck];
   let exists = state.backupExists;
-  const queryText = typeof props[QUERY_KEY] === "string" ? (props[QUERY_KEY]) : undefined;
+  const queryText = typeof props[QUERY_KEY] === "string" ? props[QUERY_KEY] : undefined;
   if (def.kind !== "job" && typeof pinned === "string" && queryText) {
     // The lookup's arguments are echoed in the outputs (those that are also backup fields hold the chosen values).
     const args: Record<string, unknown> = {};

@@ -25,11 +25,21 @@ export const ALIBABA_FAILURES: readonly FailureRule[] = [
   ...["InvalidAccessKeyId*", "SignatureDoesNotMatch*", "InvalidSecurityToken*", "IncompleteSignature*", "MissingSecurityToken*", "MissingCredentials"].map(
     (code): FailureRule => ({ code, kind: "auth", hint: KEYS_HINT }),
   ),
-  ...["Forbidden*", "NoPermission*", "InvalidUserOperatorPermission*", "NotInFlowController*"].map((code): FailureRule => ({ code, kind: "auth", hint: RAM_HINT })),
+  ...["Forbidden*", "NoPermission*", "InvalidUserOperatorPermission*", "NotInFlowController*"].map((code): FailureRule => ({
+    code,
+    kind: "auth",
+    hint: RAM_HINT,
+  })),
   { code: "InvalidTimeStamp.Expired", kind: "client", hint: "this machine's clock is off; sync it (NTP)" },
   // The official client reads every body as JSON before it looks at the status: a truncated body, a proxy's HTML
   // page or a captive portal's 200 all arrive as a SyntaxError.
-  { name: "SyntaxError", httpStatus: "none", kind: "response", reportAs: "MalformedResponse", detail: "the response was not valid JSON (truncated body or a proxy error page)" },
+  {
+    name: "SyntaxError",
+    httpStatus: "none",
+    kind: "response",
+    reportAs: "MalformedResponse",
+    detail: "the response was not valid JSON (truncated body or a proxy error page)",
+  },
   // httpx, the official client's HTTP library, names both its connect and read timeouts so.
   { name: "RequestTimeoutError", httpStatus: "none", kind: "timeout", reportAs: "RequestTimeout", detail: "no response within the request timeout" },
   ...TRANSPORT_FAILURES,

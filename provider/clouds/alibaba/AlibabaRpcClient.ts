@@ -30,7 +30,17 @@ const PRODUCTS: Record<AlibabaProduct, { version: string; code: string }> = {
  * every other region has its own (`rds.eu-central-1.aliyuncs.com`). The official SDKs' rule: endpoint rule
  * "regional" with this map (alibabacloud rds20140815 client `_endpoint_map`).
  */
-const CENTRAL_REGIONS = new Set(["cn-qingdao", "cn-beijing", "cn-hangzhou", "cn-shanghai", "cn-shenzhen", "cn-hongkong", "ap-southeast-1", "us-west-1", "us-east-1"]);
+const CENTRAL_REGIONS = new Set([
+  "cn-qingdao",
+  "cn-beijing",
+  "cn-hangzhou",
+  "cn-shanghai",
+  "cn-shenzhen",
+  "cn-hongkong",
+  "ap-southeast-1",
+  "us-west-1",
+  "us-east-1",
+]);
 
 /** The public endpoint host of `product` in `region`. */
 export function endpointHost(product: AlibabaProduct, region: string): string {
@@ -77,7 +87,10 @@ export class AlibabaRpcClient {
   /** `https://host[:port]` or `http://host:port`, for messages. */
   readonly endpoint: string;
 
-  constructor(private readonly options: AlibabaRpcClientOptions, private readonly ctx: LookupContext) {
+  constructor(
+    private readonly options: AlibabaRpcClientOptions,
+    private readonly ctx: LookupContext,
+  ) {
     if (options.endpoint) {
       const url = new URL(options.endpoint);
       this.host = url.host;
@@ -93,7 +106,10 @@ export class AlibabaRpcClient {
   private getClient(): OpenApiClient {
     if (this.client) return this.client;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
-    const OpenApi = require("@alicloud/openapi-client") as { default: new (config: unknown) => OpenApiClient; Config: new (map: Record<string, unknown>) => unknown };
+    const OpenApi = require("@alicloud/openapi-client") as {
+      default: new (config: unknown) => OpenApiClient;
+      Config: new (map: Record<string, unknown>) => unknown;
+    };
     const keys = resolveAlibabaKeys(this.ctx);
     const config: Record<string, unknown> = {
       endpoint: this.host,
@@ -110,7 +126,13 @@ export class AlibabaRpcClient {
       config.credential = {
         getCredential: async () => {
           const k = await auth.keys();
-          return { accessKeyId: k.accessKeyId, accessKeySecret: k.accessKeySecret, securityToken: k.securityToken, type: k.securityToken ? "sts" : "access_key", providerName: "" };
+          return {
+            accessKeyId: k.accessKeyId,
+            accessKeySecret: k.accessKeySecret,
+            securityToken: k.securityToken,
+            type: k.securityToken ? "sts" : "access_key",
+            providerName: "",
+          };
         },
       };
     } else if (keys) {
@@ -143,10 +165,14 @@ export class AlibabaRpcClient {
     // of its own (the same host as the API's behind a proxy or in the emulator), so asking from inside could wait
     // on itself. Later calls find them cached.
     if (this.options.auth) await this.options.auth.keys();
-    const result = await retriedCall(this.ctx, { action, host: this.host, cacheKey, fresh }, {
-      prepare: () => this.ready(action),
-      send: (client) => this.send(client, action, product.version, query),
-    });
+    const result = await retriedCall(
+      this.ctx,
+      { action, host: this.host, cacheKey, fresh },
+      {
+        prepare: () => this.ready(action),
+        send: (client) => this.send(client, action, product.version, query),
+      },
+    );
     observeApiClock(this.ctx, result.clockOffsetMs);
     return result;
   }
@@ -169,10 +195,7 @@ export class AlibabaRpcClient {
     try {
       await this.credential.getCredential();
     } catch {
-      throw new AlibabaApiError(
-        { code: "MissingCredentials", kind: "auth", action },
-        ALIBABA_HELP.noCredentials,
-      );
+      throw new AlibabaApiError({ code: "MissingCredentials", kind: "auth", action }, ALIBABA_HELP.noCredentials);
     }
   }
 
@@ -213,7 +236,7 @@ export function toAlibabaError(err: unknown, action: string, endpoint?: string):
     const cloudCode = firstString(data.Code, data.code);
     const code = cloudCode ?? `HTTP${status}`;
     const requestId = firstString(data.RequestId, data.requestId);
-    const message = cloudCode ? firstString(data.Message, data.message) ?? "" : redact(String(e.message ?? "")).slice(0, 200);
+    const message = cloudCode ? (firstString(data.Message, data.message) ?? "") : redact(String(e.message ?? "")).slice(0, 200);
     return new AlibabaApiError({ code, requestId, httpStatus: status, kind: classifyAlibaba(code, status), action, endpoint }, message);
   }
   const facts = { code: typeof e.code === "string" ? e.code : undefined, name: typeof e.name === "string" ? e.name : undefined };
@@ -239,9 +262,7 @@ export function alibabaClientFor(
   const auth = alibabaAuthPlan({ assumeRole: args.assumeRole as AlibabaAssumeRole | undefined, profile: args.profile }, ctx, lookup);
   const region = resolveAlibabaRegion(args.region, ctx);
   if (!region) {
-    throw new InvalidArgumentsError(lookup, [
-      { argument: "region", reason: ALIBABA_HELP.noRegion[audienceOf(ctx)] },
-    ]);
+    throw new InvalidArgumentsError(lookup, [{ argument: "region", reason: ALIBABA_HELP.noRegion[audienceOf(ctx)] }]);
   }
   return new AlibabaRpcClient({ product, region, endpoint: args.endpoint, auth }, ctx);
 }

@@ -79,19 +79,29 @@ function roleSetting(args: { assumeRole?: AlibabaAssumeRole }, ctx: LookupContex
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new InvalidArgumentsError(lookup, [{ argument: "assumeRole", reason: "(from stack config alicloud:assumeRole) is not a JSON object; set it with pulumi config set --path 'alicloud:assumeRole.roleArn' <arn>" }]);
+      throw new InvalidArgumentsError(lookup, [
+        {
+          argument: "assumeRole",
+          reason: "(from stack config alicloud:assumeRole) is not a JSON object; set it with pulumi config set --path 'alicloud:assumeRole.roleArn' <arn>",
+        },
+      ]);
     }
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
       // The official provider's names: sessionExpiration (0 = the cloud's default).
       const { sessionExpiration, ...rest } = parsed as Record<string, unknown>;
       const role: Record<string, unknown> = { ...rest };
-      if (sessionExpiration !== undefined && sessionExpiration !== 0 && sessionExpiration !== "0" && sessionExpiration !== "") role.durationSeconds = Number(sessionExpiration);
+      if (sessionExpiration !== undefined && sessionExpiration !== 0 && sessionExpiration !== "0" && sessionExpiration !== "")
+        role.durationSeconds = Number(sessionExpiration);
       if (role.roleArn === "" || role.roleArn === undefined) {
         // An empty ARN means no role switching (the official provider's rule).
         if (Object.keys(role).every((k) => role[k] === "" || role[k] === undefined || k === "durationSeconds" || k === "sessionName")) return undefined;
       }
       const issues = assumeRoleIssues(role);
-      if (role.agencyName !== undefined || role.domainName !== undefined) issues.push({ argument: "assumeRole", reason: "names a Huawei Cloud agency; alicloud:assumeRole takes { roleArn, sessionName?, externalId?, sessionExpiration?, policy? }" });
+      if (role.agencyName !== undefined || role.domainName !== undefined)
+        issues.push({
+          argument: "assumeRole",
+          reason: "names a Huawei Cloud agency; alicloud:assumeRole takes { roleArn, sessionName?, externalId?, sessionExpiration?, policy? }",
+        });
       if (issues.length) throw invalid(lookup, "assumeRole", "stack config alicloud:assumeRole", issues);
       return { value: role as unknown as AlibabaAssumeRole, source: "stack config alicloud:assumeRole", level: 1 };
     }
@@ -99,7 +109,12 @@ function roleSetting(args: { assumeRole?: AlibabaAssumeRole }, ctx: LookupContex
   }
   const e = ctx.env;
   // ALIBABA_CLOUD_ROLE_ARN with an OIDC provider is the OIDC role of the default chain, not a role to assume here.
-  const arnVar = e.ALIBABA_CLOUD_ROLE_ARN && !e.ALIBABA_CLOUD_OIDC_PROVIDER_ARN ? "ALIBABA_CLOUD_ROLE_ARN" : e.ALICLOUD_ASSUME_ROLE_ARN ? "ALICLOUD_ASSUME_ROLE_ARN" : undefined;
+  const arnVar =
+    e.ALIBABA_CLOUD_ROLE_ARN && !e.ALIBABA_CLOUD_OIDC_PROVIDER_ARN
+      ? "ALIBABA_CLOUD_ROLE_ARN"
+      : e.ALICLOUD_ASSUME_ROLE_ARN
+        ? "ALICLOUD_ASSUME_ROLE_ARN"
+        : undefined;
   if (!arnVar) return undefined;
   const role: Record<string, unknown> = { roleArn: e[arnVar] };
   const session = e.ALIBABA_CLOUD_ROLE_SESSION_NAME || e.ALICLOUD_ASSUME_ROLE_SESSION_NAME;
@@ -119,11 +134,17 @@ export function stsEndpoint(ctx: LookupContext): { host: string; protocol: "HTTP
     try {
       u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`);
     } catch {
-      throw new BackupLookupError(`ALIBABA_CLOUD_STS_ENDPOINT must be a URL or a host name such as "sts-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(given)}`, 2);
+      throw new BackupLookupError(
+        `ALIBABA_CLOUD_STS_ENDPOINT must be a URL or a host name such as "sts-vpc.cn-hangzhou.aliyuncs.com", got ${JSON.stringify(given)}`,
+        2,
+      );
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
     if ((u.protocol !== "https:" && u.protocol !== "http:") || u.username || u.password || (u.protocol === "http:" && !loopback)) {
-      throw new BackupLookupError(`ALIBABA_CLOUD_STS_ENDPOINT must be an https URL (plain http only for loopback hosts, no user info), got ${JSON.stringify(`${u.protocol}//${u.host}`)}`, 2);
+      throw new BackupLookupError(
+        `ALIBABA_CLOUD_STS_ENDPOINT must be an https URL (plain http only for loopback hosts, no user info), got ${JSON.stringify(`${u.protocol}//${u.host}`)}`,
+        2,
+      );
     }
     const protocol = u.protocol === "http:" ? "HTTP" : "HTTPS";
     return { host: u.host, protocol, url: `${u.protocol}//${u.host}` };
@@ -159,18 +180,23 @@ interface AliyunProfile {
 
 /** The part of the official CLI-profile provider used here (its `getCredentialsProvider` is private in its types). */
 type CLIProfileModule = {
-  default: { builder(): { withProfileName(name: string): { build(): { getCredentialsProvider(conf: unknown, name: string): { getCredentials(): Promise<unknown> } } } } };
+  default: {
+    builder(): { withProfileName(name: string): { build(): { getCredentialsProvider(conf: unknown, name: string): { getCredentials(): Promise<unknown> } } } };
+  };
 };
 
 /** The keys of profile `name` of the Alibaba CLI config. */
 async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup: string): Promise<AlibabaKeys> {
   const file = aliyunConfigFile(ctx);
-  const fail = (reason: string) => new InvalidArgumentsError(lookup, [{ argument: "profile", reason: `${JSON.stringify(profile.value)} (from ${profile.source}): ${reason}` }]);
+  const fail = (reason: string) =>
+    new InvalidArgumentsError(lookup, [{ argument: "profile", reason: `${JSON.stringify(profile.value)} (from ${profile.source}): ${reason}` }]);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw fail(`the Alibaba Cloud CLI config ${file} cannot be read; create the profile with \`aliyun configure --profile ${profile.value}\`, or point alicloud:sharedCredentialsFile (ALICLOUD_SHARED_CREDENTIALS_FILE) at the file`);
+    throw fail(
+      `the Alibaba Cloud CLI config ${file} cannot be read; create the profile with \`aliyun configure --profile ${profile.value}\`, or point alicloud:sharedCredentialsFile (ALICLOUD_SHARED_CREDENTIALS_FILE) at the file`,
+    );
   }
   let conf: { profiles?: AliyunProfile[] };
   try {
@@ -187,7 +213,9 @@ async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup:
   const mode = p.mode ?? "AK";
   if (mode === "AK" || mode === "StsToken") {
     if (!p.access_key_id || !p.access_key_secret || (mode === "StsToken" && !p.sts_token)) {
-      throw fail(`the profile (mode ${mode}) in ${file} has no ${mode === "StsToken" ? "access_key_id / access_key_secret / sts_token" : "access_key_id / access_key_secret"}`);
+      throw fail(
+        `the profile (mode ${mode}) in ${file} has no ${mode === "StsToken" ? "access_key_id / access_key_secret / sts_token" : "access_key_id / access_key_secret"}`,
+      );
     }
     const token = mode === "StsToken" ? p.sts_token : undefined;
     [p.access_key_id, p.access_key_secret, token].forEach(registerSecret);
@@ -200,7 +228,12 @@ async function profileKeys(profile: Setting<string>, ctx: LookupContext, lookup:
     const inner = CLIProfile.builder().withProfileName(profile.value).build().getCredentialsProvider(conf, profile.value);
     const c = (await inner.getCredentials()) as { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     [c.accessKeyId, c.accessKeySecret, c.securityToken].forEach(registerSecret);
-    return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined, source: `profile ${profile.value} (mode ${mode})` };
+    return {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      securityToken: c.securityToken || undefined,
+      source: `profile ${profile.value} (mode ${mode})`,
+    };
   } catch (err) {
     if (err instanceof BackupLookupError) throw err;
     throw new AlibabaApiError(
@@ -217,19 +250,22 @@ async function defaultChainKeys(): Promise<AlibabaKeys> {
     const Credential = (require("@alicloud/credentials") as typeof import("@alicloud/credentials")).default;
     const c = (await new Credential().getCredential()) as { accessKeyId: string; accessKeySecret: string; securityToken?: string };
     [c.accessKeyId, c.accessKeySecret, c.securityToken].forEach(registerSecret);
-    return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined, source: "the default credential chain" };
+    return {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      securityToken: c.securityToken || undefined,
+      source: "the default credential chain",
+    };
   } catch {
-    throw new AlibabaApiError(
-      { code: "MissingCredentials", kind: "auth", action: "AssumeRole" },
-      ALIBABA_HELP.noCredentials,
-    );
+    throw new AlibabaApiError({ code: "MissingCredentials", kind: "auth", action: "AssumeRole" }, ALIBABA_HELP.noCredentials);
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // AssumeRole.
 
-const KEY_CODES = /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature|MissingSecurityToken|MissingCredentials|InvalidTimeStamp)/;
+const KEY_CODES =
+  /^(InvalidAccessKeyId|SignatureDoesNotMatch|InvalidSecurityToken|IncompleteSignature|MissingSecurityToken|MissingCredentials|InvalidTimeStamp)/;
 
 /** An STS refusal reworded to name the role and say what to do; the base keys' own failures keep their hints. */
 export function refusedRole(err: unknown, role: AlibabaAssumeRole, endpoint: string): unknown {
@@ -238,7 +274,13 @@ export function refusedRole(err: unknown, role: AlibabaAssumeRole, endpoint: str
   const details = { code: err.code, requestId: err.requestId, httpStatus: err.httpStatus, kind: err.kind, action: "AssumeRole", endpoint };
   const cloud = err.detail ? `: ${err.detail}` : "";
   if (err.code.startsWith("EntityNotExist.Role")) {
-    return new AssumeRoleError("alibaba", arn, details, `there is no RAM role ${arn}${cloud}`, "check assumeRole.roleArn: the account id and the role name (RAM console > Identities > Roles)");
+    return new AssumeRoleError(
+      "alibaba",
+      arn,
+      details,
+      `there is no RAM role ${arn}${cloud}`,
+      "check assumeRole.roleArn: the account id and the role name (RAM console > Identities > Roles)",
+    );
   }
   if (/^(NoPermission|Forbidden|AuthenticationFail|NotAuthorized)/.test(err.code)) {
     return new AssumeRoleError(
@@ -249,7 +291,13 @@ export function refusedRole(err: unknown, role: AlibabaAssumeRole, endpoint: str
       `the role's trust policy must name the caller's account (or RAM user) as a principal${role.externalId ? " with a matching sts:ExternalId condition" : ""}, and the caller needs the RAM permission sts:AssumeRole on ${arn}`,
     );
   }
-  return new AssumeRoleError("alibaba", arn, details, `could not assume the RAM role ${arn}${cloud}`, "check assumeRole: sessionName, durationSeconds (at most the role's maximum session duration), policy");
+  return new AssumeRoleError(
+    "alibaba",
+    arn,
+    details,
+    `could not assume the RAM role ${arn}${cloud}`,
+    "check assumeRole: sessionName, durationSeconds (at most the role's maximum session duration), policy",
+  );
 }
 
 type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unknown): Promise<{ body: unknown }> };
@@ -258,7 +306,10 @@ type OpenApiClient = { callApi(params: unknown, request: unknown, runtime: unkno
 async function callAssumeRole(base: AlibabaKeys, role: NonNullable<AlibabaAuthPlan["role"]>, ctx: LookupContext): Promise<TemporaryKeys> {
   const sts = stsEndpoint(ctx);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load: a stack without a role never needs it
-  const OpenApi = require("@alicloud/openapi-client") as { default: new (config: unknown) => OpenApiClient; Config: new (map: Record<string, unknown>) => unknown };
+  const OpenApi = require("@alicloud/openapi-client") as {
+    default: new (config: unknown) => OpenApiClient;
+    Config: new (map: Record<string, unknown>) => unknown;
+  };
   const config: Record<string, unknown> = {
     accessKeyId: base.accessKeyId,
     accessKeySecret: base.accessKeySecret,
@@ -274,24 +325,43 @@ async function callAssumeRole(base: AlibabaKeys, role: NonNullable<AlibabaAuthPl
   if (role.externalId) query.ExternalId = role.externalId;
   if (role.policy) query.Policy = role.policy;
   ctx.log.debug(`AssumeRole: assuming ${role.roleArn} (session ${role.sessionName}) with the keys of ${base.source}`);
-  return retriedCall(ctx, { action: "AssumeRole", host: sts.host, cacheKey: "", fresh: true }, {
-    prepare: () => client,
-    send: async (c) => {
-      let body: unknown;
-      try {
-        body = (await c.callApi(rpcApiParams("AssumeRole", STS_VERSION, sts.protocol), { query }, { autoretry: false, readTimeout: ctx.requestTimeoutMs, connectTimeout: Math.min(ctx.requestTimeoutMs, 5000) })).body;
-      } catch (err) {
-        throw refusedRole(toAlibabaError(err, "AssumeRole", sts.url), role, sts.url);
-      }
-      const creds = (body as { Credentials?: Record<string, unknown> } | undefined)?.Credentials;
-      const expires = typeof creds?.Expiration === "string" ? Date.parse(creds.Expiration) : NaN;
-      if (!creds || typeof creds.AccessKeyId !== "string" || typeof creds.AccessKeySecret !== "string" || typeof creds.SecurityToken !== "string" || Number.isNaN(expires)) {
-        throw new AlibabaApiError({ code: "MalformedResponse", kind: "response", action: "AssumeRole", endpoint: sts.url }, "the AssumeRole answer holds no complete Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration)");
-      }
-      [creds.AccessKeyId, creds.AccessKeySecret, creds.SecurityToken].forEach((v) => registerSecret(v));
-      return { accessKeyId: creds.AccessKeyId, accessKeySecret: creds.AccessKeySecret, securityToken: creds.SecurityToken, expiresAtMs: expires };
+  return retriedCall(
+    ctx,
+    { action: "AssumeRole", host: sts.host, cacheKey: "", fresh: true },
+    {
+      prepare: () => client,
+      send: async (c) => {
+        let body: unknown;
+        try {
+          body = (
+            await c.callApi(
+              rpcApiParams("AssumeRole", STS_VERSION, sts.protocol),
+              { query },
+              { autoretry: false, readTimeout: ctx.requestTimeoutMs, connectTimeout: Math.min(ctx.requestTimeoutMs, 5000) },
+            )
+          ).body;
+        } catch (err) {
+          throw refusedRole(toAlibabaError(err, "AssumeRole", sts.url), role, sts.url);
+        }
+        const creds = (body as { Credentials?: Record<string, unknown> } | undefined)?.Credentials;
+        const expires = typeof creds?.Expiration === "string" ? Date.parse(creds.Expiration) : NaN;
+        if (
+          !creds ||
+          typeof creds.AccessKeyId !== "string" ||
+          typeof creds.AccessKeySecret !== "string" ||
+          typeof creds.SecurityToken !== "string" ||
+          Number.isNaN(expires)
+        ) {
+          throw new AlibabaApiError(
+            { code: "MalformedResponse", kind: "response", action: "AssumeRole", endpoint: sts.url },
+            "the AssumeRole answer holds no complete Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration)",
+          );
+        }
+        [creds.AccessKeyId, creds.AccessKeySecret, creds.SecurityToken].forEach((v) => registerSecret(v));
+        return { accessKeyId: creds.AccessKeyId, accessKeySecret: creds.AccessKeySecret, securityToken: creds.SecurityToken, expiresAtMs: expires };
+      },
     },
-  });
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -310,7 +380,11 @@ export function alibabaAuthPlan(args: { assumeRole?: AlibabaAssumeRole; profile?
   if (!roleSet && !useProfile) return undefined;
   if (roleSet) stsEndpoint(ctx); // a bad override fails now, before any request
   const role = roleSet
-    ? { ...roleSet.value, sessionName: roleSet.value.sessionName ?? DEFAULT_SESSION_NAME, durationSeconds: roleSet.value.durationSeconds ?? ALIBABA_DURATION.default }
+    ? {
+        ...roleSet.value,
+        sessionName: roleSet.value.sessionName ?? DEFAULT_SESSION_NAME,
+        durationSeconds: roleSet.value.durationSeconds ?? ALIBABA_DURATION.default,
+      }
     : undefined;
   let base: Promise<AlibabaKeys> | undefined;
   const baseKeys = () => {
@@ -325,9 +399,25 @@ export function alibabaAuthPlan(args: { assumeRole?: AlibabaAssumeRole; profile?
       const b = await baseKeys();
       if (!role) return b;
       const sts = stsEndpoint(ctx);
-      const key = sessionKey(["alibaba", sts.url, role.roleArn, role.sessionName, role.externalId, role.policy, role.durationSeconds, b.accessKeyId, b.accessKeySecret, b.securityToken]);
+      const key = sessionKey([
+        "alibaba",
+        sts.url,
+        role.roleArn,
+        role.sessionName,
+        role.externalId,
+        role.policy,
+        role.durationSeconds,
+        b.accessKeyId,
+        b.accessKeySecret,
+        b.securityToken,
+      ]);
       const t = await roleSession(key, ctx, () => callAssumeRole(b, role, ctx));
-      return { accessKeyId: t.accessKeyId, accessKeySecret: t.accessKeySecret, securityToken: t.securityToken, source: `role ${role.roleArn} (${roleSet!.source})` };
+      return {
+        accessKeyId: t.accessKeyId,
+        accessKeySecret: t.accessKeySecret,
+        securityToken: t.securityToken,
+        source: `role ${role.roleArn} (${roleSet!.source})`,
+      };
     },
   };
 }

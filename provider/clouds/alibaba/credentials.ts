@@ -23,7 +23,10 @@ function sources(ctx: LookupContext): Source[] {
   const e = ctx.env;
   return [
     { name: "stack config alicloud:*", get: (k) => ({ id: c["alicloud:accessKey"], secret: c["alicloud:secretKey"], token: c["alicloud:securityToken"] })[k] },
-    { name: "ALIBABA_CLOUD_* environment", get: (k) => ({ id: e.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: e.ALIBABA_CLOUD_SECURITY_TOKEN })[k] },
+    {
+      name: "ALIBABA_CLOUD_* environment",
+      get: (k) => ({ id: e.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: e.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: e.ALIBABA_CLOUD_SECURITY_TOKEN })[k],
+    },
     { name: "ALICLOUD_* environment", get: (k) => ({ id: e.ALICLOUD_ACCESS_KEY, secret: e.ALICLOUD_SECRET_KEY, token: e.ALICLOUD_SECURITY_TOKEN })[k] },
   ];
 }

@@ -63,26 +63,34 @@ export class HuaweiClient {
     const auth = this.auth;
     const keys = auth ? undefined : resolveHuaweiKeys(this.ctx);
     if (!auth && !keys) {
-      throw new HuaweiApiError(
-        { code: "MissingCredentials", kind: "auth", action },
-        HUAWEI_HELP.noCredentials,
-      );
+      throw new HuaweiApiError({ code: "MissingCredentials", kind: "auth", action }, HUAWEI_HELP.noCredentials);
     }
     // Answers are per identity: an agency's account sees other instances than the caller's.
     const cacheKey = JSON.stringify(["huawei", url.toString(), auth?.identity ?? null]);
     // An agency's keys are got before the request takes a slot of the endpoint's bound (the IAM request needs one
     // of its own, on the same host behind a proxy or in the emulator); later calls find them cached.
     if (auth) await auth.keys();
-    const result = await retriedCall(this.ctx, { action, host: url.host, cacheKey, fresh }, {
-      // signed per attempt: the signature carries the attempt's time (and an agency's keys may have been refreshed)
-      prepare: async () => {
-        const k = auth ? await auth.keys() : { accessKey: keys!.accessKey, secretKey: keys!.secretKey, securityToken: undefined };
-        const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" };
-        if (k.securityToken) headers["X-Security-Token"] = k.securityToken;
-        return signHuaweiRequest({ method: "GET", url, headers, accessKey: k.accessKey, secretKey: k.secretKey, sdkDate: formatSdkDate(this.ctx.clock.now()) });
+    const result = await retriedCall(
+      this.ctx,
+      { action, host: url.host, cacheKey, fresh },
+      {
+        // signed per attempt: the signature carries the attempt's time (and an agency's keys may have been refreshed)
+        prepare: async () => {
+          const k = auth ? await auth.keys() : { accessKey: keys!.accessKey, secretKey: keys!.secretKey, securityToken: undefined };
+          const headers: Record<string, string> = { "Content-Type": "application/json", "User-Agent": "pulumi-backup-lookups" };
+          if (k.securityToken) headers["X-Security-Token"] = k.securityToken;
+          return signHuaweiRequest({
+            method: "GET",
+            url,
+            headers,
+            accessKey: k.accessKey,
+            secretKey: k.secretKey,
+            sdkDate: formatSdkDate(this.ctx.clock.now()),
+          });
+        },
+        send: (headers) => this.send(action, url, headers),
       },
-      send: (headers) => this.send(action, url, headers),
-    });
+    );
     observeApiClock(this.ctx, result.clockOffsetMs);
     return result;
   }
@@ -118,7 +126,7 @@ export class HuaweiClient {
 function transportError(action: string, endpoint: string, err: NodeJS.ErrnoException): HuaweiApiError {
   const facts = { code: typeof err.code === "string" ? err.code : undefined };
   const row = classifyFailure(HUAWEI_FAILURES, facts);
-  const code = row.detail ? facts.code ?? "NetworkError" : "NetworkError";
+  const code = row.detail ? (facts.code ?? "NetworkError") : "NetworkError";
   const kind = row.detail ? row.kind : "network";
   const detail = row.detail ? fillTemplate(row.detail, { action, endpoint, code }) : `network error talking to ${endpoint}`;
   return new HuaweiApiError({ code, kind, action, endpoint }, detail);
@@ -138,7 +146,10 @@ function interpret(action: string, res: http.IncomingMessage, text: string, rece
   }
   if (status >= 200 && status < 300) {
     if (!body) {
-      throw new HuaweiApiError({ code: "MalformedResponse", httpStatus: status, requestId, kind: "response", action }, "the response was not a JSON object (truncated body or a proxy error page)");
+      throw new HuaweiApiError(
+        { code: "MalformedResponse", httpStatus: status, requestId, kind: "response", action },
+        "the response was not a JSON object (truncated body or a proxy error page)",
+      );
     }
     return { status, body, requestId };
   }

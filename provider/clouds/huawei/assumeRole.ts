@@ -96,7 +96,9 @@ function readProfile(profile: Setting<string | undefined>, ctx: LookupContext, l
   try {
     text = fs.readFileSync(file, "utf8");
   } catch {
-    throw fail(`the KooCLI config ${file} cannot be read; create the profile with \`hcloud configure init\` (and \`hcloud configure set --cli-auth-encrypt=false\`), or point huaweicloud:sharedConfigFile (HW_SHARED_CONFIG_FILE) at the file`);
+    throw fail(
+      `the KooCLI config ${file} cannot be read; create the profile with \`hcloud configure init\` (and \`hcloud configure set --cli-auth-encrypt=false\`), or point huaweicloud:sharedConfigFile (HW_SHARED_CONFIG_FILE) at the file`,
+    );
   }
   let conf: { current?: string; profiles?: HcloudProfile[] };
   try {
@@ -111,8 +113,10 @@ function readProfile(profile: Setting<string | undefined>, ctx: LookupContext, l
     const names = profiles.map((x) => x?.name).filter((n): n is string => typeof n === "string");
     throw fail(`no such profile in ${file} (${names.length ? `profiles there: ${names.join(", ")}` : "it has no profiles"})`);
   }
-  if (p.mode !== undefined && p.mode !== "AKSK") throw fail(`the profile's mode is ${p.mode}; only AKSK profiles can be read (their accessKeyId / secretAccessKey)`);
-  if (!p.accessKeyId || !p.secretAccessKey) throw fail(`the profile has no accessKeyId / secretAccessKey (KooCLI encrypts them unless \`hcloud configure set --cli-auth-encrypt=false\`)`);
+  if (p.mode !== undefined && p.mode !== "AKSK")
+    throw fail(`the profile's mode is ${p.mode}; only AKSK profiles can be read (their accessKeyId / secretAccessKey)`);
+  if (!p.accessKeyId || !p.secretAccessKey)
+    throw fail(`the profile has no accessKeyId / secretAccessKey (KooCLI encrypts them unless \`hcloud configure set --cli-auth-encrypt=false\`)`);
   [p.accessKeyId, p.secretAccessKey, p.securityToken].forEach(registerSecret);
   const agency = p.agencyName && p.agencyDomainName ? { agencyName: p.agencyName, domainName: p.agencyDomainName } : undefined;
   return { keys: { accessKey: p.accessKeyId, secretKey: p.secretAccessKey, securityToken: p.securityToken || undefined, source: `profile ${name}` }, agency };
@@ -123,7 +127,10 @@ function roleSetting(args: { assumeRole?: HuaweiAssumeRole }, ctx: LookupContext
   const fail = (source: string, issues: { argument: string; reason: string }[]) =>
     new InvalidArgumentsError(
       lookup,
-      issues.map((i) => ({ argument: "assumeRole", reason: `(from ${source}) ${i.argument.replace(/^[^.]*\.?/, "")}${i.argument.includes(".") ? ": " : ""}${i.reason}` })),
+      issues.map((i) => ({
+        argument: "assumeRole",
+        reason: `(from ${source}) ${i.argument.replace(/^[^.]*\.?/, "")}${i.argument.includes(".") ? ": " : ""}${i.reason}`,
+      })),
     );
   const text = ctx.config["huaweicloud:assumeRole"];
   if (text) {
@@ -134,13 +141,16 @@ function roleSetting(args: { assumeRole?: HuaweiAssumeRole }, ctx: LookupContext
       parsed = undefined;
     }
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new InvalidArgumentsError(lookup, [{ argument: "assumeRole", reason: "(from stack config huaweicloud:assumeRole) must be a JSON object { agencyName, domainName }" }]);
+      throw new InvalidArgumentsError(lookup, [
+        { argument: "assumeRole", reason: "(from stack config huaweicloud:assumeRole) must be a JSON object { agencyName, domainName }" },
+      ]);
     }
     const { duration, ...rest } = parsed as Record<string, unknown>;
     const role: Record<string, unknown> = { ...rest };
     if (duration !== undefined) role.durationSeconds = Number(duration);
     const issues = assumeRoleIssues(role);
-    if (role.roleArn !== undefined) issues.push({ argument: "assumeRole", reason: "names an Alibaba Cloud RAM role; huaweicloud:assumeRole takes { agencyName, domainName }" });
+    if (role.roleArn !== undefined)
+      issues.push({ argument: "assumeRole", reason: "names an Alibaba Cloud RAM role; huaweicloud:assumeRole takes { agencyName, domainName }" });
     if (issues.length) throw fail("stack config huaweicloud:assumeRole", issues);
     return { value: role as unknown as HuaweiAssumeRole, source: "stack config huaweicloud:assumeRole", level: 1 };
   }
@@ -166,7 +176,10 @@ export function iamEndpoint(ctx: LookupContext, region: string | undefined): URL
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(u.hostname);
     if ((u.protocol !== "https:" && u.protocol !== "http:") || u.username || u.password || (u.protocol === "http:" && !loopback)) {
-      throw new BackupLookupError(`${where} must be an https URL (plain http only for loopback hosts, no user info), got ${JSON.stringify(`${u.protocol}//${u.host}`)}`, 2);
+      throw new BackupLookupError(
+        `${where} must be an https URL (plain http only for loopback hosts, no user info), got ${JSON.stringify(`${u.protocol}//${u.host}`)}`,
+        2,
+      );
     }
     return new URL(`${u.protocol}//${u.host}`);
   }
@@ -176,7 +189,14 @@ export function iamEndpoint(ctx: LookupContext, region: string | undefined): URL
 /** An IAM refusal reworded to name the agency and say what to do; a bad base AK/SK keeps its own hint. */
 function refusedAgency(err: HuaweiApiError, role: HuaweiAssumeRole, endpoint: string): HuaweiApiError | AssumeRoleError {
   const agency = `${role.domainName}/${role.agencyName}`;
-  const details = { code: err.code, requestId: err.requestId, httpStatus: err.httpStatus, kind: err.kind, action: "CreateTemporaryAccessKeyByAgency", endpoint };
+  const details = {
+    code: err.code,
+    requestId: err.requestId,
+    httpStatus: err.httpStatus,
+    kind: err.kind,
+    action: "CreateTemporaryAccessKeyByAgency",
+    endpoint,
+  };
   const cloud = err.detail ? `: ${err.detail}` : "";
   if (err.httpStatus === 403) {
     return new AssumeRoleError(
@@ -188,62 +208,102 @@ function refusedAgency(err: HuaweiApiError, role: HuaweiAssumeRole, endpoint: st
     );
   }
   if (err.httpStatus === 404 || (err.httpStatus === 400 && err.kind === "client")) {
-    return new AssumeRoleError("huawei", agency, details, `could not assume the agency ${role.agencyName} of account ${role.domainName}${cloud}`, "check assumeRole.agencyName and assumeRole.domainName (IAM console > Agencies of that account)");
+    return new AssumeRoleError(
+      "huawei",
+      agency,
+      details,
+      `could not assume the agency ${role.agencyName} of account ${role.domainName}${cloud}`,
+      "check assumeRole.agencyName and assumeRole.domainName (IAM console > Agencies of that account)",
+    );
   }
   return err;
 }
 
 /** One IAM securitytokens request with `base`; the temporary keys, or an error naming the agency. */
-async function createTemporaryKeys(base: HuaweiSigningKeys, role: HuaweiAssumeRole & { durationSeconds: number }, iam: URL, ctx: LookupContext): Promise<TemporaryKeys> {
+async function createTemporaryKeys(
+  base: HuaweiSigningKeys,
+  role: HuaweiAssumeRole & { durationSeconds: number },
+  iam: URL,
+  ctx: LookupContext,
+): Promise<TemporaryKeys> {
   const url = new URL(SECURITY_TOKENS_PATH, iam);
   const endpoint = `${iam.protocol}//${iam.host}`;
   const action = "CreateTemporaryAccessKeyByAgency";
   const body = JSON.stringify({
-    auth: { identity: { methods: ["assume_role"], assume_role: { agency_name: role.agencyName, domain_name: role.domainName, duration_seconds: role.durationSeconds } } },
+    auth: {
+      identity: {
+        methods: ["assume_role"],
+        assume_role: { agency_name: role.agencyName, domain_name: role.domainName, duration_seconds: role.durationSeconds },
+      },
+    },
   });
   ctx.log.debug(`${action}: assuming agency ${role.domainName}/${role.agencyName} with the keys of ${base.source}`);
-  return retriedCall(ctx, { action, host: url.host, cacheKey: "", fresh: true }, {
-    prepare: () => {
-      const headers: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8", "User-Agent": "pulumi-backup-lookups" };
-      if (base.securityToken) headers["X-Security-Token"] = base.securityToken;
-      return signHuaweiRequest({ method: "POST", url, headers, body, accessKey: base.accessKey, secretKey: base.secretKey, sdkDate: formatSdkDate(ctx.clock.now()) });
-    },
-    send: async (headers) => {
-      const res = await post(url, headers, body, ctx.requestTimeoutMs, action, endpoint);
-      let parsed: Record<string, unknown> | undefined;
-      try {
-        const p: unknown = JSON.parse(res.text);
-        if (p && typeof p === "object" && !Array.isArray(p)) parsed = p as Record<string, unknown>;
-      } catch {
-        parsed = undefined;
-      }
-      if (res.status >= 200 && res.status < 300) {
-        const c = parsed?.credential as Record<string, unknown> | undefined;
-        const expires = typeof c?.expires_at === "string" ? Date.parse(c.expires_at) : NaN;
-        if (!c || typeof c.access !== "string" || typeof c.secret !== "string" || typeof c.securitytoken !== "string" || Number.isNaN(expires)) {
-          throw new HuaweiApiError({ code: "MalformedResponse", httpStatus: res.status, requestId: res.requestId, kind: "response", action, endpoint }, "the answer holds no complete credential (access, secret, securitytoken, expires_at)");
+  return retriedCall(
+    ctx,
+    { action, host: url.host, cacheKey: "", fresh: true },
+    {
+      prepare: () => {
+        const headers: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8", "User-Agent": "pulumi-backup-lookups" };
+        if (base.securityToken) headers["X-Security-Token"] = base.securityToken;
+        return signHuaweiRequest({
+          method: "POST",
+          url,
+          headers,
+          body,
+          accessKey: base.accessKey,
+          secretKey: base.secretKey,
+          sdkDate: formatSdkDate(ctx.clock.now()),
+        });
+      },
+      send: async (headers) => {
+        const res = await post(url, headers, body, ctx.requestTimeoutMs, action, endpoint);
+        let parsed: Record<string, unknown> | undefined;
+        try {
+          const p: unknown = JSON.parse(res.text);
+          if (p && typeof p === "object" && !Array.isArray(p)) parsed = p as Record<string, unknown>;
+        } catch {
+          parsed = undefined;
         }
-        [c.access, c.secret, c.securitytoken].forEach((v) => registerSecret(v));
-        return { accessKeyId: c.access, accessKeySecret: c.secret, securityToken: c.securitytoken, expiresAtMs: expires };
-      }
-      // IAM answers {"error": {"code", "message", "title"}}; the gateway {"error_code", "error_msg"}.
-      const inner = parsed?.error && typeof parsed.error === "object" ? (parsed.error as Record<string, unknown>) : undefined;
-      const code = typeof parsed?.error_code === "string" ? parsed.error_code : typeof inner?.title === "string" ? inner.title : `HTTP${res.status}`;
-      const message = typeof parsed?.error_msg === "string" ? parsed.error_msg : typeof inner?.message === "string" ? inner.message : "";
-      const requestId = res.requestId ?? (typeof parsed?.request_id === "string" ? parsed.request_id : undefined);
-      const err = new HuaweiApiError({ code, httpStatus: res.status, requestId, kind: classifyHuawei(res.status, code), action, endpoint }, message);
-      throw refusedAgency(err, role, endpoint);
+        if (res.status >= 200 && res.status < 300) {
+          const c = parsed?.credential as Record<string, unknown> | undefined;
+          const expires = typeof c?.expires_at === "string" ? Date.parse(c.expires_at) : NaN;
+          if (!c || typeof c.access !== "string" || typeof c.secret !== "string" || typeof c.securitytoken !== "string" || Number.isNaN(expires)) {
+            throw new HuaweiApiError(
+              { code: "MalformedResponse", httpStatus: res.status, requestId: res.requestId, kind: "response", action, endpoint },
+              "the answer holds no complete credential (access, secret, securitytoken, expires_at)",
+            );
+          }
+          [c.access, c.secret, c.securitytoken].forEach((v) => registerSecret(v));
+          return { accessKeyId: c.access, accessKeySecret: c.secret, securityToken: c.securitytoken, expiresAtMs: expires };
+        }
+        // IAM answers {"error": {"code", "message", "title"}}; the gateway {"error_code", "error_msg"}.
+        const inner = parsed?.error && typeof parsed.error === "object" ? (parsed.error as Record<string, unknown>) : undefined;
+        const code = typeof parsed?.error_code === "string" ? parsed.error_code : typeof inner?.title === "string" ? inner.title : `HTTP${res.status}`;
+        const message = typeof parsed?.error_msg === "string" ? parsed.error_msg : typeof inner?.message === "string" ? inner.message : "";
+        const requestId = res.requestId ?? (typeof parsed?.request_id === "string" ? parsed.request_id : undefined);
+        const err = new HuaweiApiError({ code, httpStatus: res.status, requestId, kind: classifyHuawei(res.status, code), action, endpoint }, message);
+        throw refusedAgency(err, role, endpoint);
+      },
     },
-  });
+  );
 }
 
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, action: string, endpoint: string): Promise<{ status: number; text: string; requestId?: string }> {
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  action: string,
+  endpoint: string,
+): Promise<{ status: number; text: string; requestId?: string }> {
   const lib = url.protocol === "http:" ? http : https;
   return new Promise((resolve, reject) => {
     const req = lib.request(url, { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", () => reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action, endpoint }, "the connection broke while reading the response")));
+      res.on("error", () =>
+        reject(new HuaweiApiError({ code: "ECONNRESET", kind: "network", action, endpoint }, "the connection broke while reading the response")),
+      );
       res.on("end", () => {
         const rid = res.headers["x-request-id"];
         resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), requestId: typeof rid === "string" ? rid : undefined });
@@ -254,7 +314,12 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
       reject(new HuaweiApiError({ code: "RequestTimeout", kind: "timeout", action, endpoint }, "no response within the request timeout"));
     });
     req.on("error", (err: NodeJS.ErrnoException) =>
-      reject(new HuaweiApiError({ code: typeof err.code === "string" ? err.code : "NetworkError", kind: "network", action, endpoint }, `network error talking to ${endpoint}`)),
+      reject(
+        new HuaweiApiError(
+          { code: typeof err.code === "string" ? err.code : "NetworkError", kind: "network", action, endpoint },
+          `network error talking to ${endpoint}`,
+        ),
+      ),
     );
     req.end(body);
   });
@@ -264,7 +329,11 @@ function post(url: URL, headers: Record<string, string>, body: string, timeoutMs
  * How to get a lookup's Huawei credentials when a profile or an agency is in effect; `undefined` for the plain
  * AK/SK (HuaweiClient's own path). Throws InvalidArgumentsError for a bad setting (exit 2), before any request.
  */
-export function huaweiAuthPlan(args: { assumeRole?: HuaweiAssumeRole; profile?: string; region?: string }, ctx: LookupContext, lookup: string): HuaweiAuthPlan | undefined {
+export function huaweiAuthPlan(
+  args: { assumeRole?: HuaweiAssumeRole; profile?: string; region?: string },
+  ctx: LookupContext,
+  lookup: string,
+): HuaweiAuthPlan | undefined {
   const roleSet = roleSetting(args, ctx, lookup);
   const profile = profileSetting(args, ctx);
   const keys = resolveHuaweiKeys(ctx);
@@ -274,12 +343,10 @@ export function huaweiAuthPlan(args: { assumeRole?: HuaweiAssumeRole; profile?: 
   // A profile's own agency applies unless a role of higher or equal precedence is given.
   const role = roleSet && (!fromProfile?.agency || roleSet.level <= useProfile!.level) ? roleSet.value : fromProfile?.agency;
   if (!role && !fromProfile) return undefined;
-  const base: HuaweiSigningKeys | undefined = fromProfile?.keys ?? (keys ? { accessKey: keys.accessKey, secretKey: keys.secretKey, source: keys.source } : undefined);
+  const base: HuaweiSigningKeys | undefined =
+    fromProfile?.keys ?? (keys ? { accessKey: keys.accessKey, secretKey: keys.secretKey, source: keys.source } : undefined);
   if (!base) {
-    throw new HuaweiApiError(
-      { code: "MissingCredentials", kind: "auth", action: "CreateTemporaryAccessKeyByAgency" },
-      HUAWEI_HELP.noCredentials,
-    );
+    throw new HuaweiApiError({ code: "MissingCredentials", kind: "auth", action: "CreateTemporaryAccessKeyByAgency" }, HUAWEI_HELP.noCredentials);
   }
   const iam = role ? iamEndpoint(ctx, resolveHuaweiRegion(args.region, ctx)) : undefined;
   const full = role ? { ...role, durationSeconds: role.durationSeconds ?? HUAWEI_DURATION.default } : undefined;
@@ -287,7 +354,16 @@ export function huaweiAuthPlan(args: { assumeRole?: HuaweiAssumeRole; profile?: 
     identity: JSON.stringify([full?.domainName, full?.agencyName, useProfile?.value ?? (useProfile ? "(current)" : undefined)]),
     async keys() {
       if (!full) return base;
-      const key = sessionKey(["huawei", iam!.toString(), full.domainName, full.agencyName, full.durationSeconds, base.accessKey, base.secretKey, base.securityToken]);
+      const key = sessionKey([
+        "huawei",
+        iam!.toString(),
+        full.domainName,
+        full.agencyName,
+        full.durationSeconds,
+        base.accessKey,
+        base.secretKey,
+        base.securityToken,
+      ]);
       const t = await roleSession(key, ctx, () => createTemporaryKeys(base, full, iam!, ctx));
       return { accessKey: t.accessKeyId, secretKey: t.accessKeySecret, securityToken: t.securityToken, source: `agency ${full.domainName}/${full.agencyName}` };
     },

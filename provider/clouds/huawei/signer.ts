@@ -92,7 +92,10 @@ function canonicalQuery(params: URLSearchParams): string {
 
 /** Formats a time as the `X-Sdk-Date` value: `yyyyMMddTHHmmssZ` in UTC. */
 export function formatSdkDate(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /**

@@ -101,13 +101,17 @@ export const KvstoreBackupSet = declareLookup({
   kind: "listed",
   name: "alicloud.kvstore.BackupSet",
   cloud: "alibaba",
-  summary: "The newest usable backup of an Alibaba Cloud Redis/Tair (KVStore) instance; for a cluster, the whole backup job (all shards) (R-KVStore `DescribeBackups`).",
+  summary:
+    "The newest usable backup of an Alibaba Cloud Redis/Tair (KVStore) instance; for a cluster, the whole backup job (all shards) (R-KVStore `DescribeBackups`).",
   noun: "backup job",
   timed: true,
   times: { start: "backupStartTime", end: "backupEndTime" },
   args: {
     instanceId: arg(kvstoreInstanceId(), "Redis/Tair instance id (`r-...`)."),
-    backupId: arg(numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(), "Only the job holding this backup id (a number or numeric string)."),
+    backupId: arg(
+      numericIdArg(18, "a KVStore backup id", "an integer such as 111111111").optional(),
+      "Only the job holding this backup id (a number or numeric string).",
+    ),
     backupStatus: arg(z.enum(["Success", "Failed"]).default("Success"), "Only jobs in this state (`Success`: every shard succeeded)."),
     nodeInstanceId: arg(
       z.string().min(1, { error: "must not be empty" }).optional(),
@@ -176,11 +180,10 @@ export const KvstoreBackupSet = declareLookup({
     if (a.backupId && !job.shards.some((s) => s.backupId === a.backupId)) return `does not hold backup ${a.backupId}`;
     if (a.nodeInstanceId && !job.shards.some((s) => s.node === a.nodeInstanceId)) return `has no backup of shard ${a.nodeInstanceId}`;
     const failed = job.shards.find((s) => s.status !== "Success");
-    const status = failed ? failed.status ?? "of unknown status" : "Success";
+    const status = failed ? (failed.status ?? "of unknown status") : "Success";
     if (a.backupStatus === "Success") {
       if (failed) return `is ${status} (shard ${failed.node || failed.backupId})`;
-      if (new Set(job.shards.map((s) => s.node)).size < job.expectedShards)
-        return `is incomplete (${job.shards.length} of ${job.expectedShards} shards)`;
+      if (new Set(job.shards.map((s) => s.node)).size < job.expectedShards) return `is incomplete (${job.shards.length} of ${job.expectedShards} shards)`;
     } else if (status !== a.backupStatus) return `is ${status}`;
     return (
       mismatch(same(job, "BackupMode"), a.backupMode, "mode") ??
@@ -199,7 +202,7 @@ export const KvstoreBackupSet = declareLookup({
       backupId: key.backupId,
       backupIds: job.shards.map((s) => s.backupId),
       backupJobId: job.id.startsWith("backup-") ? null : job.id,
-      backupStatus: failed ? failed.status ?? "" : "Success",
+      backupStatus: failed ? (failed.status ?? "") : "Success",
       backupStartTime: isoOrNull(new Date(job.key.start!))!,
       backupEndTime: isoOrNull(new Date(job.key.end!))!,
       backupSize: sizes.every((s) => s !== null) ? sizes.reduce<number>((x, y) => x + (y ?? 0), 0) : null,

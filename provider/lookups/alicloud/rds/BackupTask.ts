@@ -47,7 +47,12 @@ async function fetchJobs(args: ParsedBackupTaskArgs, ctx: LookupContext, lookup:
   const client = alibabaClientFor("rds", args, ctx, lookup);
   const { body } = await client.call(
     "DescribeBackupTasks",
-    { DBInstanceId: args.dbInstanceId, BackupJobId: jobId, BackupMode: jobId ? undefined : args.backupMode, BackupJobStatus: jobId ? undefined : args.backupJobStatus },
+    {
+      DBInstanceId: args.dbInstanceId,
+      BackupJobId: jobId,
+      BackupMode: jobId ? undefined : args.backupMode,
+      BackupJobStatus: jobId ? undefined : args.backupJobStatus,
+    },
     fresh,
   );
   return listAt(body, "Items", "BackupJob");
@@ -78,10 +83,16 @@ export const BackupTask = declareLookup({
     found: out.boolean("`false` when no job matches and no `backupJobId` was given."),
     backupJobId: out.string("The job id, as a string; null when not found.").orNull().asIntegerId(),
     backupStatus: out
-      .oneOf(["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"], "`NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`.")
+      .oneOf(
+        ["NoStart", "Checking", "Preparing", "Waiting", "Uploading", "Finished", "Failed"],
+        "`NoStart`, `Checking`, `Preparing`, `Waiting`, `Uploading`, `Finished`, `Failed`.",
+      )
       .orNull(),
     backupProgressStatus: out
-      .oneOf(["NoStart", "Preparing", "Waiting", "Uploading", "Checking", "Finished"], "State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`.")
+      .oneOf(
+        ["NoStart", "Preparing", "Waiting", "Uploading", "Checking", "Finished"],
+        "State of the backup program: `NoStart`, `Preparing`, `Waiting`, `Uploading`, `Checking`, `Finished`.",
+      )
       .orNull(),
     process: out.number("Progress in percent (0-100).").orNull(),
     taskAction: out.oneOf(["TempBackupTask", "NormalBackupTask"], "`TempBackupTask` or `NormalBackupTask`.").orNull(),
@@ -95,16 +106,21 @@ export const BackupTask = declareLookup({
   usable: {},
   subject: (a) => `RDS instance ${a.dbInstanceId}`,
   describeFilters: (a) =>
-    [a.backupJobId && `backupJobId ${a.backupJobId}`, a.backupMode && `backupMode ${a.backupMode}`, a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`].filter(
-      (x): x is string => !!x,
-    ),
+    [
+      a.backupJobId && `backupJobId ${a.backupJobId}`,
+      a.backupMode && `backupMode ${a.backupMode}`,
+      a.backupJobStatus && `backupJobStatus ${a.backupJobStatus}`,
+    ].filter((x): x is string => !!x),
 
   async find(args, env: FindEnv<RdsJob>) {
     const raws = await fetchJobs(args, env.ctx, this.name, args.backupJobId, !!args.waitForCompletion);
     const jobs = env.normalise(raws, normaliser(!!args.backupJobId));
     if (args.backupJobId && !jobs.some((j) => j.id === args.backupJobId)) {
       // Asked by id, the API answers with nothing at all: list the instance's jobs so the message says which exist.
-      const all = env.normalise(await fetchJobs({ ...args, backupMode: undefined, backupJobStatus: undefined }, env.ctx, this.name, undefined, false), normaliser(false));
+      const all = env.normalise(
+        await fetchJobs({ ...args, backupMode: undefined, backupJobStatus: undefined }, env.ctx, this.name, undefined, false),
+        normaliser(false),
+      );
       const listed = all.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).map((j) => `${j.id} (${j.state ?? "state unknown"})`);
       throw new NoBackupFoundError(
         `no backup job ${args.backupJobId} on RDS instance ${args.dbInstanceId}: ${listed.length ? `its backup jobs are ${listed.join(", ")}` : "it has no backup jobs"} (DescribeBackupTasks lists recent jobs only)`,
@@ -123,7 +139,9 @@ export const BackupTask = declareLookup({
   },
 
   notFound: (a) =>
-    a.backupJobId ? undefined : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null },
+    a.backupJobId
+      ? undefined
+      : { found: false, backupJobId: null, backupStatus: null, backupProgressStatus: null, process: null, taskAction: null, jobMode: null, backupId: null },
 
   pin: {
     subject: "dbInstanceId",
@@ -134,8 +152,7 @@ export const BackupTask = declareLookup({
     // Learning the newest on a later deployment never waits for a running job.
     probe: (a) => (a.waitForCompletion ? { ...a, waitForCompletion: false } : a),
     // A job pinned before it finished is followed until it has produced its backup set (same job, new state).
-    repin: (stored) =>
-      typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined,
+    repin: (stored) => (typeof stored.backupJobId === "string" && stored.backupId === null ? { backupJobId: stored.backupJobId } : undefined),
   },
 
   backupIdOf: (r) => (r.byId && r.state === "Finished" ? idString(r.raw.BackupId) : null),
@@ -168,7 +185,9 @@ export const BackupTask = declareLookup({
       }
     }
     if (current.state === "Failed" && (args.waitForCompletion || args.backupJobId)) {
-      throw new BackupLookupError(`backup job ${current.id} of RDS instance ${args.dbInstanceId} failed; see the RDS console's backup tasks, then start a new backup`);
+      throw new BackupLookupError(
+        `backup job ${current.id} of RDS instance ${args.dbInstanceId} failed; see the RDS console's backup tasks, then start a new backup`,
+      );
     }
     // A finished job's BackupId is given only when queried by job id.
     if (current.state === "Finished" && !current.byId) current = await requery();

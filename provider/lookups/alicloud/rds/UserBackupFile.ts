@@ -38,12 +38,24 @@ export const UserBackupFile = declareLookup({
   times: { start: "creationTime", end: "finishTime" },
   args: {
     backupId: arg(
-      z.string().regex(/^b-[a-z0-9*]+$/, { error: (i) => `must be a user backup id such as "b-kwwvr7v8t7ofxxxx", got ${JSON.stringify(i.input)}` }).optional(),
+      z
+        .string()
+        .regex(/^b-[a-z0-9*]+$/, { error: (i) => `must be a user backup id such as "b-kwwvr7v8t7ofxxxx", got ${JSON.stringify(i.input)}` })
+        .optional(),
       "Only this user backup (`b-...`).",
     ),
     status: arg(z.enum(STATUSES).default("BackupSuccess"), "Only files in this state."),
-    comment: arg(z.string().min(1, { error: "must not be empty; leave it out to match any remark" }).optional(), "Fragment of the remark; the API matches it fuzzily."),
-    ossUrl: arg(z.string().url({ error: (i) => `must be the file's OSS URL, got ${JSON.stringify(i.input)}` }).optional(), "Only the file at this OSS URL."),
+    comment: arg(
+      z.string().min(1, { error: "must not be empty; leave it out to match any remark" }).optional(),
+      "Fragment of the remark; the API matches it fuzzily.",
+    ),
+    ossUrl: arg(
+      z
+        .string()
+        .url({ error: (i) => `must be the file's OSS URL, got ${JSON.stringify(i.input)}` })
+        .optional(),
+      "Only the file at this OSS URL.",
+    ),
     tags: arg(
       z
         .record(
@@ -54,7 +66,10 @@ export const UserBackupFile = declareLookup({
       "Only files carrying every one of these tags (sent as the API's `key:value` form).",
     ),
     resourceGroupId: arg(
-      z.string().regex(/^rg-[a-z0-9]+$/, { error: (i) => `must be a resource group id such as "rg-acfmyxxxx", got ${JSON.stringify(i.input)}` }).optional(),
+      z
+        .string()
+        .regex(/^rg-[a-z0-9]+$/, { error: (i) => `must be a resource group id such as "rg-acfmyxxxx", got ${JSON.stringify(i.input)}` })
+        .optional(),
       "Resource group id (`rg-...`).",
     ),
   },

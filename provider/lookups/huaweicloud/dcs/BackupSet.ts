@@ -38,7 +38,15 @@ function normalise(raw: Record<string, unknown>): Normalised<DcsRecord> {
   if (!updated && raw.updated_at !== undefined && raw.updated_at !== null && raw.updated_at !== "")
     return { skip: `backup record ${id} has an unparsable updated_at ${JSON.stringify(raw.updated_at)}` };
   return {
-    record: { id, key: { end: updated?.getTime(), start: created.getTime(), id }, raw, status: str(raw.status), restorable: flag(raw.is_support_restore), created, updated },
+    record: {
+      id,
+      key: { end: updated?.getTime(), start: created.getTime(), id },
+      raw,
+      status: str(raw.status),
+      restorable: flag(raw.is_support_restore),
+      created,
+      updated,
+    },
   };
 }
 
@@ -80,7 +88,11 @@ export const DcsBackupSet = declareLookup({
 
   listing: {
     action: "ListBackupRecords",
-    client: huaweiCall("dcs", "dcs:instance:list (DCS ReadOnlyAccess)", (a: { instanceId: string }, projectId) => `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(a.instanceId)}/backups`),
+    client: huaweiCall(
+      "dcs",
+      "dcs:instance:list (DCS ReadOnlyAccess)",
+      (a: { instanceId: string }, projectId) => `/v2/${encodeURIComponent(projectId)}/instances/${encodeURIComponent(a.instanceId)}/backups`,
+    ),
     what: (a) => `ListBackupRecords of ${a.instanceId}`,
     params: () => ({}),
     window: { start: "begin_time", end: "end_time", format: toCompact, required: false, earliest: () => DCS_EARLIEST },

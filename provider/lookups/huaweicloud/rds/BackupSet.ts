@@ -48,7 +48,8 @@ function normalise(raw: Record<string, unknown>): Normalised<RdsBackup> {
   const begin = apiTime(raw.begin_time);
   if (!begin) return { skip: `backup ${id} has ${raw.begin_time === undefined ? "no" : "an unparsable"} begin_time` };
   const end = apiTime(raw.end_time);
-  if (!end && typeof raw.end_time === "string" && raw.end_time !== "") return { skip: `backup ${id} has an unparsable end_time ${JSON.stringify(raw.end_time)}` };
+  if (!end && typeof raw.end_time === "string" && raw.end_time !== "")
+    return { skip: `backup ${id} has an unparsable end_time ${JSON.stringify(raw.end_time)}` };
   return { record: { id, key: { end: end?.getTime(), start: begin.getTime(), id }, raw, status: str(raw.status), type: str(raw.type), begin, end } };
 }
 
@@ -63,13 +64,17 @@ export const RdsBackupSet = declareLookup({
   args: {
     instanceId: arg(
       z.string().regex(INSTANCE_ID, {
-        error: (i) => `must be a Huawei Cloud RDS instance id (32 hex characters and "in01", "in03" or "in04", such as "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01"), got ${JSON.stringify(i.input)}`,
+        error: (i) =>
+          `must be a Huawei Cloud RDS instance id (32 hex characters and "in01", "in03" or "in04", such as "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01"), got ${JSON.stringify(i.input)}`,
       }),
       "RDS instance id (32 hex characters and `in01`, `in03`, `in04`).",
     ),
     projectId: huaweiProjectIdArg,
     backupId: arg(
-      z.string().regex(/^[0-9a-f]{32}br\d{2}$/, { error: (i) => `must be a Huawei Cloud RDS backup id (32 hex characters and "br01"), got ${JSON.stringify(i.input)}` }).optional(),
+      z
+        .string()
+        .regex(/^[0-9a-f]{32}br\d{2}$/, { error: (i) => `must be a Huawei Cloud RDS backup id (32 hex characters and "br01"), got ${JSON.stringify(i.input)}` })
+        .optional(),
       "Only this backup id.",
     ),
     backupType: arg(z.enum(TYPES).optional(), "`auto`, `manual`, `fragment` (differential full) or `incremental`; default: full backups (`auto` or `manual`)."),
@@ -92,9 +97,12 @@ export const RdsBackupSet = declareLookup({
   usable: { status: ["COMPLETED"] },
   subject: (a) => `RDS instance ${a.instanceId}`,
   describeFilters: (a) =>
-    ["status COMPLETED", a.backupId && `backupId ${a.backupId}`, `backupType ${a.backupType ?? "auto or manual"}`, a.name && `name ${JSON.stringify(a.name)}`].filter(
-      (x): x is string => !!x,
-    ),
+    [
+      "status COMPLETED",
+      a.backupId && `backupId ${a.backupId}`,
+      `backupType ${a.backupType ?? "auto or manual"}`,
+      a.name && `name ${JSON.stringify(a.name)}`,
+    ].filter((x): x is string => !!x),
 
   listing: {
     action: "ListBackups",
