@@ -30,6 +30,7 @@ import { argumentHelp } from "../provider/cli/lookupHelp";
 import { argumentNames } from "../provider/core/engine";
 import { LOOKUPS, lookupNamed } from "../provider/lookups";
 import { SECRET_MARKER } from "../provider/cli/formatOutput";
+import { parseJson, type JsonObject } from "./support/json";
 import {
   ALI_REGION,
   DAY,
@@ -86,8 +87,8 @@ const kvstoreOutputs = (j: Parameters<typeof kvstoreOutputsWithUrls>[0]) => hide
  * runner's stderr is a pipe, not a terminal: the note naming the hidden download URLs is informational, shown
  * only on a terminal or with --verbose; test/cliOptions.test.ts).
  */
-function json(r: CliResult): any {
-  const value = JSON.parse(r.stdout);
+function json<T = JsonObject>(r: CliResult): T {
+  const value = parseJson<T>(r.stdout);
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
   return value;
@@ -181,7 +182,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const backups = sets();
     emu.data.addRdsInstance(ID, backups);
     const r = await cli(L, "--db-instance-id", ID, "--list");
-    const value = json(r);
+    const value = json<JsonObject[]>(r);
     expect(value).toEqual(["5003", "5002", "5001", "5006"].map((id) => ({ ...echo(), ...rdsOutputs(backups.find((b) => b.BackupId === id)!), ...bookkeeping(r, value[0], "5003") })));
   });
 
@@ -215,10 +216,11 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     // JSON and --list with --show-secrets: the signed URLs
     expect(json(jsonSecrets)).toEqual({ ...withUrls, resolvedAt: json(jsonSecrets).resolvedAt });
     expect(json(jsonSecrets).backupDownloadUrl).toBe(chosen.BackupDownloadURL);
-    expect(json(listSecrets).map((o: Record<string, unknown>) => o.backupDownloadUrl)).toEqual(["5003", "5002", "5001", "5006"].map((id) => backups.find((b) => b.BackupId === id)!.BackupDownloadURL));
+    expect(json<JsonObject[]>(listSecrets).map((o) => o.backupDownloadUrl)).toEqual(["5003", "5002", "5001", "5006"].map((id) => backups.find((b) => b.BackupId === id)!.BackupDownloadURL));
 
     // table: a header, then one "output  value" line per output, the first column padded to the longest name
     const resolvedAt = (r: CliResult) => secondsDuring(r).find((s) => r.stdout.includes(s))!;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- each output is a JSON scalar; an object would print [object Object] and fail the comparison
     const cell = (v: unknown) => (v === null ? "-" : String(v));
     const width = "backupIntranetDownloadUrl".length;
     const tableLines = (r: CliResult, outputs: Record<string, unknown>) => {
@@ -258,6 +260,7 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
       [
         ...names.map(([name, key]) => {
           const v = key === "resolvedAt" ? resolvedAt(r) : outputs[key];
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- each output is a JSON scalar; an object would print [object Object] and fail the comparison
           return `${prefix}${name.slice("BACKUP_".length)}=${quote(v === null ? "" : String(v))}`;
         }),
         "",
@@ -407,7 +410,7 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
     expect(r.stderr).toBe(
       [`backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `backup job 4762614 of RDS instance ${ID}: Checking 90%`, `backup job 4762614 of RDS instance ${ID}: Finished 100%`, ""].join("\n"),
     );
-    const value = JSON.parse(r.stdout);
+    const value = parseJson<JsonObject>(r.stdout);
     expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
     expect(value).toEqual({
       endpoint: emu.url,
@@ -560,7 +563,7 @@ describe("backup-lookup huaweicloud.dcs.BackupSet", () => {
 
 describe("backup-lookup", () => {
   it("--version prints the package version, exit 0, anywhere on the line", async () => {
-    const version = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
+    const { version } = parseJson<{ version: string }>(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
     const runs = await Promise.all([runCli(["--version"]), runCli(["alicloud.rds.BackupSet", "--version"])]);
     for (const r of runs) expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 0, stdout: `${version}\n`, stderr: "" });
   });

@@ -6,6 +6,7 @@
  */
 import { rdsBackup, rdsTaskScript, startEmulator, userBackupFile, type Emulator } from "./emulator";
 import { CliResult, cliEnv, runCli } from "./support/cli";
+import { parseJson, type JsonObject } from "./support/json";
 import { main, secretsNote } from "../provider/cli/main";
 import { DAY, HOUR, MINUTE, isoSeconds, rdsFilterSets, realNow, resetEmulator, ALI_REGION } from "./support/lookupEnv";
 
@@ -34,7 +35,7 @@ describe("--explain", () => {
     emu.data.addRdsInstance(ID, rdsFilterSets(ID, now));
     const r = await cli(RDS, "--db-instance-id", ID, "--explain");
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).backupId).toBe("5003");
+    expect(parseJson<JsonObject>(r.stdout).backupId).toBe("5003");
     const [first, second] = windows();
     expect(r.stderr).toBe(
       [
@@ -122,8 +123,8 @@ describe("--list --limit N", () => {
       cli(RDS, "--db-instance-id", ID, "--list", "--limit", "1001"),
     ]);
     expect({ status: two.status, stderr: two.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(JSON.parse(two.stdout).map((o: { backupId: string }) => o.backupId)).toEqual(["5003", "5002"]);
-    expect(JSON.parse(all.stdout).map((o: { backupId: string }) => o.backupId)).toEqual(["5003", "5002", "5001", "5006"]);
+    expect(parseJson<{ backupId: string }[]>(two.stdout).map((o) => o.backupId)).toEqual(["5003", "5002"]);
+    expect(parseJson<{ backupId: string }[]>(all.stdout).map((o) => o.backupId)).toEqual(["5003", "5002", "5001", "5006"]);
     for (const [r, line] of [
       [alone, `backup-lookup ${RDS}: invalid arguments for ${RDS}: --limit: applies only to --list (the newest N matches); without --list the command prints the newest one\n`],
       [zero, `backup-lookup ${RDS}: invalid arguments for ${RDS}: --limit: must be a whole number from 1 to 1000, got "1001"\n`],
@@ -140,7 +141,7 @@ describe("enumerated values on the command line", () => {
       cli(RDS, "--db-instance-id", ID, "--backup-mode", "automatic"),
     ]);
     expect(lower.status).toBe(0);
-    const value = JSON.parse(lower.stdout);
+    const value = parseJson<JsonObject>(lower.stdout);
     expect([value.backupStatus, value.backupMode, value.backupId]).toEqual(["Success", "Manual", "5003"]);
     expect({ status: typo.status, stdout: typo.stdout, stderr: typo.stderr }).toEqual({
       status: 2,
@@ -168,7 +169,7 @@ describe("informational lines: on a terminal or with --verbose; warnings and err
       let stdout = "";
       let stderr = "";
       const status = await main([RDS, "--endpoint", emu.url, "--db-instance-id", ID], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: cliEnv(), isTTY });
-      return { status, stderr, backupId: JSON.parse(stdout).backupId };
+      return { status, stderr, backupId: parseJson<JsonObject>(stdout).backupId };
     };
     expect(await run(true)).toEqual({ status: 0, stderr: NOTE, backupId: "9001" });
     expect(await run(false)).toEqual({ status: 0, stderr: "", backupId: "9001" });

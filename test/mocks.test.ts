@@ -35,11 +35,11 @@ class Other extends pulumi.CustomResource {
 const own: pulumi.runtime.Mocks = {
   call(args) {
     calls.push(args);
-    return { echoed: args.inputs };
+    return { echoed: args.inputs as unknown };
   },
   newResource(args) {
     resources.push(args);
-    return { id: `${args.name}-own`, state: { ...args.inputs, fromOwnMocks: true } };
+    return { id: `${args.name}-own`, state: { ...(args.inputs as Record<string, unknown>), fromOwnMocks: true } };
   },
 };
 
@@ -47,13 +47,13 @@ const own: pulumi.runtime.Mocks = {
 function rdsOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
   const outputs: Record<string, unknown> = { dbInstanceId: RDS_ID, requireAvailable: true, ...echoed };
   for (const k of ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"]) outputs[k] = null;
-  return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) };
+  return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) as unknown };
 }
 
 /** The BackupTask outputs a real lookup gives for `{dbInstanceId, ...echoed}` that found a job with `fields`, every other output null. */
 function taskOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
   const defaults = { dbInstanceId: RDS_ID, waitForCompletion: false, timeout: "30m", pollInterval: "10s", ...echoed };
-  return { ...defaults, ...NO_JOB_OUTPUTS, found: true, backupExists: true, ...fields, resolvedAt: expect.stringMatching(ISO_SECOND) };
+  return { ...defaults, ...NO_JOB_OUTPUTS, found: true, backupExists: true, ...fields, resolvedAt: expect.stringMatching(ISO_SECOND) as unknown };
 }
 
 beforeAll(async () => {
@@ -86,7 +86,7 @@ describe("the get functions under the program's own mocks", () => {
     ["huaweicloud.dcs.getBackupSet", () => huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }), "backup-lookups:huaweicloud.dcs:getBackupSet", { instanceId: DCS_ID }],
   ] as const)("%s answers through mocks.call with its token and the arguments", async (_name, get, token, inputs) => {
     expect(await get()).toEqual({ echoed: inputs });
-    expect(calls.map((c) => [c.token, c.inputs])).toEqual([[token, inputs]]);
+    expect(calls.map((c) => [c.token, c.inputs as unknown])).toEqual([[token, inputs]]);
   });
 
   test("a get function with an emulator endpoint still answers from the mocks: no request, no credentials needed", async () => {
@@ -171,12 +171,12 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     expect(await pulumi.isSecret(lookup.backupDownloadUrl)).toBe(true);
     expect(await pulumi.isSecret(lookup.backupId)).toBe(false);
     await outputValue(other.urn);
-    expect(resources.map((r) => [r.type, r.name, r.inputs])).toEqual([["test:index:Other", "other", { backupId: "640000777" }]]);
+    expect(resources.map((r) => [r.type, r.name, r.inputs as unknown])).toEqual([["test:index:Other", "other", { backupId: "640000777" }]]);
     expect(lookupResourceType("alicloud.rds.BackupSet")).toBe("pulumi-nodejs:dynamic/backup-lookups:alicloud.rds.BackupSet");
   });
 
   test("an answer naming an output the lookup does not have is refused with the outputs it has", async () => {
-    pulumi.runtime.setMocks(backupLookupMocks({ "huaweicloud.dcs.BackupSet": { backupID: "x" } as never }), "p", "s", false);
+    await pulumi.runtime.setMocks(backupLookupMocks({ "huaweicloud.dcs.BackupSet": { backupID: "x" } as never }), "p", "s", false);
     const err = await failure(huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }));
     expect(err.message).toContain("backupLookupMocks: huaweicloud.dcs.BackupSet has no output backupID; its outputs are backupId, backupName,");
     expect(() => backupLookupMocks({ "alicloud.rds.Backups": {} } as never)).toThrow(
@@ -186,7 +186,7 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
 
   test("ids the APIs send as integers may be answered as numbers: the outputs hold them as digit strings, as the real lookup's do", async () => {
     const seen: unknown[] = [];
-    pulumi.runtime.setMocks(
+    await pulumi.runtime.setMocks(
       backupLookupMocks({
         // the answer function gets the job id as the lookup reads it, a string, even when the program passed a number
         "alicloud.rds.BackupTask": (args) => (seen.push(args.backupJobId), { backupJobId: args.backupJobId ?? 4762614, backupStatus: "Finished" }),
@@ -204,7 +204,7 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     expect(await outputValue(resource.backupJobId)).toBe("4762614");
     const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" });
     expect([kv.backupIds, kv.backupId, kv.shardCount, kv.backupJobId, kv.latestBackupId]).toEqual([["111111111", "111111112"], "111111111", 2, "99", "111111113"]);
-    pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
+    await pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
     const err = await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }));
     expect(err.message).toBe("backupLookupMocks: alicloud.rds.BackupTask output backupJobId must be an id (a string or a whole number), got 4762614.5");
   });
@@ -237,7 +237,7 @@ describe("the mocks judge like the lookup", () => {
   let current: pulumi.runtime.Mocks;
   const mocked = (answers: Parameters<typeof backupLookupMocks>[0]) => {
     current = backupLookupMocks(answers, own, { now: NOW });
-    pulumi.runtime.setMocks(current, "p", "s", false);
+    return pulumi.runtime.setMocks(current, "p", "s", false);
   };
   /**
    * The error the resource form's registration fails with: what `mocks.newResource` throws for the resource's inputs
@@ -251,7 +251,7 @@ describe("the mocks judge like the lookup", () => {
     const message = `the newest matching backup set of RDS instance ${STALE_ID} is 640000777, which ended ${staleSet.backupEndTime} (17d 9h ago), older than maxAge 36h; take a fresh backup or raise maxAge; 1 backup set seen; newest: 640000777 (${staleSet.backupEndTime}) is older than maxAge 36h`;
     const real = await deployed({ dbInstanceId: STALE_ID, maxAge: "36h" });
     expect([real.constructor, real.message]).toEqual([StaleBackupError, message]);
-    mocked({ "alicloud.rds.BackupSet": staleSet });
+    await mocked({ "alicloud.rds.BackupSet": staleSet });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: STALE_ID, maxAge: "36h" }));
     expect([err.constructor, err.message]).toEqual([StaleBackupError, message]);
     const resource = await registration({ dbInstanceId: STALE_ID, maxAge: "36h" });
@@ -265,7 +265,7 @@ describe("the mocks judge like the lookup", () => {
     const unavailable = { backupId: "640000902", backupStatus: "Success", isAvailable: false, backupStartTime: ago(5 * HOUR + 10 * MINUTE), backupEndTime: ago(5 * HOUR) };
     const usable = { backupId: "640000901", backupStatus: "Success", isAvailable: true, backupStartTime: ago(26 * HOUR + 10 * MINUTE), backupEndTime: ago(26 * HOUR) };
     const older = { backupId: "640000900", backupStatus: "Success", isAvailable: true, backupStartTime: ago(50 * HOUR + 10 * MINUTE), backupEndTime: ago(50 * HOUR) };
-    mocked({ "alicloud.rds.BackupSet": [older, failed, usable, unavailable] });
+    await mocked({ "alicloud.rds.BackupSet": [older, failed, usable, unavailable] });
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(rdsOutputs({ ...usable, latestBackupId: "640000901" }, { maxAge: "36h" }));
     // requireAvailable: false lets the unavailable one through; backupStatus "Failed" chooses the failed one
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, requireAvailable: false })).toMatchObject({ backupId: "640000902", latestBackupId: "640000902" });
@@ -275,9 +275,9 @@ describe("the mocks judge like the lookup", () => {
     expect([await outputValue(resource.backupEndTime), await outputValue(resource.latestBackupId)]).toEqual([usable.backupEndTime, "640000901"]);
     // equal end times: the later start, then the larger id, as the engine orders them
     const tie = { backupStatus: "Success", backupEndTime: ago(HOUR) };
-    mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "998", backupStartTime: ago(90 * MINUTE) }] });
+    await mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "998", backupStartTime: ago(90 * MINUTE) }] });
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("998");
-    mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }] });
+    await mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }] });
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("1000");
   });
 
@@ -285,7 +285,7 @@ describe("the mocks judge like the lookup", () => {
     const message = `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, backupMode Manual): 1 backup set seen; newest: 640000778 (${ago(3 * HOUR)}) is Automated, not Manual`;
     const real = await deployed({ dbInstanceId: MODE_ID, backupMode: "Manual" });
     expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
-    mocked({ "alicloud.rds.BackupSet": { backupId: "640000778", backupStatus: "Success", backupMode: "Automated", backupStartTime: ago(3 * HOUR + 12 * MINUTE), backupEndTime: ago(3 * HOUR) } });
+    await mocked({ "alicloud.rds.BackupSet": { backupId: "640000778", backupStatus: "Success", backupMode: "Automated", backupStartTime: ago(3 * HOUR + 12 * MINUTE), backupEndTime: ago(3 * HOUR) } });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, backupMode: "Manual" }));
     expect([err.constructor, err.message]).toEqual([NoBackupFoundError, message]);
     const resource = await registration({ dbInstanceId: MODE_ID, backupMode: "Manual" });
@@ -300,7 +300,7 @@ describe("the mocks judge like the lookup", () => {
   test("the declaration's own rules: Huawei RDS full backups by default, its name filter, COMPLETED only; DCS restorable", async () => {
     const HW_ID = "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01";
     const backup = (id: string, hours: number, more: Record<string, unknown>) => ({ backupId: `${id.padStart(32, "0")}br01`, status: "COMPLETED", beginTime: ago(hours * HOUR + 5 * MINUTE), endTime: ago(hours * HOUR), ...more });
-    mocked({
+    await mocked({
       "huaweicloud.rds.BackupSet": [backup("1", 1, { backupType: "incremental" }), backup("2", 2, { backupType: "auto", status: "FAILED" }), backup("3", 3, { backupType: "manual", backupName: "before-upgrade" }), backup("4", 4, { backupType: "auto", backupName: "nightly-4" })],
       "huaweicloud.dcs.BackupSet": [backupAged(1, { isSupportRestore: false }), backupAged(2, { backupId: "5560df16-cebf-4473-95c4-d1b573c16e79" })],
     });
@@ -311,7 +311,7 @@ describe("the mocks judge like the lookup", () => {
     );
     expect((await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT })).backupId).toBe("5560df16-cebf-4473-95c4-d1b573c16e79");
     // a remark matched as the API matches it (a fragment, any case); a job's mode; a shard of a KVStore job
-    mocked({
+    await mocked({
       "alicloud.rds.UserBackupFile": [backupAged(1, { comment: "nightly import" }), backupAged(2, { comment: "Before Upgrade 8.0" })],
       "alicloud.rds.BackupTask": [{ backupJobId: "12", jobMode: "Automated" }, { backupJobId: "11", jobMode: "Manual" }, { backupJobId: "9", jobMode: "Manual" }],
       "alicloud.kvstore.BackupSet": [backupAged(1, { backupIds: ["501", "502"], nodeInstanceId: "r-x-db-0" }), backupAged(2, { backupIds: ["401", "402"], nodeInstanceId: "r-x-db-1" })],
@@ -331,7 +331,7 @@ describe("the mocks judge like the lookup", () => {
 
   test("backupAged(3) passes maxAge 36h and backupAged(40) fails it, in both forms; the backup matches the query", async () => {
     const end = Math.floor((NOW.getTime() - 3 * HOUR) / 1000) * 1000;
-    mocked({ "alicloud.rds.BackupSet": backupAged(3) });
+    await mocked({ "alicloud.rds.BackupSet": backupAged(3) });
     const fresh = rdsOutputs(
       { backupId: String(end / 1000), backupStatus: "Success", isAvailable: true, backupStartTime: isoSeconds(end - 12 * MINUTE), backupEndTime: isoSeconds(end), latestBackupId: String(end / 1000) },
       { maxAge: "36h" },
@@ -344,20 +344,20 @@ describe("the mocks judge like the lookup", () => {
 
     const old = Math.floor((NOW.getTime() - 40 * HOUR) / 1000) * 1000;
     const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${old / 1000}, which ended ${isoSeconds(old)} (1d 16h ago), older than maxAge 36h; take a fresh backup or raise maxAge; 1 backup set seen; newest: ${old / 1000} (${isoSeconds(old)}) is older than maxAge 36h`;
-    mocked({ "alicloud.rds.BackupSet": backupAged(40) });
+    await mocked({ "alicloud.rds.BackupSet": backupAged(40) });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }));
     expect([err.constructor, err.message]).toEqual([StaleBackupError, message]);
     const stale = await registration({ dbInstanceId: RDS_ID, maxAge: "36h" });
     expect([stale.constructor, stale.message]).toEqual([StaleBackupError, message]);
 
     // a list: the newest usable one counts, a newer Failed one does not
-    mocked({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(40)] });
+    await mocked({ "alicloud.rds.BackupSet": [backupAged(1, { backupStatus: "Failed" }), backupAged(40)] });
     const failedId = String(Math.floor((NOW.getTime() - HOUR) / 1000));
     expect((await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).message).toBe(
       message.replace("; 1 backup set seen; newest: ", `; 2 backup sets seen; newest: ${failedId} (${isoSeconds(Number(failedId) * 1000)}) is Failed; `),
     );
     // each lookup's shape of id and usable values
-    mocked({ "huaweicloud.dcs.BackupSet": backupAged(3), "huaweicloud.rds.BackupSet": backupAged(3), "alicloud.rds.UserBackupFile": backupAged(3), "alicloud.kvstore.BackupSet": backupAged(3) });
+    await mocked({ "huaweicloud.dcs.BackupSet": backupAged(3), "huaweicloud.rds.BackupSet": backupAged(3), "alicloud.rds.UserBackupFile": backupAged(3), "alicloud.kvstore.BackupSet": backupAged(3) });
     const dcs = await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT, maxAge: "36h" });
     expect([dcs.backupId, dcs.status, dcs.isSupportRestore, dcs.createdAt, dcs.updatedAt]).toEqual([
       `${(end / 1000).toString(16).padStart(8, "0")}-0000-4000-8000-${(end / 1000).toString(16).padStart(12, "0")}`,
@@ -379,7 +379,7 @@ describe("the mocks judge like the lookup", () => {
     const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", backupId: 301 });
     expect([kv.backupId, kv.backupIds, kv.shardCount, kv.backupStatus, kv.backupEndTime]).toEqual(["301", ["301"], 1, "Success", isoSeconds(end)]);
     // BackupTask's jobs have no times
-    mocked({ "alicloud.rds.BackupTask": backupAged(3) as never });
+    await mocked({ "alicloud.rds.BackupTask": backupAged(3) as never });
     expect((await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }))).message).toBe(
       "backupLookupMocks: backupAged(3) answers alicloud.rds.BackupTask, whose backup jobs have no times; answer with its outputs instead",
     );
@@ -389,7 +389,7 @@ describe("the mocks judge like the lookup", () => {
     const message = `no backup set of RDS instance ${EMPTY_ID} matches (backupStatus Success, available): no backup sets at all`;
     const real = await deployed({ dbInstanceId: EMPTY_ID });
     expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
-    mocked({ "alicloud.rds.BackupSet": noBackup, "alicloud.rds.BackupTask": noBackup });
+    await mocked({ "alicloud.rds.BackupSet": noBackup, "alicloud.rds.BackupTask": noBackup });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: EMPTY_ID }));
     expect([err.constructor, err.message]).toEqual([NoBackupFoundError, message]);
     const resource = await registration({ dbInstanceId: EMPTY_ID });
@@ -406,7 +406,7 @@ describe("the mocks judge like the lookup", () => {
 
   test("the mocks' clock: now may be a function, read at each lookup", async () => {
     let now = NOW;
-    pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "1", backupEndTime: isoSeconds(NOW.getTime() - 30 * HOUR) } }, own, { now: () => now }), "p", "s", false);
+    await pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "1", backupEndTime: isoSeconds(NOW.getTime() - 30 * HOUR) } }, own, { now: () => now }), "p", "s", false);
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).resolvedAt).toBe(isoSeconds(NOW.getTime()));
     now = new Date(NOW.getTime() + 7 * HOUR);
     expect(await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).toBeInstanceOf(StaleBackupError);
@@ -420,16 +420,16 @@ describe("getXOutput's dependsOn", () => {
     let creating!: () => void;
     const creationStarted = new Promise<void>((r) => (creating = r));
     const order: string[] = [];
-    pulumi.runtime.setMocks(
+    await pulumi.runtime.setMocks(
       backupLookupMocks(
         { "alicloud.rds.BackupSet": () => (order.push("lookup"), { backupId: "640000779" }) },
         {
-          call: (a) => a.inputs,
+          call: (a) => a.inputs as Record<string, unknown>,
           newResource: async (a) => {
             creating();
             await created;
             order.push(`created ${a.name}`);
-            return { id: `${a.name}-id`, state: a.inputs };
+            return { id: `${a.name}-id`, state: a.inputs as Record<string, unknown> };
           },
         },
       ),
@@ -457,12 +457,13 @@ describe("mocks set through another copy of @pulumi/pulumi", () => {
     let other!: typeof pulumi;
     // A second, separately loaded @pulumi/pulumi: what a program gets when npm does not dedupe the two.
     jest.isolateModules(() => {
-      other = require("@pulumi/pulumi");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second copy from jest's isolated registry, which an import does not reach
+      other = require("@pulumi/pulumi") as typeof pulumi;
     });
     expect(other).not.toBe(pulumi);
     expect(other.runtime.setMocks).not.toBe(pulumi.runtime.setMocks);
     const seen: string[] = [];
-    await other.runtime.setMocks({ call: (a) => (seen.push(a.token), { answered: "by the other copy" }), newResource: (a) => ({ id: "x", state: a.inputs }) }, "p", "s", false);
+    await other.runtime.setMocks({ call: (a) => (seen.push(a.token), { answered: "by the other copy" }), newResource: (a) => ({ id: "x", state: a.inputs as Record<string, unknown> }) }, "p", "s", false);
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({ answered: "by the other copy" });
     expect(seen).toEqual(["backup-lookups:alicloud.rds:getBackupSet"]);
   });

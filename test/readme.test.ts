@@ -46,8 +46,8 @@ test("the README shows command lines, and each names a lookup or asks for help",
 });
 
 test.each(commandLines().map((args) => [args.join(" "), args]))("README: npx backup-lookup %s exits 0 against the emulator", async (_line, args) => {
-  const help = (args as string[]).includes("--help");
-  const r = await runCli([...(args as string[]), ...(help ? [] : ["--endpoint", emu.url])], cliEnv());
+  const help = args.includes("--help");
+  const r = await runCli([...args, ...(help ? [] : ["--endpoint", emu.url])], cliEnv());
   expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   expect(r.stdout.length).toBeGreaterThan(0);
 });
