@@ -33,6 +33,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { parseArgs } from "./core/engine";
+import { DEFAULT_LIST_LIMIT } from "./core/list";
 import { AnyLookup, ArgFilter, COMMON_OUTPUT_NAMES, integerIdOutputs, OutputSpecs, outputNames, secretOutputs } from "./core/declaration";
 import { createContext, LookupContext } from "./core/context";
 import { NoBackupFoundError, StaleBackupError } from "./core/errors";
@@ -42,7 +43,7 @@ import { resourceId } from "./core/pinPolicy";
 import { select, SortKey } from "./core/select";
 import { formatInstant, parseDuration, parseInstantOrDuration, parseIsoInstant } from "./core/time";
 import { LOOKUPS, lookupNamed } from "./lookups";
-import { functionToken } from "./pulumi/functionToken";
+import { functionToken, listFunctionToken } from "./pulumi/functionToken";
 import { rememberMockFailure } from "./pulumi/mockFailures";
 import type { AgedBackup, Answer } from "./types/Answer";
 import type { BackupLookupAnswers } from "./types/BackupLookupAnswers";
@@ -102,6 +103,8 @@ export function backupLookupMocks(
     if (!known.includes(k)) throw new Error(`backupLookupMocks: unknown lookup ${k}; the lookups are ${known.join(", ")}`);
   }
   const byToken = new Map(known.map((name) => [functionToken(name), name]));
+  // The list forms (getBackupSets): the same answers, every match newest first, at most `limit`.
+  const byListToken = new Map(known.filter((name) => lookupNamed(name)!.kind !== "job").map((name) => [listFunctionToken(name), name]));
   const byType = new Map(known.map((name) => [lookupResourceType(name), name]));
   const answerFor = (name: string, how: string) => {
     const answer = (answers as Record<string, Answer<object, object> | undefined>)[name];
@@ -118,6 +121,15 @@ export function backupLookupMocks(
     // invokeAsync, which expects a gRPC error): `withDetails` keeps the message, and the get functions rethrow the
     // error itself (pulumi/mockFailures.ts).
     call(args) {
+      const listed = byListToken.get(args.token);
+      if (listed) {
+        const { limit, ...inputs } = args.inputs as Record<string, unknown>;
+        const max = typeof limit === "number" ? limit : DEFAULT_LIST_LIMIT;
+        return withDetails(() => {
+          const matches = judged(lookupNamed(listed)!, answerFor(listed, args.token), inputs, "function", now(), true).matches;
+          return { items: matches.slice(0, max), truncated: matches.length > max };
+        });
+      }
       const name = byToken.get(args.token);
       if (!name) return mocks.call(args);
       return withDetails(() => outputsOf(lookupNamed(name)!, answerFor(name, args.token), args.inputs as Record<string, unknown>, "function", now()));
@@ -169,6 +181,18 @@ function outputsOf(
   form: "function" | "resource",
   now: Date,
 ): Record<string, unknown> {
+  return judged(def, answer, inputs, form, now).outputs;
+}
+
+/** The choice among an answer's backups, and every match's outputs newest first (the list forms' items). */
+function judged(
+  def: AnyLookup,
+  answer: Answer<object, object>,
+  inputs: Record<string, unknown>,
+  form: "function" | "resource",
+  now: Date,
+  asList = false,
+): { outputs: Record<string, unknown>; matches: Record<string, unknown>[] } {
   const { refresh: _r, ...args } = parseArgs(def, inputs, form, now) as Record<string, unknown>;
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   const answered = (typeof answer === "function" ? (answer as (a: Record<string, unknown>) => unknown)(args) : answer) as
@@ -185,9 +209,18 @@ function outputsOf(
   };
   const selection = select(backups, (b) => b.key, reject);
   const chosen = selection.chosen;
+  const shaped = (b: Answered, newest: Answered): Record<string, unknown> => ({
+    ...args,
+    ...b.outputs,
+    latestBackupId: newest.given.latestBackupId ?? newest.outputs.backupId ?? null,
+    backupExists: b.given.backupExists ?? true,
+    resolvedAt: b.given.resolvedAt ?? formatInstant(now),
+  });
+  // A list form answers "none" with no items, as the real list does.
+  if (asList && !chosen) return { outputs: {}, matches: [] };
   if (!chosen) {
     const none = def.kind === "job" ? def.notFound(args) : undefined;
-    if (none) return { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) };
+    if (none) return { outputs: { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) }, matches: [] };
     throw new NoBackupFoundError(noBackupMessage(def, args, mockContext(), { since, until }, selection.seen, (b) => b.key));
   }
   if (def.timed && typeof args.maxAge === "string") {
@@ -197,12 +230,7 @@ function outputsOf(
     if (age > limit)
       throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), { id: chosen.key.id, end, ageMs: age }, selection.seen, (b) => b.key));
   }
-  const { outputs, given } = chosen;
-  const out: Record<string, unknown> = { ...args, ...outputs };
-  out.latestBackupId = given.latestBackupId ?? outputs.backupId ?? null;
-  out.backupExists = given.backupExists ?? true;
-  out.resolvedAt = given.resolvedAt ?? formatInstant(now);
-  return out;
+  return { outputs: shaped(chosen, chosen), matches: selection.matches.map((b) => shaped(b, chosen)) };
 }
 
 /** A context for the lookup's messages (`subject` may read the region from the environment). */

@@ -411,6 +411,31 @@ describe("the mocks judge like the lookup", () => {
     now = new Date(NOW.getTime() + 7 * HOUR);
     expect(await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).toBeInstanceOf(StaleBackupError);
   });
+
+  test("the list forms answer from the same answers: every match newest first, at most limit; none is an empty list", async () => {
+    const set = (id: string, hours: number, more: Record<string, unknown> = {}) => ({
+      backupId: id,
+      backupStatus: "Success",
+      isAvailable: true,
+      backupStartTime: ago(hours * HOUR + 10 * MINUTE),
+      backupEndTime: ago(hours * HOUR),
+      ...more,
+    });
+    await mocked({ "alicloud.rds.BackupSet": [set("3", 30), set("4", 2, { backupStatus: "Failed" }), set("1", 80), set("2", 50)] });
+    const all = await alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID });
+    expect([all.items.map((i) => [i.backupId, i.latestBackupId]), all.truncated]).toEqual([
+      [
+        ["3", "3"],
+        ["2", "3"],
+        ["1", "3"],
+      ],
+      false,
+    ]);
+    const two = await alicloud.rds.getBackupSetsOutput({ dbInstanceId: RDS_ID, limit: 2 }).apply((r) => [r.items.map((i) => i.backupId), r.truncated]);
+    expect(await outputValue(two)).toEqual([["3", "2"], true]);
+    await mocked({ "alicloud.rds.BackupSet": noBackup });
+    expect(await alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID })).toEqual({ items: [], truncated: false });
+  });
 });
 
 describe("getXOutput's dependsOn", () => {
