@@ -65,7 +65,10 @@ interface Case {
   subject: string;
   args: Record<string, unknown>;
   /** Stores an older backup and a newer one; returns the outputs of each, and the id a maxAge message names. */
-  store(older: { start: number; end: number }, newer: { start: number; end: number }): { older: Record<string, unknown>; newer: Record<string, unknown>; newerId: string };
+  store(
+    older: { start: number; end: number },
+    newer: { start: number; end: number },
+  ): { older: Record<string, unknown>; newer: Record<string, unknown>; newerId: string };
   /** The requests (window bounds) of the lookup, then of `--list`. */
   windows(): { lookup: unknown[]; list: unknown[] };
 }
@@ -78,7 +81,13 @@ const CASES: Case[] = [
     args: { dbInstanceId: RDS_ID },
     store(older, newer) {
       const o = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "7001", BackupStartTime: isoSeconds(older.start), BackupEndTime: isoSeconds(older.end) });
-      const n = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "7002", BackupMode: "Manual", BackupStartTime: isoSeconds(newer.start), BackupEndTime: isoSeconds(newer.end) });
+      const n = rdsBackup({
+        DBInstanceId: RDS_ID,
+        BackupId: "7002",
+        BackupMode: "Manual",
+        BackupStartTime: isoSeconds(newer.start),
+        BackupEndTime: isoSeconds(newer.end),
+      });
       emu.data.addRdsInstance(RDS_ID, [o, n]);
       const echo = { endpoint: emu.url, dbInstanceId: RDS_ID, backupStatus: "Success", requireAvailable: true };
       return { older: { ...echo, ...rdsOutputs(o) }, newer: { ...echo, ...rdsOutputs(n) }, newerId: "7002" };
@@ -94,8 +103,21 @@ const CASES: Case[] = [
     subject: `Redis/Tair instance ${KV_ID}`,
     args: { instanceId: KV_ID },
     store(older, newer) {
-      const o = kvstoreBackup({ NodeInstanceId: KV_ID, BackupId: 8001, BackupJobID: 801, BackupStartTime: isoSeconds(older.start), BackupEndTime: isoSeconds(older.end) });
-      const n = kvstoreBackup({ NodeInstanceId: KV_ID, BackupId: 8002, BackupJobID: 802, BackupMode: "Manual", BackupStartTime: isoSeconds(newer.start), BackupEndTime: isoSeconds(newer.end) });
+      const o = kvstoreBackup({
+        NodeInstanceId: KV_ID,
+        BackupId: 8001,
+        BackupJobID: 801,
+        BackupStartTime: isoSeconds(older.start),
+        BackupEndTime: isoSeconds(older.end),
+      });
+      const n = kvstoreBackup({
+        NodeInstanceId: KV_ID,
+        BackupId: 8002,
+        BackupJobID: 802,
+        BackupMode: "Manual",
+        BackupStartTime: isoSeconds(newer.start),
+        BackupEndTime: isoSeconds(newer.end),
+      });
       emu.data.addKvstoreInstance(KV_ID, [o, n]);
       const echo = { endpoint: emu.url, instanceId: KV_ID, backupStatus: "Success" };
       return { older: { ...echo, ...kvstoreOutputs([o]) }, newer: { ...echo, ...kvstoreOutputs([n]) }, newerId: "802" };
@@ -196,7 +218,9 @@ describe.each(CASES)("$name", (c) => {
     // then the candidates seen, the newest first with why each lost (the chosen one: too old; the older one still matches)
     const stale = `the newest matching ${c.noun} of ${c.subject} is ${newerId}, which ended ${isoSeconds(api - 20 * MINUTE)} (20m ago), older than maxAge 10m; take a fresh backup or raise maxAge`;
     expect(err.message.slice(0, stale.length)).toBe(stale);
-    expect(err.message.slice(stale.length)).toMatch(new RegExp(`^; 2 ${c.noun}s seen; newest: ${newerId} \\(${isoSeconds(api - 20 * MINUTE)}\\) is older than maxAge 10m; \\S+ \\(\\S+\\) matches$`));
+    expect(err.message.slice(stale.length)).toMatch(
+      new RegExp(`^; 2 ${c.noun}s seen; newest: ${newerId} \\(${isoSeconds(api - 20 * MINUTE)}\\) is older than maxAge 10m; \\S+ \\(\\S+\\) matches$`),
+    );
     expect(emu.count()).toBe(1);
     skew = 0;
   });
@@ -267,25 +291,28 @@ describe("beyond the windows", () => {
   it.each([
     ["16 min ahead of", 16 * MINUTE],
     ["16 min behind", -16 * MINUTE],
-  ])("a runner %s the API's clock is refused, as the clouds refuse it (exact codes, one request each: not retried; Huawei's 401 names the clock, from its Date header)", async (_name, offset) => {
-    skew = -offset;
-    emu.data.addRdsInstance(RDS_ID, []);
-    emu.data.addDcsInstance(PROJECT_ID, DCS_ID, []);
-    const rds = await failure(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID }, lookupContext({ now })));
-    expect([rds.code, rds.httpStatus, rds.message]).toEqual([
-      "InvalidTimeStamp.Expired",
-      400,
-      `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${String(rds.requestId)}]. this machine's clock is off; sync it (NTP)`,
-    ]);
-    const dcs = await failure(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID }, lookupContext({ now })));
-    expect([dcs.code, dcs.httpStatus, dcs.message]).toEqual([
-      "APIGW.0301",
-      401,
-      `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${String(dcs.requestId)}]. this machine's clock is 16 minutes ${offset > 0 ? "ahead of" : "behind"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`,
-    ]);
-    expect(emu.requests.map((r) => [r.action, r.status])).toEqual([
-      ["rds.DescribeBackups", 400],
-      ["dcs.ListBackupRecords", 401],
-    ]);
-  });
+  ])(
+    "a runner %s the API's clock is refused, as the clouds refuse it (exact codes, one request each: not retried; Huawei's 401 names the clock, from its Date header)",
+    async (_name, offset) => {
+      skew = -offset;
+      emu.data.addRdsInstance(RDS_ID, []);
+      emu.data.addDcsInstance(PROJECT_ID, DCS_ID, []);
+      const rds = await failure(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: RDS_ID }, lookupContext({ now })));
+      expect([rds.code, rds.httpStatus, rds.message]).toEqual([
+        "InvalidTimeStamp.Expired",
+        400,
+        `DescribeBackups failed: InvalidTimeStamp.Expired (HTTP 400) - Specified time stamp or date value is expired. [request id ${String(rds.requestId)}]. this machine's clock is off; sync it (NTP)`,
+      ]);
+      const dcs = await failure(lookup(DCS_SET, { endpoint: emu.url, instanceId: DCS_ID }, lookupContext({ now })));
+      expect([dcs.code, dcs.httpStatus, dcs.message]).toEqual([
+        "APIGW.0301",
+        401,
+        `ListBackupRecords failed: APIGW.0301 (HTTP 401) - Incorrect IAM authentication information: the request has expired, check X-Sdk-Date [request id ${String(dcs.requestId)}]. this machine's clock is 16 minutes ${offset > 0 ? "ahead of" : "behind"} the API's (its Date header), more than the 15 the API accepts; sync it (NTP)`,
+      ]);
+      expect(emu.requests.map((r) => [r.action, r.status])).toEqual([
+        ["rds.DescribeBackups", 400],
+        ["dcs.ListBackupRecords", 401],
+      ]);
+    },
+  );
 });

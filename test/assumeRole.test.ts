@@ -63,7 +63,8 @@ afterAll(async () => {
   // No key, secret or token of any kind reached an output, a log line or an error message.
   expect(seen.length).toBeGreaterThan(40);
   const text = [...seen, ...logs.flatMap((l) => l.lines)].join("\n");
-  for (const leak of [/EMU-ROLE-/, /STS\.EMUROLE/, /EMU-AGENCY-/, /EMUAGENCYAK/, /EMU-ALI-SECRET/, /EMU-HW-SECRET/, /LTAI5tEMU/, /EMUHWAK/, /EMU-PROFILE-/]) expect(text).not.toMatch(leak);
+  for (const leak of [/EMU-ROLE-/, /STS\.EMUROLE/, /EMU-AGENCY-/, /EMUAGENCYAK/, /EMU-ALI-SECRET/, /EMU-HW-SECRET/, /LTAI5tEMU/, /EMUHWAK/, /EMU-PROFILE-/])
+    expect(text).not.toMatch(leak);
 });
 
 let backup: ReturnType<typeof rdsBackup>;
@@ -72,9 +73,18 @@ let record: ReturnType<typeof dcsBackupRecord>;
 beforeEach(() => {
   resetEmulator(emu);
   clearRoleSessions();
-  backup = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "7001", BackupStartTime: isoSeconds(now.getTime() - 3 * HOUR), BackupEndTime: isoSeconds(now.getTime() - 2 * HOUR) });
+  backup = rdsBackup({
+    DBInstanceId: RDS_ID,
+    BackupId: "7001",
+    BackupStartTime: isoSeconds(now.getTime() - 3 * HOUR),
+    BackupEndTime: isoSeconds(now.getTime() - 2 * HOUR),
+  });
   emu.data.addRdsInstance(RDS_ID, [backup]);
-  record = dcsBackupRecord({ backup_id: "a1b2c3d4-0000-4000-8000-000000000001", created_at: isoSeconds(now.getTime() - 3 * HOUR), updated_at: isoSeconds(now.getTime() - 2 * HOUR) });
+  record = dcsBackupRecord({
+    backup_id: "a1b2c3d4-0000-4000-8000-000000000001",
+    created_at: isoSeconds(now.getTime() - 3 * HOUR),
+    updated_at: isoSeconds(now.getTime() - 2 * HOUR),
+  });
   emu.data.addDcsInstance(PROJECT_ID, DCS_ID, [record]);
 });
 
@@ -85,7 +95,13 @@ function ctx(extra: { env?: Record<string, string | undefined>; config?: Record<
   return { ...lookupContext({ now, clock, env: env(extra.env), log }), config: extra.config ?? {} };
 }
 const resolvedAt = () => isoSeconds(clock.now().getTime());
-const rdsEcho = (extra: Record<string, unknown> = {}) => ({ endpoint: emu.url, dbInstanceId: RDS_ID, backupStatus: "Success", requireAvailable: true, ...extra });
+const rdsEcho = (extra: Record<string, unknown> = {}) => ({
+  endpoint: emu.url,
+  dbInstanceId: RDS_ID,
+  backupStatus: "Success",
+  requireAvailable: true,
+  ...extra,
+});
 const dcsEcho = (extra: Record<string, unknown> = {}) => ({ endpoint: emu.url, instanceId: DCS_ID, status: "succeed", requireRestorable: true, ...extra });
 /** Runs a lookup, keeping its outputs for the leak check. */
 async function kept<T>(p: Promise<T>): Promise<T> {
@@ -114,7 +130,11 @@ describe("Alibaba Cloud: assumeRole", () => {
       resolvedAt: resolvedAt(),
     });
     expect(emu.count("sts.AssumeRole")).toBe(1);
-    expect(emu.requests.find((r) => r.action === "sts.AssumeRole")!.params).toEqual({ RoleArn: ROLE, RoleSessionName: "pulumi-backup-lookups", DurationSeconds: "3600" });
+    expect(emu.requests.find((r) => r.action === "sts.AssumeRole")!.params).toEqual({
+      RoleArn: ROLE,
+      RoleSessionName: "pulumi-backup-lookups",
+      DurationSeconds: "3600",
+    });
 
     const err = await rejected(rds({}));
     expect(err.message).toMatch(/^DescribeBackups failed: InvalidDBInstanceId\.NotFound \(HTTP 400\)/);
@@ -176,7 +196,10 @@ describe("Alibaba Cloud: assumeRole", () => {
   it("an untrusted caller (another base key) is refused like a refusing role", async () => {
     emu.credentials.alibaba.set("LTAI5tEMUOTHERKEY01", { secret: "EMU-ALI-SECRET-other-0123456789" });
     const err = await rejected(
-      rds({ assumeRole: { roleArn: ROLE } }, ctx({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEMUOTHERKEY01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "EMU-ALI-SECRET-other-0123456789" } })),
+      rds(
+        { assumeRole: { roleArn: ROLE } },
+        ctx({ env: { ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tEMUOTHERKEY01", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "EMU-ALI-SECRET-other-0123456789" } }),
+      ),
     );
     expect(err.message).toMatch(/^AssumeRole failed: NoPermission \(HTTP 403\) - the RAM role acs:ram::2000000000000002:role\/restore-drill refused/);
   });
@@ -192,7 +215,14 @@ describe("Alibaba Cloud: assumeRole", () => {
     expect(err).toBeInstanceOf(AssumeRoleError);
     // the argument beats both
     emu.resetRequests();
-    expect((await rds({ assumeRole: { roleArn: ROLE, sessionName: "from-arg" } }, ctx({ config: { "alicloud:assumeRole": JSON.stringify({ roleArn: LOCKED }) }, env: envRole }))).outputs.backupId).toBe("7001");
+    expect(
+      (
+        await rds(
+          { assumeRole: { roleArn: ROLE, sessionName: "from-arg" } },
+          ctx({ config: { "alicloud:assumeRole": JSON.stringify({ roleArn: LOCKED }) }, env: envRole }),
+        )
+      ).outputs.backupId,
+    ).toBe("7001");
     expect(emu.requests[0].params.RoleSessionName).toBe("from-arg");
     // ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_ROLE_SESSION_NAME (the credentials library's names)
     emu.resetRequests();
@@ -287,7 +317,13 @@ describe("Huawei Cloud: assumeRole (IAM agency)", () => {
 
   it("reaches a DCS backup only the agency's account sees, with X-Security-Token; one IAM request for many lookups", async () => {
     const result = await dcs({ assumeRole: role });
-    expect(result.outputs).toEqual({ ...dcsEcho({ assumeRole: role }), ...dcsOutputs(record), latestBackupId: record.backup_id, backupExists: true, resolvedAt: resolvedAt() });
+    expect(result.outputs).toEqual({
+      ...dcsEcho({ assumeRole: role }),
+      ...dcsOutputs(record),
+      latestBackupId: record.backup_id,
+      backupExists: true,
+      resolvedAt: resolvedAt(),
+    });
     await Promise.all([1, 2, 3].map(() => dcs({ assumeRole: role })));
     expect(emu.count("iam.CreateTemporaryAccessKeyByAgency")).toBe(1);
     expect(emu.count("dcs.ListBackupRecords")).toBe(4);
@@ -324,7 +360,9 @@ describe("Huawei Cloud: assumeRole (IAM agency)", () => {
   it("stack config huaweicloud:assumeRole, then HW_ASSUME_ROLE_AGENCY_NAME / HW_ASSUME_ROLE_DOMAIN_NAME", async () => {
     expect((await dcs({}, ctx({ config: { "huaweicloud:assumeRole": JSON.stringify(role) } }))).outputs.backupId).toBe(record.backup_id);
     clearRoleSessions();
-    expect((await dcs({}, ctx({ env: { HW_ASSUME_ROLE_AGENCY_NAME: "restore-drill", HW_ASSUME_ROLE_DOMAIN_NAME: PROD_DOMAIN } }))).outputs.backupId).toBe(record.backup_id);
+    expect((await dcs({}, ctx({ env: { HW_ASSUME_ROLE_AGENCY_NAME: "restore-drill", HW_ASSUME_ROLE_DOMAIN_NAME: PROD_DOMAIN } }))).outputs.backupId).toBe(
+      record.backup_id,
+    );
     expect(emu.count("iam.CreateTemporaryAccessKeyByAgency")).toBe(2);
   });
 });
@@ -346,7 +384,13 @@ describe("profile", () => {
         current: "default",
         profiles: [
           { name: "default", mode: "AK", access_key_id: "LTAI5tEMUxxxxKEYID", access_key_secret: "EMU-ALI-SECRET-0123456789abcdef", region_id: "cn-hangzhou" },
-          { name: "prod-reader", mode: "AK", access_key_id: "LTAI5tEMUPROFILEKEY", access_key_secret: "EMU-PROFILE-ALI-SECRET-0123456789", region_id: "cn-hangzhou" },
+          {
+            name: "prod-reader",
+            mode: "AK",
+            access_key_id: "LTAI5tEMUPROFILEKEY",
+            access_key_secret: "EMU-PROFILE-ALI-SECRET-0123456789",
+            region_id: "cn-hangzhou",
+          },
         ],
       }),
     );
@@ -355,8 +399,20 @@ describe("profile", () => {
       JSON.stringify({
         current: "default",
         profiles: [
-          { name: "default", mode: "AKSK", accessKeyId: TEST_CREDENTIALS.huawei.accessKey, secretAccessKey: TEST_CREDENTIALS.huawei.secretKey, region: HW_REGION },
-          { name: "prod-reader", mode: "AKSK", accessKeyId: "EMUPROFILEHWAKXXXXXX", secretAccessKey: "EMU-PROFILE-HW-SECRET-0123456789abcdef", region: HW_REGION },
+          {
+            name: "default",
+            mode: "AKSK",
+            accessKeyId: TEST_CREDENTIALS.huawei.accessKey,
+            secretAccessKey: TEST_CREDENTIALS.huawei.secretKey,
+            region: HW_REGION,
+          },
+          {
+            name: "prod-reader",
+            mode: "AKSK",
+            accessKeyId: "EMUPROFILEHWAKXXXXXX",
+            secretAccessKey: "EMU-PROFILE-HW-SECRET-0123456789abcdef",
+            region: HW_REGION,
+          },
         ],
       }),
     );
@@ -365,7 +421,13 @@ describe("profile", () => {
 
   it("Alibaba: the profile argument beats the environment's keys", async () => {
     const result = await rds({ profile: "prod-reader" }, ctx({ env: { HOME: home } }));
-    expect(result.outputs).toEqual({ ...rdsEcho({ profile: "prod-reader" }), ...rdsOutputs(backup), latestBackupId: "7001", backupExists: true, resolvedAt: resolvedAt() });
+    expect(result.outputs).toEqual({
+      ...rdsEcho({ profile: "prod-reader" }),
+      ...rdsOutputs(backup),
+      latestBackupId: "7001",
+      backupExists: true,
+      resolvedAt: resolvedAt(),
+    });
     expect(emu.count("sts.AssumeRole")).toBe(0);
   });
 
@@ -388,12 +450,20 @@ describe("profile", () => {
     const t = emu.roles.issue("huawei", PROD_DOMAIN, 900);
     const file = path.join(home, ".hcloud", "temp.json");
     const write = (token?: string) =>
-      fs.writeFileSync(file, JSON.stringify({ current: "temp", profiles: [{ name: "temp", mode: "AKSK", accessKeyId: t.accessKeyId, secretAccessKey: t.accessKeySecret, securityToken: token }] }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          current: "temp",
+          profiles: [{ name: "temp", mode: "AKSK", accessKeyId: t.accessKeyId, secretAccessKey: t.accessKeySecret, securityToken: token }],
+        }),
+      );
     const run = () => dcs({}, ctx({ env: { HOME: home, HW_SHARED_CONFIG_FILE: file, HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined } }));
     write(t.securityToken);
     expect((await run()).outputs.backupId).toBe(record.backup_id);
     write(undefined);
-    expect((await rejected(run())).message).toMatch(/^ListBackupRecords failed: APIGW\.0301 \(HTTP 401\) - Incorrect IAM authentication information: the security token is missing or does not match the temporary AK/);
+    expect((await rejected(run())).message).toMatch(
+      /^ListBackupRecords failed: APIGW\.0301 \(HTTP 401\) - Incorrect IAM authentication information: the security token is missing or does not match the temporary AK/,
+    );
     write(t.securityToken);
     clock.advance(15 * MINUTE);
     try {
@@ -411,7 +481,9 @@ describe("profile", () => {
 
   it("Huawei: the KooCLI profile, from the argument and from HW_PROFILE when no keys are set", async () => {
     expect((await dcs({ profile: "prod-reader" }, ctx({ env: { HOME: home } }))).outputs.backupId).toBe(record.backup_id);
-    expect((await dcs({}, ctx({ env: { HOME: home, HW_PROFILE: "prod-reader", HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined } }))).outputs.backupId).toBe(record.backup_id);
+    expect((await dcs({}, ctx({ env: { HOME: home, HW_PROFILE: "prod-reader", HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined } }))).outputs.backupId).toBe(
+      record.backup_id,
+    );
     // with keys in the environment, HW_PROFILE yields to them (the base keys do not see the instance)
     const err = await rejected(dcs({}, ctx({ env: { HOME: home, HW_PROFILE: "prod-reader" } })));
     expect(err.message).toMatch(/DCS\.3022/);

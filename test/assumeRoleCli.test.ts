@@ -23,8 +23,17 @@ const LOCKED = `acs:ram::${PROD}:role/locked`;
 let emu: Emulator;
 let home: string;
 const now = realNow();
-const backup = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "7001", BackupStartTime: isoSeconds(now.getTime() - 3 * HOUR), BackupEndTime: isoSeconds(now.getTime() - 2 * HOUR) });
-const record = dcsBackupRecord({ backup_id: "a1b2c3d4-0000-4000-8000-000000000001", created_at: isoSeconds(now.getTime() - 3 * HOUR), updated_at: isoSeconds(now.getTime() - 2 * HOUR) });
+const backup = rdsBackup({
+  DBInstanceId: RDS_ID,
+  BackupId: "7001",
+  BackupStartTime: isoSeconds(now.getTime() - 3 * HOUR),
+  BackupEndTime: isoSeconds(now.getTime() - 2 * HOUR),
+});
+const record = dcsBackupRecord({
+  backup_id: "a1b2c3d4-0000-4000-8000-000000000001",
+  created_at: isoSeconds(now.getTime() - 3 * HOUR),
+  updated_at: isoSeconds(now.getTime() - 2 * HOUR),
+});
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 12 });
@@ -42,11 +51,25 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(home, ".hcloud"));
   fs.writeFileSync(
     path.join(home, ".aliyun", "config.json"),
-    JSON.stringify({ current: "prod-reader", profiles: [{ name: "prod-reader", mode: "AK", access_key_id: "LTAI5tEMUPROFILEKEY", access_key_secret: "EMU-PROFILE-ALI-SECRET-0123456789" }] }),
+    JSON.stringify({
+      current: "prod-reader",
+      profiles: [{ name: "prod-reader", mode: "AK", access_key_id: "LTAI5tEMUPROFILEKEY", access_key_secret: "EMU-PROFILE-ALI-SECRET-0123456789" }],
+    }),
   );
   fs.writeFileSync(
     path.join(home, ".hcloud", "config.json"),
-    JSON.stringify({ current: "prod-reader", profiles: [{ name: "prod-reader", mode: "AKSK", accessKeyId: "EMUPROFILEHWAKXXXXXX", secretAccessKey: "EMU-PROFILE-HW-SECRET-0123456789abcdef", region: HW_REGION }] }),
+    JSON.stringify({
+      current: "prod-reader",
+      profiles: [
+        {
+          name: "prod-reader",
+          mode: "AKSK",
+          accessKeyId: "EMUPROFILEHWAKXXXXXX",
+          secretAccessKey: "EMU-PROFILE-HW-SECRET-0123456789abcdef",
+          region: HW_REGION,
+        },
+      ],
+    }),
   );
 });
 afterAll(async () => {
@@ -59,13 +82,25 @@ beforeEach(() => {
   emu.data.addDcsInstance(PROJECT_ID, DCS_ID, [record]);
 });
 
-const env = (extra: Record<string, string | undefined> = {}) => cliEnv({ ALIBABA_CLOUD_STS_ENDPOINT: emu.url, HW_AUTH_URL: `${emu.url}/v3`, HOME: home, ...extra });
+const env = (extra: Record<string, string | undefined> = {}) =>
+  cliEnv({ ALIBABA_CLOUD_STS_ENDPOINT: emu.url, HW_AUTH_URL: `${emu.url}/v3`, HOME: home, ...extra });
 const rdsCli = (...args: string[]) => runCli([RDS_SET, "--endpoint", emu.url, "--db-instance-id", RDS_ID, ...args], env());
 const dcsCli = (...args: string[]) => runCli([DCS_SET, "--endpoint", emu.url, "--instance-id", DCS_ID, ...args], env());
 
 /** No key, secret or token (base, profile or temporary) in either stream. */
 function noSecrets(r: CliResult): void {
-  for (const leak of [/EMU-ROLE-/, /STS\.EMUROLE/, /EMU-AGENCY-/, /EMUAGENCYAK/, /EMU-ALI-SECRET/, /EMU-HW-SECRET/, /EMU-PROFILE-/, /LTAI5tEMU/, /EMUHWAK/, /EMUPROFILEHWAK/]) {
+  for (const leak of [
+    /EMU-ROLE-/,
+    /STS\.EMUROLE/,
+    /EMU-AGENCY-/,
+    /EMUAGENCYAK/,
+    /EMU-ALI-SECRET/,
+    /EMU-HW-SECRET/,
+    /EMU-PROFILE-/,
+    /LTAI5tEMU/,
+    /EMUHWAK/,
+    /EMUPROFILEHWAK/,
+  ]) {
     expect(r.stdout).not.toMatch(leak);
     expect(r.stderr).not.toMatch(leak);
   }

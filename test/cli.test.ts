@@ -113,7 +113,13 @@ function bookkeeping(r: CliResult, value: Record<string, unknown>, latest: strin
 describe("backup-lookup alicloud.rds.BackupSet", () => {
   const L = "alicloud.rds.BackupSet";
   const ID = "rm-bp1clitest0001";
-  const echo = (extra: Record<string, unknown> = {}, id = ID) => ({ endpoint: emu.url, dbInstanceId: id, backupStatus: "Success", requireAvailable: true, ...extra });
+  const echo = (extra: Record<string, unknown> = {}, id = ID) => ({
+    endpoint: emu.url,
+    dbInstanceId: id,
+    backupStatus: "Success",
+    requireAvailable: true,
+    ...extra,
+  });
 
   const sets = (id = ID) => rdsFilterSets(id, now);
 
@@ -122,7 +128,11 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const probe = { RegionId: ALI_REGION, DBInstanceId: ID, PageSize: "100", PageNumber: "1" };
     const order = scramble(backups, SEED, listingKey("rds.DescribeBackups", probe, ["PageNumber", "PageSize"]), (b) => b.BackupId);
     const x = bruteForceRds(order.slice(700), () => true)!;
-    const cmp = newestFirstBy<RdsBackup>((b) => Date.parse(b.BackupEndTime), (b) => Date.parse(b.BackupStartTime), (b) => BigInt(b.BackupId));
+    const cmp = newestFirstBy<RdsBackup>(
+      (b) => Date.parse(b.BackupEndTime),
+      (b) => Date.parse(b.BackupStartTime),
+      (b) => BigInt(b.BackupId),
+    );
     backups.filter((b) => cmp(b, x) < 0).forEach((b, i) => (i % 2 ? (b.IsAvail = 0) : Object.assign(b, { BackupStatus: "Failed", IsAvail: 0 })));
     emu.data.addRdsInstance(ID, backups);
     expect(bruteForceRds(backups)).toBe(x);
@@ -183,7 +193,13 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     emu.data.addRdsInstance(ID, backups);
     const r = await cli(L, "--db-instance-id", ID, "--list");
     const value = json<JsonObject[]>(r);
-    expect(value).toEqual(["5003", "5002", "5001", "5006"].map((id) => ({ ...echo(), ...rdsOutputs(backups.find((b) => b.BackupId === id)!), ...bookkeeping(r, value[0], "5003") })));
+    expect(value).toEqual(
+      ["5003", "5002", "5001", "5006"].map((id) => ({
+        ...echo(),
+        ...rdsOutputs(backups.find((b) => b.BackupId === id)!),
+        ...bookkeeping(r, value[0], "5003"),
+      })),
+    );
   });
 
   it("--format table, env and dotenv: exact lines; download URLs only with --show-secrets, in every format", async () => {
@@ -204,11 +220,13 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const chosen = backups[2];
     const withUrls = { ...echo(), ...rdsOutputsWithUrls(chosen), ...bookkeeping(plain, json(plain), "5003") };
     const expected = hideSecrets(withUrls);
-    const NOTE = "note: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n";
+    const NOTE =
+      "note: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n";
 
     // without --show-secrets the note is on stderr (with --verbose: the runner's stderr is no terminal); with it, nothing
     for (const r of [table, env, dotenv, prefixed]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: NOTE });
-    for (const r of [plain, envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets]) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    for (const r of [plain, envSecrets, listTable, tableSecrets, jsonSecrets, listSecrets])
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(json(plain)).toEqual(expected);
     expect(json(plain).backupDownloadUrl).toBe("[secret: --show-secrets]");
     for (const r of [plain, table, env, dotenv, prefixed, listTable]) expect(r.stdout).not.toContain("Signature=");
@@ -216,7 +234,9 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     // JSON and --list with --show-secrets: the signed URLs
     expect(json(jsonSecrets)).toEqual({ ...withUrls, resolvedAt: json(jsonSecrets).resolvedAt });
     expect(json(jsonSecrets).backupDownloadUrl).toBe(chosen.BackupDownloadURL);
-    expect(json<JsonObject[]>(listSecrets).map((o) => o.backupDownloadUrl)).toEqual(["5003", "5002", "5001", "5006"].map((id) => backups.find((b) => b.BackupId === id)!.BackupDownloadURL));
+    expect(json<JsonObject[]>(listSecrets).map((o) => o.backupDownloadUrl)).toEqual(
+      ["5003", "5002", "5001", "5006"].map((id) => backups.find((b) => b.BackupId === id)!.BackupDownloadURL),
+    );
 
     // table: a header, then one "output  value" line per output, the first column padded to the longest name
     const resolvedAt = (r: CliResult) => secondsDuring(r).find((s) => r.stdout.includes(s))!;
@@ -225,7 +245,9 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     const width = "backupIntranetDownloadUrl".length;
     const tableLines = (r: CliResult, outputs: Record<string, unknown>) => {
       expect(lines(r.stdout)[0]).toBe("output".padEnd(width) + "  value");
-      expect(lines(r.stdout).slice(1).sort()).toEqual([...Object.entries({ ...outputs, resolvedAt: resolvedAt(r) }).map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`), ""].sort());
+      expect(lines(r.stdout).slice(1).sort()).toEqual(
+        [...Object.entries({ ...outputs, resolvedAt: resolvedAt(r) }).map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`), ""].sort(),
+      );
     };
     tableLines(table, expected);
     tableLines(tableSecrets, withUrls);
@@ -303,7 +325,11 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
       `backup-lookup ${L}: no backup set of RDS instance ${ID} matches (backupStatus Success, available, backupMode Manual, backupType FullBackup, backupMethod Physical): 6 backup sets seen; newest: 5005 (${failedEnd}) is Failed; ` +
         `5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0); 5003 (${at(3 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is Logical, not Physical`,
     );
-    failedWith(empty, 3, `backup-lookup ${L}: no backup set of RDS instance rm-bp1clitest0002 matches (backupStatus Success, available): no backup sets at all`);
+    failedWith(
+      empty,
+      3,
+      `backup-lookup ${L}: no backup set of RDS instance rm-bp1clitest0002 matches (backupStatus Success, available): no backup sets at all`,
+    );
     failedWith(
       stale,
       3,
@@ -353,10 +379,17 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
     expect(debug.status).toBe(1);
     // --debug adds request lines before the error line; the error line itself is the same.
     expect(debug.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
-    expect(debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))).toBe(plain.stderr.split("\n")[0].replace(/request id [0-9A-F-]{36}/, debug.stderr.match(/request id [0-9A-F-]{36}/)![0]));
+    expect(debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))).toBe(
+      plain.stderr.split("\n")[0].replace(/request id [0-9A-F-]{36}/, debug.stderr.match(/request id [0-9A-F-]{36}/)![0]),
+    );
     // the stack trace that --debug adds speaks the command line's language too (environment, not stack config)
     const stackHeader = debug.stderr.split("\n").find((l) => l.startsWith("AlibabaApiError: "));
-    expect(stackHeader).toBe(`AlibabaApiError: ${debug.stderr.split("\n").find((l) => l.startsWith("backup-lookup "))!.slice(`backup-lookup ${L}: `.length)}`);
+    expect(stackHeader).toBe(
+      `AlibabaApiError: ${debug.stderr
+        .split("\n")
+        .find((l) => l.startsWith("backup-lookup "))!
+        .slice(`backup-lookup ${L}: `.length)}`,
+    );
     expect(debug.stderr).not.toContain("alicloud:accessKey");
     for (const r of [plain, debug]) {
       const out = r.stdout + r.stderr;
@@ -373,7 +406,11 @@ describe("backup-lookup alicloud.rds.BackupSet", () => {
   it("an invalid argument -> exit 2 before any request", async () => {
     // an enumerated value in another case is the canonical one (test/cliOptions.test.ts); a value that is none is refused
     const [badMode, noId] = await Promise.all([cli(L, "--db-instance-id", ID, "--backup-mode", "Manually"), cli(L)]);
-    failedWith(badMode, 2, `backup-lookup ${L}: invalid arguments for ${L}: --backup-mode: must be one of "Automated", "Manual", got "Manually"; did you mean "Manual"?`);
+    failedWith(
+      badMode,
+      2,
+      `backup-lookup ${L}: invalid arguments for ${L}: --backup-mode: must be one of "Automated", "Manual", got "Manually"; did you mean "Manual"?`,
+    );
     failedWith(noId, 2, `backup-lookup ${L}: invalid arguments for ${L}: --db-instance-id: is required`);
     expect(emu.count()).toBe(0);
   });
@@ -408,7 +445,12 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
     const r = await cli(L, "--db-instance-id", ID, "--wait-for-completion", "--poll-interval", "1s", "--verbose");
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(
-      [`backup job 4762614 of RDS instance ${ID}: Uploading 60%`, `backup job 4762614 of RDS instance ${ID}: Checking 90%`, `backup job 4762614 of RDS instance ${ID}: Finished 100%`, ""].join("\n"),
+      [
+        `backup job 4762614 of RDS instance ${ID}: Uploading 60%`,
+        `backup job 4762614 of RDS instance ${ID}: Checking 90%`,
+        `backup job 4762614 of RDS instance ${ID}: Finished 100%`,
+        "",
+      ].join("\n"),
     );
     const value = parseJson<JsonObject>(r.stdout);
     expect(r.stdout).toBe(JSON.stringify(value, null, 2) + "\n");
@@ -445,8 +487,16 @@ describe("backup-lookup alicloud.rds.BackupTask", () => {
       resolvedAt: value.resolvedAt,
     });
     expect(secondsDuring(none)).toContain(value.resolvedAt);
-    failedWith(unknown, 3, `backup-lookup ${L}: no backup job 4762615 on RDS instance ${ID}: it has no backup jobs (DescribeBackupTasks lists recent jobs only)`);
-    failedWith(failed, 1, `backup-lookup ${L}: backup job 88 of RDS instance rm-bp1clitasks002 failed; see the RDS console's backup tasks, then start a new backup`);
+    failedWith(
+      unknown,
+      3,
+      `backup-lookup ${L}: no backup job 4762615 on RDS instance ${ID}: it has no backup jobs (DescribeBackupTasks lists recent jobs only)`,
+    );
+    failedWith(
+      failed,
+      1,
+      `backup-lookup ${L}: backup job 88 of RDS instance rm-bp1clitasks002 failed; see the RDS console's backup tasks, then start a new backup`,
+    );
   });
 });
 
@@ -460,14 +510,34 @@ describe("backup-lookup alicloud.rds.UserBackupFile", () => {
     const files = userBackupFiles({ count: 20, now, seed: 41, tags: [{ env: "prod" }, { env: "dev" }] });
     emu.data.addUserBackupFiles(ALI_REGION, files);
     const newest = (keep: (e: (typeof files)[number]) => boolean) =>
-      files.filter((e) => e.record.Status === "BackupSuccess" && keep(e)).sort(newestFirstBy((e) => Number(e.record.FinishTime), (e) => Number(e.record.CreationTime), (e) => e.record.BackupId))[0];
+      files
+        .filter((e) => e.record.Status === "BackupSuccess" && keep(e))
+        .sort(
+          newestFirstBy(
+            (e) => Number(e.record.FinishTime),
+            (e) => Number(e.record.CreationTime),
+            (e) => e.record.BackupId,
+          ),
+        )[0];
     const [byTag, byComment] = await Promise.all([cli(L, "--tags", '{"env":"prod"}'), cli(L, "--comment", "backuptest")]);
     const tagged = newest((e) => e.tags.env === "prod");
     const v1 = json(byTag);
-    expect(v1).toEqual({ endpoint: emu.url, status: "BackupSuccess", tags: { env: "prod" }, ...userFileOutputs(tagged.record), ...bookkeeping(byTag, v1, tagged.record.BackupId) });
+    expect(v1).toEqual({
+      endpoint: emu.url,
+      status: "BackupSuccess",
+      tags: { env: "prod" },
+      ...userFileOutputs(tagged.record),
+      ...bookkeeping(byTag, v1, tagged.record.BackupId),
+    });
     const commented = newest((e) => e.record.Comment === "BackupTest");
     const v2 = json(byComment);
-    expect(v2).toEqual({ endpoint: emu.url, status: "BackupSuccess", comment: "backuptest", ...userFileOutputs(commented.record), ...bookkeeping(byComment, v2, commented.record.BackupId) });
+    expect(v2).toEqual({
+      endpoint: emu.url,
+      status: "BackupSuccess",
+      comment: "backuptest",
+      ...userFileOutputs(commented.record),
+      ...bookkeeping(byComment, v2, commented.record.BackupId),
+    });
     expect(emu.requests.map((q) => q.params).sort((a, b) => (a.Tags ?? "").localeCompare(b.Tags ?? ""))).toEqual([
       { RegionId: ALI_REGION, Comment: "backuptest" },
       { RegionId: ALI_REGION, Tags: "env:prod" },
@@ -496,8 +566,18 @@ describe("backup-lookup alicloud.kvstore.BackupSet", () => {
     ]);
     const value = json(found);
     const expected = kvstoreOutputs(secondJob);
-    expect(value).toEqual({ endpoint: emu.url, instanceId: ID, backupStatus: "Success", ...expected, ...bookkeeping(found, value, expected.backupId as string) });
-    failedWith(old, 3, `backup-lookup ${L}: no backup job of Redis/Tair instance r-bp1clikvstore02 matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
+    expect(value).toEqual({
+      endpoint: emu.url,
+      instanceId: ID,
+      backupStatus: "Success",
+      ...expected,
+      ...bookkeeping(found, value, expected.backupId as string),
+    });
+    failedWith(
+      old,
+      3,
+      `backup-lookup ${L}: no backup job of Redis/Tair instance r-bp1clikvstore02 matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`,
+    );
     const byId = json(numericId);
     expect(byId.backupId).toBe(String(secondJob[2].BackupId));
     expect(byId.backupIds).toEqual(expected.backupIds);
@@ -533,7 +613,14 @@ describe("backup-lookup huaweicloud.dcs.BackupSet", () => {
       runCli([L, "--endpoint", emu.url, "--instance-id", ID], cliEnv({ HW_PROJECT_ID: undefined })),
     ]);
     const value = json(found);
-    expect(value).toEqual({ endpoint: emu.url, instanceId: ID, status: "succeed", requireRestorable: true, ...dcsOutputs(recs[2]), ...bookkeeping(found, value, recs[2].backup_id) });
+    expect(value).toEqual({
+      endpoint: emu.url,
+      instanceId: ID,
+      status: "succeed",
+      requireRestorable: true,
+      ...dcsOutputs(recs[2]),
+      ...bookkeeping(found, value, recs[2].backup_id),
+    });
     failedWith(empty, 3, `backup-lookup ${L}: no backup record of DCS instance ${emptyId} matches (status succeed, restorable): no backup records at all`);
     failedWith(
       unknown,
@@ -573,7 +660,7 @@ describe("backup-lookup", () => {
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     const out = lines(r.stdout);
     expect(out[0]).toBe("usage: backup-lookup alicloud.rds.BackupTask --db-instance-id <string> [flags]");
-    const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf(""  , 3));
+    const flagLines = out.slice(out.indexOf("arguments (also as keys of --args '<JSON object>'; a flag overrides its key):") + 1, out.indexOf("", 3));
     // the common arguments' descriptions come from their declarations (provider/core/args.ts)
     const help = argumentHelp(lookupNamed("alicloud.rds.BackupTask")!);
     const common = (flag: string, arg: string) => [flag, ...(help[arg] ? [help[arg]] : [])];
@@ -667,10 +754,16 @@ describe("backup-lookup", () => {
     const names = Object.keys(LOOKUPS);
     const helps = await Promise.all(names.map((n) => runCli([n, "--help"])));
     helps.forEach((r, i) => {
-      expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({ lookup: names[i], status: 0, config: [] });
+      expect({ lookup: names[i], status: r.status, config: lines(r.stdout).filter((l) => /stack config|alicloud:|huaweicloud:/.test(l)) }).toEqual({
+        lookup: names[i],
+        status: 0,
+        config: [],
+      });
       // the region help names the lookup's own cloud's region
       const region = names[i].startsWith("alicloud.") ? "cn-hangzhou" : "cn-north-4";
-      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([expect.stringMatching(new RegExp(`^ {2}--region string {2,}Region id \\(${region}\\); default: the environment \\(below\\)\\.$`))]);
+      expect(lines(r.stdout).filter((l) => l.startsWith("  --region "))).toEqual([
+        expect.stringMatching(new RegExp(`^ {2}--region string {2,}Region id \\(${region}\\); default: the environment \\(below\\)\\.$`)),
+      ]);
     });
     const dcs = lines(helps[names.indexOf("huaweicloud.dcs.BackupSet")].stdout);
     expect(dcs).toContain("  --project-id string                                         Project id; default: the environment (below).");
@@ -701,7 +794,17 @@ describe("backup-lookup", () => {
       error: "AlibabaApiError",
     },
     {
-      args: ["huaweicloud.dcs.BackupSet", "--instance-id", "7a1b2c3d-cebf-4473-95c4-d1b573c16e79", "--region", "cn-north-4", "--project-id", PROJECT_ID, "--endpoint", emu.url],
+      args: [
+        "huaweicloud.dcs.BackupSet",
+        "--instance-id",
+        "7a1b2c3d-cebf-4473-95c4-d1b573c16e79",
+        "--region",
+        "cn-north-4",
+        "--project-id",
+        PROJECT_ID,
+        "--endpoint",
+        emu.url,
+      ],
       line: "backup-lookup huaweicloud.dcs.BackupSet: ListBackupRecords failed: MissingCredentials - no Huawei Cloud credentials: set HW_ACCESS_KEY and HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK) in the environment. check HW_ACCESS_KEY / HW_SECRET_KEY (or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK) and HW_PROJECT_ID in the environment",
       error: "HuaweiApiError",
     },
@@ -709,8 +812,15 @@ describe("backup-lookup", () => {
 
   it("credentials and region missing: the messages name environment variables and flags, not stack config", async () => {
     const cases = withoutKeys();
-    const [noRegion, ...noKeys] = await Promise.all([runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare()), ...cases.map((c) => runCli(c.args, bare()))]);
-    failedWith(noRegion, 2, "backup-lookup alicloud.rds.BackupSet: invalid arguments for alicloud.rds.BackupSet: --region: no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment");
+    const [noRegion, ...noKeys] = await Promise.all([
+      runCli(["alicloud.rds.BackupSet", "--db-instance-id", "rm-bp1clinokeys01"], bare()),
+      ...cases.map((c) => runCli(c.args, bare())),
+    ]);
+    failedWith(
+      noRegion,
+      2,
+      "backup-lookup alicloud.rds.BackupSet: invalid arguments for alicloud.rds.BackupSet: --region: no region: pass --region, or set ALIBABA_CLOUD_REGION_ID (or ALICLOUD_REGION) in the environment",
+    );
     noKeys.forEach((r, i) => failedWith(r, 1, cases[i].line));
     for (const r of [noRegion, ...noKeys]) expect(r.stderr).not.toMatch(/stack config|alicloud:|huaweicloud:/);
     expect(emu.count()).toBe(0);
@@ -726,15 +836,34 @@ describe("backup-lookup", () => {
     // the error line, then the stack trace --debug adds (its frames name this machine's paths): no request line
     noKeys.forEach((r, i) => {
       expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 1, stdout: "" });
-      expect(r.stderr.split("\n").filter((l) => !l.startsWith("    at "))).toEqual([cases[i].line, `${cases[i].error}: ${cases[i].line.slice(cases[i].line.indexOf(": ") + 2)}`, ""]);
+      expect(r.stderr.split("\n").filter((l) => !l.startsWith("    at "))).toEqual([
+        cases[i].line,
+        `${cases[i].error}: ${cases[i].line.slice(cases[i].line.indexOf(": ") + 2)}`,
+        "",
+      ]);
     });
     expect(found.status).toBe(0);
     // the newest usable set (5003) lies before the first window: two windows, two requests, two lines
     // --debug shows informational lines too: the note on the hidden download URLs ends stderr
-    expect(found.stderr.endsWith("\nnote: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n")).toBe(true);
-    expect(json({ ...found, stderr: found.stderr.split("\n").filter((l) => !l.startsWith("debug: ") && !l.startsWith("note: ")).join("\n") }).backupId).toBe("5003");
+    expect(
+      found.stderr.endsWith(
+        "\nnote: backupDownloadUrl, backupIntranetDownloadUrl hidden: signed download URLs let anyone holding them download the backup until they expire; add --show-secrets to print them\n",
+      ),
+    ).toBe(true);
+    expect(
+      json({
+        ...found,
+        stderr: found.stderr
+          .split("\n")
+          .filter((l) => !l.startsWith("debug: ") && !l.startsWith("note: "))
+          .join("\n"),
+      }).backupId,
+    ).toBe("5003");
     expect(emu.count()).toBe(2);
-    expect(found.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([`debug: ${requestLogLine("DescribeBackups", emu.url)}`, `debug: ${requestLogLine("DescribeBackups", emu.url)}`]);
+    expect(found.stderr.split("\n").filter((l) => l.startsWith("debug: "))).toEqual([
+      `debug: ${requestLogLine("DescribeBackups", emu.url)}`,
+      `debug: ${requestLogLine("DescribeBackups", emu.url)}`,
+    ]);
   });
 
   it("--help prints the usage on stdout, exit 0; no lookup is exit 2 with the usage on stderr", async () => {
@@ -742,7 +871,9 @@ describe("backup-lookup", () => {
     expect(help.status).toBe(0);
     expect(help.stderr).toBe("");
     expect(lines(help.stdout)[0]).toBe("usage: backup-lookup <lookup> [--args '<JSON object>'] [--<argument-in-kebab-case> <value> ...]");
-    expect(help.stdout).toContain("\n  alicloud.rds.BackupSet\n      --region --endpoint --allow-insecure-endpoint --since --until --max-age --assume-role --profile --db-instance-id --backup-id --backup-status --backup-mode --backup-type --backup-method --require-available\n");
+    expect(help.stdout).toContain(
+      "\n  alicloud.rds.BackupSet\n      --region --endpoint --allow-insecure-endpoint --since --until --max-age --assume-role --profile --db-instance-id --backup-id --backup-status --backup-mode --backup-type --backup-method --require-available\n",
+    );
     expect(help.stdout).toContain("\nexit status: 0 found, 2 invalid arguments, 3 no matching backup, 1 any other failure\n");
     expect(none.status).toBe(2);
     expect(none.stdout).toBe("");

@@ -53,7 +53,20 @@ describe("--explain", () => {
 
   it("no match: the explanation, then the error naming the newest three and why each lost (exit 3); too old: the chosen one's verdict", async () => {
     emu.data.addRdsInstance(ID, rdsFilterSets(ID, now));
-    const none = await cli(RDS, "--db-instance-id", ID, "--backup-mode", "Manual", "--backup-type", "FullBackup", "--backup-method", "Physical", "--explain", "--since", "3d");
+    const none = await cli(
+      RDS,
+      "--db-instance-id",
+      ID,
+      "--backup-mode",
+      "Manual",
+      "--backup-type",
+      "FullBackup",
+      "--backup-method",
+      "Physical",
+      "--explain",
+      "--since",
+      "3d",
+    );
     const stale = await cli(RDS, "--db-instance-id", ID, "--max-age", "36h", "--explain");
     expect({ status: none.status, stdout: none.stdout }).toEqual({ status: 3, stdout: "" });
     const lines = none.stderr.split("\n");
@@ -82,8 +95,20 @@ describe("--explain", () => {
   it("a single lookup (one request) and a job lookup (its polls): their requests, then the verdicts", async () => {
     const created = now.getTime() - 3 * HOUR;
     emu.data.addUserBackupFiles(ALI_REGION, [
-      userBackupFile({ BackupId: "b-explain000002", Status: "Importing", CreationTime: String(created), FinishTime: String(created + MINUTE), ModificationTime: String(created + MINUTE) }),
-      userBackupFile({ BackupId: "b-explain000001", Status: "BackupSuccess", CreationTime: String(created - DAY), FinishTime: String(created - DAY + 9 * MINUTE), ModificationTime: String(created - DAY + 9 * MINUTE) }),
+      userBackupFile({
+        BackupId: "b-explain000002",
+        Status: "Importing",
+        CreationTime: String(created),
+        FinishTime: String(created + MINUTE),
+        ModificationTime: String(created + MINUTE),
+      }),
+      userBackupFile({
+        BackupId: "b-explain000001",
+        Status: "BackupSuccess",
+        CreationTime: String(created - DAY),
+        FinishTime: String(created - DAY + 9 * MINUTE),
+        ModificationTime: String(created - DAY + 9 * MINUTE),
+      }),
     ]);
     const TASK_ID = "rm-bp1cliexplain02";
     emu.data.addRdsInstance(TASK_ID, []);
@@ -126,7 +151,10 @@ describe("--list --limit N", () => {
     expect(parseJson<{ backupId: string }[]>(two.stdout).map((o) => o.backupId)).toEqual(["5003", "5002"]);
     expect(parseJson<{ backupId: string }[]>(all.stdout).map((o) => o.backupId)).toEqual(["5003", "5002", "5001", "5006"]);
     for (const [r, line] of [
-      [alone, `backup-lookup ${RDS}: invalid arguments for ${RDS}: --limit: applies only to --list (the newest N matches); without --list the command prints the newest one\n`],
+      [
+        alone,
+        `backup-lookup ${RDS}: invalid arguments for ${RDS}: --limit: applies only to --list (the newest N matches); without --list the command prints the newest one\n`,
+      ],
       [zero, `backup-lookup ${RDS}: invalid arguments for ${RDS}: --limit: must be a whole number from 1 to 1000, got "1001"\n`],
     ] as [CliResult, string][])
       expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: "", stderr: line });
@@ -168,7 +196,12 @@ describe("informational lines: on a terminal or with --verbose; warnings and err
     const run = async (isTTY: boolean) => {
       let stdout = "";
       let stderr = "";
-      const status = await main([RDS, "--endpoint", emu.url, "--db-instance-id", ID], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: cliEnv(), isTTY });
+      const status = await main([RDS, "--endpoint", emu.url, "--db-instance-id", ID], {
+        stdout: (t) => void (stdout += t),
+        stderr: (t) => void (stderr += t),
+        env: cliEnv(),
+        isTTY,
+      });
       return { status, stderr, backupId: parseJson<JsonObject>(stdout).backupId };
     };
     expect(await run(true)).toEqual({ status: 0, stderr: NOTE, backupId: "9001" });
@@ -182,7 +215,12 @@ describe("informational lines: on a terminal or with --verbose; warnings and err
     const r = await cli("alicloud.rds.BackupTask", "--db-instance-id", TASK_ID, "--wait-for-completion", "--poll-interval", "1s", "--verbose");
     expect({ status: r.status, stderr: r.stderr }).toEqual({
       status: 0,
-      stderr: [`backup job 4762614 of RDS instance ${TASK_ID}: Uploading 60%`, `backup job 4762614 of RDS instance ${TASK_ID}: Checking 90%`, `backup job 4762614 of RDS instance ${TASK_ID}: Finished 100%`, ""].join("\n"),
+      stderr: [
+        `backup job 4762614 of RDS instance ${TASK_ID}: Uploading 60%`,
+        `backup job 4762614 of RDS instance ${TASK_ID}: Checking 90%`,
+        `backup job 4762614 of RDS instance ${TASK_ID}: Finished 100%`,
+        "",
+      ].join("\n"),
     });
   });
 });

@@ -61,8 +61,20 @@ describe("alicloud.kvstore.BackupSet", () => {
 
 describe("alicloud.rds.UserBackupFile", () => {
   test("status Importing: a file still importing (no FinishTime) is found, ordered by its start", async () => {
-    const importing = userBackupFile({ BackupId: "b-importing00001", Status: "Importing", CreationTime: String(now.getTime() - HOUR), FinishTime: undefined, ModificationTime: undefined });
-    const older = userBackupFile({ BackupId: "b-importing00002", Status: "Importing", CreationTime: String(now.getTime() - 3 * HOUR), FinishTime: undefined, ModificationTime: undefined });
+    const importing = userBackupFile({
+      BackupId: "b-importing00001",
+      Status: "Importing",
+      CreationTime: String(now.getTime() - HOUR),
+      FinishTime: undefined,
+      ModificationTime: undefined,
+    });
+    const older = userBackupFile({
+      BackupId: "b-importing00002",
+      Status: "Importing",
+      CreationTime: String(now.getTime() - 3 * HOUR),
+      FinishTime: undefined,
+      ModificationTime: undefined,
+    });
     emu.data.addUserBackupFiles("cn-shanghai", [older, importing]);
     const r = await lookup(USER_FILE, { endpoint: emu.url, region: "cn-shanghai", status: "Importing" }, lookupContext({ now }));
     expect(r.outputs).toMatchObject({ backupId: "b-importing00001", status: "Importing", finishTime: null, creationTime: ago(HOUR) });

@@ -202,7 +202,6 @@ async function dcsGet(
     endpoint: emu.url + path,
     queryParams: query,
     headers: { "Content-Type": "application/json", ...(opts.sdkDate ? { "X-Sdk-Date": opts.sdkDate } : {}) },
-
   } as SignerRequest;
   const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = encode(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])));
@@ -216,7 +215,7 @@ async function allRdsPages(instanceId: string, pageSize: number, extra: Record<s
   const pages: string[][] = [];
   for (let page = 1; ; page++) {
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: instanceId, PageSize: pageSize, PageNumber: page, ...extra });
-    const ids = (body.Items.Backup).map((b) => b.BackupId as string);
+    const ids = body.Items.Backup.map((b) => b.BackupId as string);
     if (ids.length === 0) break;
     pages.push(ids);
     if (ids.length < pageSize) break;
@@ -269,7 +268,10 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
 
   it("RDS DescribeBackupTasks: BackupJobId is a JSON number, Process a string, BackupStatus only while running", async () => {
     emu.data.addRdsInstance("rm-task");
-    emu.data.addRdsTask("rm-task", rdsTaskScript({ backupJobId: 4762614, instanceId: "rm-task", now: NOW, steps: rdsJobSteps(["NoStart", 0], ["Finished", 100]) }));
+    emu.data.addRdsTask(
+      "rm-task",
+      rdsTaskScript({ backupJobId: 4762614, instanceId: "rm-task", now: NOW, steps: rdsJobSteps(["NoStart", 0], ["Finished", 100]) }),
+    );
     const body = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-task" }, { creds: STS });
     expect(body).toEqual({
       RequestId: expect.stringMatching(GUID) as unknown,
@@ -309,7 +311,7 @@ describe("Alibaba wire formats through the official @alicloud/openapi-client", (
       TotalCount: 2,
       Backups: { Backup: expect.any(Array) as unknown },
     });
-    const ids = (body.Backups.Backup).map((b) => b.BackupId).sort();
+    const ids = body.Backups.Backup.map((b) => b.BackupId).sort();
     expect(ids).toEqual([111, 112]);
     for (const b of body.Backups.Backup) {
       expect(b.BackupJobID).toBe(24340);
@@ -337,7 +339,9 @@ describe("Alibaba authentication", () => {
     ["legacy", true],
   ])("a wrong secret (%s) is SignatureDoesNotMatch, and the body holds neither secret", async (_n, legacy) => {
     const wrong = "EMU-WRONG-SECRET-should-never-echo";
-    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }));
+    const error = await failure<AliSdkError>(
+      callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { ...ALI, accessKeySecret: wrong }, legacy }),
+    );
     expect(error.code).toBe("SignatureDoesNotMatch");
     expect(error.data).toEqual({
       RequestId: expect.stringMatching(GUID) as unknown,
@@ -355,7 +359,9 @@ describe("Alibaba authentication", () => {
   });
 
   it("an unknown AccessKeyId is 404 InvalidAccessKeyId.NotFound", async () => {
-    const error = await failure<AliSdkError>(callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }));
+    const error = await failure<AliSdkError>(
+      callAli("DescribeBackups", RDS, { DBInstanceId: "rm-auth" }, { creds: { accessKeyId: "LTAI5tNOBODY", accessKeySecret: "x" } }),
+    );
     expect([error.code, error.data.statusCode, error.data.Message]).toEqual(["InvalidAccessKeyId.NotFound", 404, "Specified access key is not found."]);
   });
 
@@ -472,7 +478,10 @@ describe("Huawei DCS ListBackupRecords", () => {
 
   it("refuses an X-Sdk-Date 20 minutes old with 401 APIGW.0301", async () => {
     emu.data.addDcsInstance(HW.projectId, instanceId, []);
-    const old = new Date(Date.now() - 20 * 60_000).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+    const old = new Date(Date.now() - 20 * 60_000)
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}Z$/, "Z");
     const r = await dcsGet(HW.projectId, instanceId, {}, { sdkDate: old });
     expect([r.status, json(r).error_code]).toEqual([401, "APIGW.0301"]);
   });
@@ -550,7 +559,7 @@ describe("pagination and order", () => {
     expect(isMonotonic(pages[0].map((id) => starts.get(id)!))).toBe(false);
     expect(isMonotonic(pages[0])).toBe(false);
     const again = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-page", PageSize: 100, PageNumber: 3 });
-    expect((again.Items.Backup).map((b) => b.BackupId)).toEqual(pages[2]);
+    expect(again.Items.Backup.map((b) => b.BackupId)).toEqual(pages[2]);
     expect(again.TotalRecordCount).toBe("730");
     expect(again.PageRecordCount).toBe("100");
   });
@@ -592,7 +601,7 @@ describe("pagination and order", () => {
       });
       expect(body.TotalCount).toBe(156);
       expect(body.PageNumber).toBe(page);
-      seen.push(...(body.Backups.Backup).map((b) => b.BackupId as number));
+      seen.push(...body.Backups.Backup.map((b) => b.BackupId as number));
     }
     expect(seen.length).toBe(156);
     expect([...seen].sort((a, b) => a - b)).toEqual(records.map((r) => r.BackupId).sort((a, b) => a - b));
@@ -622,13 +631,13 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupStartTime: "2026-11-20T03:01:00Z" }),
     ]);
     const body = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-win", StartTime: "2026-11-20T02:00Z", EndTime: "2026-11-20T03:00Z" });
-    expect((body.Items.Backup).map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
+    expect(body.Items.Backup.map((b) => b.BackupId).sort()).toEqual(["2", "3"]);
     emu.data.addKvstoreInstance("r-win", [
       kvstoreBackup({ BackupId: 1, BackupStartTime: "2026-11-20T02:59:59Z" }),
       kvstoreBackup({ BackupId: 2, BackupStartTime: "2026-11-20T03:00:30Z" }),
     ]);
     const kv = await callAli("DescribeBackups", KVS, { InstanceId: "r-win", StartTime: "2026-11-20T03:00Z", EndTime: "2026-11-20T04:00Z" });
-    expect((kv.Backups.Backup).map((b) => b.BackupId)).toEqual([2]);
+    expect(kv.Backups.Backup.map((b) => b.BackupId)).toEqual([2]);
   });
 
   it("RDS filters BackupId, BackupStatus, BackupMode and BackupType", async () => {
@@ -639,7 +648,7 @@ describe("pagination and order", () => {
       rdsBackup({ BackupId: "4", BackupType: "IncrementalBackup" }),
     ]);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup).map((b) => b.BackupId).sort();
+      (await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-f", ...q })).Items.Backup.map((b) => b.BackupId).sort();
     expect(await ids({ BackupId: "3" })).toEqual(["3"]);
     expect(await ids({ BackupStatus: "Success" })).toEqual(["1", "3", "4"]);
     expect(await ids({ BackupMode: "Manual" })).toEqual(["3"]);
@@ -648,13 +657,16 @@ describe("pagination and order", () => {
 
   it("ListUserBackupFiles filters Status, Comment (fuzzy), BackupId, OssUrl, Tags and ResourceGroupId", async () => {
     const files = [
-      userBackupFile({ BackupId: "b-1", Comment: "Nightly FULL export", OssUrl: "https://o/1" }, { tags: { env: "prod", team: "data" }, resourceGroupId: "rg-a" }),
+      userBackupFile(
+        { BackupId: "b-1", Comment: "Nightly FULL export", OssUrl: "https://o/1" },
+        { tags: { env: "prod", team: "data" }, resourceGroupId: "rg-a" },
+      ),
       userBackupFile({ BackupId: "b-2", Status: "Failed", Comment: "other", OssUrl: "https://o/2" }, { tags: { env: "prod" }, resourceGroupId: "rg-b" }),
       userBackupFile({ BackupId: "b-3", Comment: "full", OssUrl: "https://o/3" }, { tags: { env: "staging", team: "data" }, resourceGroupId: "rg-a" }),
     ];
     emu.data.addUserBackupFiles("cn-hangzhou", files);
     const ids = async (q: Record<string, string>) =>
-      ((await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records).map((r) => r.BackupId).sort();
+      (await callAli("ListUserBackupFiles", RDS, { RegionId: "cn-hangzhou", ...q })).Records.map((r) => r.BackupId).sort();
     expect(await ids({})).toEqual(["b-1", "b-2", "b-3"]);
     expect(await ids({ Status: "BackupSuccess" })).toEqual(["b-1", "b-3"]);
     expect(await ids({ Comment: "full" })).toEqual(["b-1", "b-3"]);
@@ -683,14 +695,42 @@ describe("validation errors as the vendor pages document them", () => {
     ["RDS", RDS, { DBInstanceId: "rm-v", PageNumber: "x" }, 400, "InvalidPageNumbers.Malformed", "Specified page number is not valid."],
     ["RDS", RDS, { DBInstanceId: "rm-v", StartTime: "2026-11-19T00:00:00Z" }, 400, "InvalidStartTime.Format", "Specified start time is not valid."],
     ["RDS", RDS, { DBInstanceId: "rm-v", EndTime: "2026-11-19" }, 400, "InvalidEndTime.Format", "Specified end time is not valid."],
-    ["RDS", RDS, { DBInstanceId: "rm-v", StartTime: "2026-11-19T00:00Z", EndTime: "2026-11-19T00:00Z" }, 400, "InvalidParameterCombination", "The end time must be greater than the start time"],
+    [
+      "RDS",
+      RDS,
+      { DBInstanceId: "rm-v", StartTime: "2026-11-19T00:00Z", EndTime: "2026-11-19T00:00Z" },
+      400,
+      "InvalidParameterCombination",
+      "The end time must be greater than the start time",
+    ],
     ["RDS", RDS, { DBInstanceId: "rm-nope" }, 400, "InvalidDBInstanceId.NotFound", "The DBInstanceId provided does not exist in records."],
     ["RDS", RDS, {}, 400, "MissingDBInstanceId", "DBInstanceId is mandatory for this action."],
     ["KVStore", KVS, { InstanceId: "r-v", EndTime: window.EndTime }, 400, "MissingStartTime", "StartTime is mandatory for this action."],
     ["KVStore", KVS, { InstanceId: "r-v", StartTime: window.StartTime }, 400, "MissingEndTime", "EndTime is mandatory for this action."],
-    ["KVStore", KVS, { InstanceId: "r-v", ...window, StartTime: "2026-11-19 00:00" }, 400, "InvalidStartTime.Malformed", "The Specified parameter StartTime is not valid."],
-    ["KVStore", KVS, { InstanceId: "r-v", ...window, EndTime: "2026-11-31T00:00Z" }, 400, "InvalidEndTime.Malformed", "The Specified parameter EndTime is not valid."],
-    ["KVStore", KVS, { InstanceId: "r-v", StartTime: window.EndTime, EndTime: window.StartTime }, 400, "InvalidStartTimeAndEndTime.Malformed", "The end time must be greater than the start time."],
+    [
+      "KVStore",
+      KVS,
+      { InstanceId: "r-v", ...window, StartTime: "2026-11-19 00:00" },
+      400,
+      "InvalidStartTime.Malformed",
+      "The Specified parameter StartTime is not valid.",
+    ],
+    [
+      "KVStore",
+      KVS,
+      { InstanceId: "r-v", ...window, EndTime: "2026-11-31T00:00Z" },
+      400,
+      "InvalidEndTime.Malformed",
+      "The Specified parameter EndTime is not valid.",
+    ],
+    [
+      "KVStore",
+      KVS,
+      { InstanceId: "r-v", StartTime: window.EndTime, EndTime: window.StartTime },
+      400,
+      "InvalidStartTimeAndEndTime.Malformed",
+      "The end time must be greater than the start time.",
+    ],
     ["KVStore", KVS, { InstanceId: "r-v", ...window, PageSize: 10 }, 400, "InvalidPageSize.Malformed", "The specified parameter PageSize is not valid."],
     ["KVStore", KVS, { InstanceId: "r-nope", ...window }, 404, "InvalidInstanceId.NotFound", "The specified instance is not found."],
   ])("%s DescribeBackups (%s) %j -> %i %s", async (_p, version, query, status, code, message) => {
@@ -805,7 +845,7 @@ describe("fault plan", () => {
     emu.faults.add("rds.DescribeBackups", { kind: "repeatPreviousPage" });
     const page2 = await rds({ PageNumber: 2 });
     expect(page2.PageNumber).toBe("2");
-    expect((page2.Items.Backup).map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
+    expect(page2.Items.Backup.map((b) => b.BackupId)).toEqual(page1.map((b) => b.BackupId));
   });
 
   it("totalChanges, totalInflated and emptyPage alter one page only", async () => {
@@ -850,7 +890,14 @@ describe("scripted RDS backup jobs", () => {
     expect(await poll()).toEqual([]);
     const byId = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", BackupJobId: 91000001 });
     expect(byId.Items.BackupJob).toEqual([
-      { JobMode: "Manual", BackupProgressStatus: "Finished", TaskAction: "TempBackupTask", BackupJobId: 91000001, Process: "100", BackupId: script.produces!.BackupId },
+      {
+        JobMode: "Manual",
+        BackupProgressStatus: "Finished",
+        TaskAction: "TempBackupTask",
+        BackupJobId: 91000001,
+        Process: "100",
+        BackupId: script.produces!.BackupId,
+      },
     ]);
     const produced = await callAli("DescribeBackups", RDS, { DBInstanceId: "rm-t", BackupId: script.produces!.BackupId });
     expect(produced.Items.Backup).toEqual([JSON.parse(JSON.stringify(script.produces))]);
@@ -872,7 +919,7 @@ describe("scripted RDS backup jobs", () => {
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 1, instanceId: "rm-t", now: NOW, mode: "Automated", steps: rdsJobSteps(["NoStart", 0]) }));
     emu.data.addRdsTask("rm-t", rdsTaskScript({ backupJobId: 2, instanceId: "rm-t", now: NOW, steps: rdsJobSteps(["Uploading", 30]) }));
     const ids = async (q: Record<string, string | number>) =>
-      ((await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob).map((j) => j.BackupJobId).sort();
+      (await callAli("DescribeBackupTasks", RDS, { DBInstanceId: "rm-t", ...q })).Items.BackupJob.map((j) => j.BackupJobId).sort();
     expect(await ids({})).toEqual([1, 2]);
     expect(await ids({ BackupJobStatus: "NoStart" })).toEqual([1]);
     expect(await ids({ BackupJobStatus: "Progressing" })).toEqual([2]);
@@ -937,7 +984,9 @@ describe("request log, latency and the seeded fleet", () => {
     const standard = kvstoreBackups({ instanceId: "r-std", jobs: 3, now: NOW, seed: 1 });
     expect(standard.map((b) => b.NodeInstanceId)).toEqual(["r-std", "r-std", "r-std"]);
     const cluster = kvstoreBackups({ instanceId: "r-c", shards: 4, jobs: 2, now: NOW, seed: 1 });
-    expect(cluster.map((b) => b.NodeInstanceId)).toEqual(["r-c-db-0", "r-c-db-1", "r-c-db-2", "r-c-db-3", "r-c-db-0", "r-c-db-1", "r-c-db-2", "r-c-db-3"].reverse());
+    expect(cluster.map((b) => b.NodeInstanceId)).toEqual(
+      ["r-c-db-0", "r-c-db-1", "r-c-db-2", "r-c-db-3", "r-c-db-0", "r-c-db-1", "r-c-db-2", "r-c-db-3"].reverse(),
+    );
     expect(new Set(cluster.slice(0, 4).map((b) => b.BackupJobID)).size).toBe(1);
 
     const dcs = dcsBackups({ instanceId: "i-g", count: 5, now: NOW, seed: 1 });
@@ -951,10 +1000,15 @@ describe("request log, latency and the seeded fleet", () => {
     const ids = seedDemoFleet(emu, NOW);
     expect((await callAli("DescribeBackups", RDS, { DBInstanceId: ids.rdsInstanceId })).TotalRecordCount).toBe("730");
     const jobs = await callAli("DescribeBackupTasks", RDS, { DBInstanceId: ids.rdsInstanceId });
-    expect((jobs.Items.BackupJob).map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
-    expect(((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records).length).toBe(8);
-    const kv = await callAli("DescribeBackups", KVS, { InstanceId: ids.kvstoreClusterId, StartTime: "2026-10-01T00:00Z", EndTime: "2026-11-20T12:00Z", PageSize: 300 });
-    expect(new Set((kv.Backups.Backup).map((b) => b.NodeInstanceId)).size).toBe(4);
+    expect(jobs.Items.BackupJob.map((j) => j.BackupJobId)).toEqual([ids.rdsRunningJobId]);
+    expect((await callAli("ListUserBackupFiles", RDS, { RegionId: ids.userBackupRegion, Tags: "env:prod" })).Records.length).toBe(8);
+    const kv = await callAli("DescribeBackups", KVS, {
+      InstanceId: ids.kvstoreClusterId,
+      StartTime: "2026-10-01T00:00Z",
+      EndTime: "2026-11-20T12:00Z",
+      PageSize: 300,
+    });
+    expect(new Set(kv.Backups.Backup.map((b) => b.NodeInstanceId)).size).toBe(4);
     expect(json(await dcsGet(ids.dcsProjectId, ids.dcsInstanceId)).total_num).toBe(60);
     expect((await dcsGet(ids.dcsProjectId, ids.dcsEmptyInstanceId)).status).toBe(204);
   });

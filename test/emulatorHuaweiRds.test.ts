@@ -68,7 +68,12 @@ function rawRequest(url: string, headers: Record<string, string>): Promise<RawRe
 }
 
 /** `yyyyMMddTHHmmssZ` of the emulator's clock. */
-const sdkDate = () => clock.now().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+const sdkDate = () =>
+  clock
+    .now()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 
 const encode = (query: Record<string, string>) =>
   Object.entries(query)
@@ -91,7 +96,6 @@ async function listBackups(
     endpoint: emu.url + path,
     queryParams: values,
     headers: { "Content-Type": "application/json", "X-Sdk-Date": sdkDate() },
-
   } as SignerRequest;
   const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
   const qs = opts.rawQuery ?? encode(values);
@@ -184,7 +188,12 @@ describe("Huawei RDS ListBackups: signature and wire format", () => {
     const headersAt = sdkDate();
     clock.advance(20 * 60_000);
     const credentials = new BasicCredentials().withAk(HW.accessKey).withSk(HW.secretKey);
-    const request = { method: "GET", endpoint: emu.url + PATH, queryParams: { instance_id: MYSQL }, headers: { "Content-Type": "application/json", "X-Sdk-Date": headersAt } } as SignerRequest;
+    const request = {
+      method: "GET",
+      endpoint: emu.url + PATH,
+      queryParams: { instance_id: MYSQL },
+      headers: { "Content-Type": "application/json", "X-Sdk-Date": headersAt },
+    } as SignerRequest;
     const headers = AKSKSigner.sign(request, credentials) as Record<string, string>;
     const r = await rawRequest(`${emu.url}${PATH}?instance_id=${MYSQL}`, headers);
     expect([r.status, json(r).error_code, json(r).error_msg]).toEqual([
@@ -216,7 +225,12 @@ describe("Huawei RDS ListBackups: validation", () => {
   it.each<[string, Record<string, string | number>, number, Json]>([
     ["no instance_id", {}, 400, PARAMETER_ERROR],
     ["an empty instance_id", { instance_id: "" }, 400, PARAMETER_ERROR],
-    ["an instance_id of the wrong shape", { instance_id: "no-such-instance" }, 400, { error_code: "DBS.280404", error_msg: "Invalid DB instance ID or node ID format." }],
+    [
+      "an instance_id of the wrong shape",
+      { instance_id: "no-such-instance" },
+      400,
+      { error_code: "DBS.280404", error_msg: "Invalid DB instance ID or node ID format." },
+    ],
     ["limit 0", { instance_id: MYSQL, limit: 0 }, 400, PARAMETER_ERROR],
     ["limit 101", { instance_id: MYSQL, limit: 101 }, 400, PARAMETER_ERROR],
     ["limit ten", { instance_id: MYSQL, limit: "ten" }, 400, PARAMETER_ERROR],
@@ -272,7 +286,16 @@ describe("Huawei RDS ListBackups: validation", () => {
 
 describe("Huawei RDS ListBackups: paging and order", () => {
   const PG = huaweiRdsInstanceId("PostgreSQL", 21);
-  const history = huaweiRdsBackups({ instanceId: PG, engine: "PostgreSQL", days: 250, now: NOW, seed: 22, failedEvery: 9, manualEvery: 7, incrementalsPerDay: 1 });
+  const history = huaweiRdsBackups({
+    instanceId: PG,
+    engine: "PostgreSQL",
+    days: 250,
+    now: NOW,
+    seed: 22,
+    failedEvery: 9,
+    manualEvery: 7,
+    incrementalsPerDay: 1,
+  });
 
   beforeEach(() => {
     emu.data.addHuaweiRdsInstance(HW.projectId, PG, history);
@@ -310,8 +333,16 @@ describe("Huawei RDS ListBackups: paging and order", () => {
     emu.setOrder("oldestFirst");
     const oldest = await listBackups(query);
     const desc = [...byBegin(scrambled)].sort((a, b) => b - a);
-    expect(byBegin(newest)).toEqual(byBegin(newest).slice().sort((a, b) => b - a));
-    expect(byBegin(oldest)).toEqual(byBegin(oldest).slice().sort((a, b) => a - b));
+    expect(byBegin(newest)).toEqual(
+      byBegin(newest)
+        .slice()
+        .sort((a, b) => b - a),
+    );
+    expect(byBegin(oldest)).toEqual(
+      byBegin(oldest)
+        .slice()
+        .sort((a, b) => a - b),
+    );
     expect(byBegin(scrambled)).not.toEqual(desc);
     expect(byBegin(scrambled)).not.toEqual(desc.slice().reverse());
     expect(json(scrambled).total_count).toBe(250);
@@ -341,7 +372,13 @@ describe("Huawei RDS ListBackups: window, types and the readings", () => {
 
   it("filters on end_time under huaweiRdsWindowField end_time; a BUILDING backup (no end) is outside every window", async () => {
     emu.readings.huaweiRdsWindowField = "end_time";
-    const building = huaweiRdsBackup({ id: "d".repeat(32) + "br01", status: "BUILDING", begin_time: "2026-11-20T09:00:30+0800", end_time: "", instance_id: MYSQL });
+    const building = huaweiRdsBackup({
+      id: "d".repeat(32) + "br01",
+      status: "BUILDING",
+      begin_time: "2026-11-20T09:00:30+0800",
+      end_time: "",
+      instance_id: MYSQL,
+    });
     emu.data.addHuaweiRdsInstance(HW.projectId, MYSQL, [...boundaryBackups(), building]);
     const r = await listBackups({ instance_id: MYSQL, begin_time: "2026-11-20T09:00:59+0800", end_time: "2026-11-20T09:02:16+0800" });
     expect(sorted(ids(r))).toEqual(["a".repeat(32) + "br01", "b".repeat(32) + "br01"]);
@@ -353,7 +390,8 @@ describe("Huawei RDS ListBackups: window, types and the readings", () => {
       huaweiRdsBackup({ id: String(k).repeat(32) + "br01", type, begin_time: `2026-11-1${k}T09:00:00+0800`, instance_id: MYSQL }),
     );
     emu.data.addHuaweiRdsInstance(HW.projectId, MYSQL, backups);
-    const types = async (query: Record<string, string>) => sorted((json(await listBackups({ instance_id: MYSQL, ...query })).backups as Json[]).map((b) => b.type as string));
+    const types = async (query: Record<string, string>) =>
+      sorted((json(await listBackups({ instance_id: MYSQL, ...query })).backups as Json[]).map((b) => b.type as string));
     expect(await types({})).toEqual(["auto", "fragment", "incremental", "manual"]);
     expect(await types({ backup_type: "incremental" })).toEqual(["incremental"]);
     expect(await types({ backup_type: "fragment" })).toEqual(["fragment"]);
@@ -398,7 +436,12 @@ describe("Huawei RDS ListBackups: faults and fleet", () => {
     emu.faults.add("huaweiRds.ListBackups", { kind: "http", status: 503 });
     const r = await listBackups({ instance_id: MYSQL });
     expect([r.status, json(r)]).toEqual([503, { error_code: "DBS.108000", error_msg: "The request has failed due to a temporary failure of the server." }]);
-    emu.faults.add("huaweiRds.ListBackups", { kind: "http", status: 409, code: "DBS.200011", message: "Another operation is being performed on the DB instance or the DB instance is faulty." });
+    emu.faults.add("huaweiRds.ListBackups", {
+      kind: "http",
+      status: 409,
+      code: "DBS.200011",
+      message: "Another operation is being performed on the DB instance or the DB instance is faulty.",
+    });
     const busy = await listBackups({ instance_id: MYSQL });
     expect([busy.status, json(busy).error_code]).toEqual([409, "DBS.200011"]);
     expect(emu.faults.pending()).toBe(0);
@@ -413,13 +456,33 @@ describe("Huawei RDS ListBackups: faults and fleet", () => {
   it("huaweiRdsBackups: SQL Server lists its databases, MySQL its DDM flag; types, states and counts as asked", () => {
     const sql = huaweiRdsInstanceId("SQLServer", 5);
     expect(sql).toMatch(/^[0-9a-f]{32}in04$/);
-    const sqlHistory = huaweiRdsBackups({ instanceId: sql, engine: "SQLServer", days: 20, now: NOW, seed: 6, fragmentEvery: 2, manualEvery: 5, databases: ["sales"] });
+    const sqlHistory = huaweiRdsBackups({
+      instanceId: sql,
+      engine: "SQLServer",
+      days: 20,
+      now: NOW,
+      seed: 6,
+      fragmentEvery: 2,
+      manualEvery: 5,
+      databases: ["sales"],
+    });
     expect(sqlHistory.length).toBe(20 + 10 + 4);
     expect(sqlHistory.every((b) => /^[0-9a-f]{32}br04$/.test(b.id) && JSON.stringify(b.databases) === '[{"name":"sales"}]')).toBe(true);
     expect(sqlHistory[0].datastore).toEqual({ type: "SQLServer", version: "2019_SE" });
 
     const my = huaweiRdsInstanceId("MySQL", 7);
-    const myHistory = huaweiRdsBackups({ instanceId: my, engine: "MySQL", days: 30, now: NOW, seed: 8, failedEvery: 7, manualEvery: 10, deletingEvery: 3, incrementalsPerDay: 2, buildingNow: true });
+    const myHistory = huaweiRdsBackups({
+      instanceId: my,
+      engine: "MySQL",
+      days: 30,
+      now: NOW,
+      seed: 8,
+      failedEvery: 7,
+      manualEvery: 10,
+      deletingEvery: 3,
+      incrementalsPerDay: 2,
+      buildingNow: true,
+    });
     const count = (pred: (b: HuaweiRdsBackup) => boolean) => myHistory.filter(pred).length;
     expect(myHistory.length).toBe(30 + 3 + 60 + 1);
     expect([count((b) => b.type === "auto"), count((b) => b.type === "manual"), count((b) => b.type === "incremental")]).toEqual([31, 3, 60]);

@@ -9,7 +9,17 @@
  * against its own clock; Huawei requests are stamped by the lookup's clock.
  */
 import { ManualClock } from "../provider/core/clock";
-import { dcsBackups, kvstoreBackups, rdsJobSteps, rdsTaskScript, startEmulator, type DcsBackupRecord, type Emulator, type EmulatorReadings, type KvstoreBackup } from "./emulator";
+import {
+  dcsBackups,
+  kvstoreBackups,
+  rdsJobSteps,
+  rdsTaskScript,
+  startEmulator,
+  type DcsBackupRecord,
+  type Emulator,
+  type EmulatorReadings,
+  type KvstoreBackup,
+} from "./emulator";
 import {
   DCS_SET,
   KVSTORE_SET,

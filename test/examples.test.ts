@@ -193,7 +193,10 @@ describe("example programs under mocks, lookups answered by the emulator", () =>
       region: "cn-north-4",
     });
 
-    const records = emulator.data.dcs.get(ids.dcsProjectId)!.get(ids.dcsInstanceId)!.records.filter((r) => r.status === "succeed" && r.is_support_restore === "TRUE");
+    const records = emulator.data.dcs
+      .get(ids.dcsProjectId)!
+      .get(ids.dcsInstanceId)!
+      .records.filter((r) => r.status === "succeed" && r.is_support_restore === "TRUE");
     expect(run.exports.backupId).toBe("1c39cc01-9f27-4a7b-b919-43254e9357e8");
     expect(run.exports.backupId).toBe(newest(records, (r) => Date.parse(r.updated_at)).backup_id);
     expect(JSON.parse(run.exports.restoreRequestBody as string)).toEqual({

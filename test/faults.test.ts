@@ -90,11 +90,26 @@ const target = (cloud: Cloud, paged = false): Target => {
   const ep = { endpoint: emu.url };
   switch (cloud) {
     case "rds":
-      return { action: "rds.DescribeBackups", lookup: "alicloud.rds.BackupSet", args: { dbInstanceId: paged ? RDS_PAGED : RDS_ID, ...ep }, api: "DescribeBackups" };
+      return {
+        action: "rds.DescribeBackups",
+        lookup: "alicloud.rds.BackupSet",
+        args: { dbInstanceId: paged ? RDS_PAGED : RDS_ID, ...ep },
+        api: "DescribeBackups",
+      };
     case "kvstore":
-      return { action: "kvstore.DescribeBackups", lookup: "alicloud.kvstore.BackupSet", args: { instanceId: paged ? KV_PAGED : KV_ID, ...ep }, api: "DescribeBackups" };
+      return {
+        action: "kvstore.DescribeBackups",
+        lookup: "alicloud.kvstore.BackupSet",
+        args: { instanceId: paged ? KV_PAGED : KV_ID, ...ep },
+        api: "DescribeBackups",
+      };
     case "dcs":
-      return { action: "dcs.ListBackupRecords", lookup: "huaweicloud.dcs.BackupSet", args: { instanceId: paged ? DCS_PAGED : DCS_ID, ...ep }, api: "ListBackupRecords" };
+      return {
+        action: "dcs.ListBackupRecords",
+        lookup: "huaweicloud.dcs.BackupSet",
+        args: { instanceId: paged ? DCS_PAGED : DCS_ID, ...ep },
+        api: "ListBackupRecords",
+      };
   }
 };
 
@@ -132,11 +147,20 @@ beforeEach(() => {
 
 describe("baselines (fault-free), checked against an independent oracle", () => {
   test("each target's answer is the oracle's newest usable backup, read in the expected number of requests", () => {
-    expect(baseline.get(key("rds", false))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }) as unknown, requests: 1 });
+    expect(baseline.get(key("rds", false))).toEqual({
+      outputs: expect.objectContaining({ backupId: newestUsableRds(rdsSmall).BackupId }) as unknown,
+      requests: 1,
+    });
     expect(newestUsableRds(rdsSmall).BackupId).toBe(rdsSmall[1].BackupId); // the newest (failed) one is skipped
-    expect(baseline.get(key("kvstore", false))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }) as unknown, requests: 1 });
+    expect(baseline.get(key("kvstore", false))).toEqual({
+      outputs: expect.objectContaining({ backupId: String(kvSmall[0].BackupId) }) as unknown,
+      requests: 1,
+    });
     expect(baseline.get(key("dcs", false))).toEqual({ outputs: expect.objectContaining({ backupId: dcsSmall[0].backup_id }) as unknown, requests: 1 });
-    expect(baseline.get(key("rds", true))).toEqual({ outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }) as unknown, requests: 3 });
+    expect(baseline.get(key("rds", true))).toEqual({
+      outputs: expect.objectContaining({ backupId: newestUsableRds(rdsPaged).BackupId }) as unknown,
+      requests: 3,
+    });
     expect(baseline.get(key("kvstore", true))).toEqual({ outputs: expect.objectContaining({ backupId: String(kvPaged[0].BackupId) }) as unknown, requests: 2 });
     expect(baseline.get(key("dcs", true))).toEqual({ outputs: expect.objectContaining({ backupId: dcsPaged[0].backup_id }) as unknown, requests: 2 });
   });
@@ -172,22 +196,57 @@ interface TransportCase {
   huawei?: Cause;
 }
 
-const aliThrottle = (code: string, status: number, detail: string): Cause => ({ code, status, detail, requestId: true, kind: "throttling", hint: ALI_THROTTLE_HINT });
+const aliThrottle = (code: string, status: number, detail: string): Cause => ({
+  code,
+  status,
+  detail,
+  requestId: true,
+  kind: "throttling",
+  hint: ALI_THROTTLE_HINT,
+});
 const aliServer = (status: number): Cause =>
   status === 503
     ? { code: "ServiceUnavailable", status, detail: MSG_503, requestId: true, kind: "throttling", hint: ALI_THROTTLE_HINT }
     : { code: "InternalError", status, detail: MSG_5XX, requestId: true, kind: "server", hint: FAILED_HINT };
-const hwServer = (status: number): Cause => ({ code: "DCS.5000", status, detail: status === 503 ? MSG_503 : MSG_5XX, requestId: true, kind: "server", hint: FAILED_HINT });
-const hwThrottle = (retryAfter?: number): Cause => ({ code: "APIGW.0308", status: 429, detail: HW_429, requestId: true, kind: "throttling", hint: HW_THROTTLE_HINT, retryAfter });
+const hwServer = (status: number): Cause => ({
+  code: "DCS.5000",
+  status,
+  detail: status === 503 ? MSG_503 : MSG_5XX,
+  requestId: true,
+  kind: "server",
+  hint: FAILED_HINT,
+});
+const hwThrottle = (retryAfter?: number): Cause => ({
+  code: "APIGW.0308",
+  status: 429,
+  detail: HW_429,
+  requestId: true,
+  kind: "throttling",
+  hint: HW_THROTTLE_HINT,
+  retryAfter,
+});
 
 const TRANSPORT: TransportCase[] = [
-  { label: "Throttling.User", fault: { kind: "throttle", code: "Throttling.User" }, alibaba: aliThrottle("Throttling.User", 400, "Request was denied due to user flow control.") },
-  { label: "Throttling", fault: { kind: "throttle", code: "Throttling" }, alibaba: aliThrottle("Throttling", 400, "Request was denied due to request throttling.") },
+  {
+    label: "Throttling.User",
+    fault: { kind: "throttle", code: "Throttling.User" },
+    alibaba: aliThrottle("Throttling.User", 400, "Request was denied due to user flow control."),
+  },
+  {
+    label: "Throttling",
+    fault: { kind: "throttle", code: "Throttling" },
+    alibaba: aliThrottle("Throttling", 400, "Request was denied due to request throttling."),
+  },
   { label: "ServiceUnavailable", fault: { kind: "throttle", code: "ServiceUnavailable" }, alibaba: aliThrottle("ServiceUnavailable", 503, MSG_503) },
   { label: "Huawei 429 without Retry-After", fault: { kind: "throttle" }, huawei: hwThrottle() },
   { label: "Huawei 429 with Retry-After: 2", fault: { kind: "throttle", retryAfter: 2 }, huawei: hwThrottle(2) },
   { label: "Huawei 429 with Retry-After: 3600 (capped at maxDelayMs)", fault: { kind: "throttle", retryAfter: 3600 }, huawei: hwThrottle(3600) },
-  ...[500, 502, 503, 504].map((status): TransportCase => ({ label: `HTTP ${status}`, fault: { kind: "http", status }, alibaba: aliServer(status), huawei: hwServer(status) })),
+  ...[500, 502, 503, 504].map((status): TransportCase => ({
+    label: `HTTP ${status}`,
+    fault: { kind: "http", status },
+    alibaba: aliServer(status),
+    huawei: hwServer(status),
+  })),
   {
     label: "connection reset",
     fault: { kind: "reset" },
@@ -235,7 +294,8 @@ function expectedMessage(api: string, cause: Cause, requestId: string | undefine
   return `${text}. ${cause.hint}`;
 }
 
-const sleepsFor = (cause: Cause, retries: number) => Array.from({ length: retries }, () => (cause.retryAfter === undefined ? 0 : Math.min(cause.retryAfter * 1000, 10_000)));
+const sleepsFor = (cause: Cause, retries: number) =>
+  Array.from({ length: retries }, () => (cause.retryAfter === undefined ? 0 : Math.min(cause.retryAfter * 1000, 10_000)));
 const REQUEST_ID = { alibaba: /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/, huawei: /^[0-9a-f]{32}$/ };
 
 describe("transport faults, once: one retry, then the exact fault-free answer", () => {
@@ -269,7 +329,14 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
     const ctx = testContext({ maxAttempts: MAX_ATTEMPTS, clock, ...(c.fault.kind === "slow" ? { requestTimeoutMs: ALL_SLOW_TIMEOUT_MS } : {}) });
     const err = await failure<CloudApiError>(lookup(t.lookup, t.args, ctx));
     expect(err).toBeInstanceOf(CloudApiError);
-    expect({ code: err.code, httpStatus: err.httpStatus, kind: err.kind, attempts: err.attempts, retryable: err.retryable, exitStatus: err.exitStatus }).toEqual({
+    expect({
+      code: err.code,
+      httpStatus: err.httpStatus,
+      kind: err.kind,
+      attempts: err.attempts,
+      retryable: err.retryable,
+      exitStatus: err.exitStatus,
+    }).toEqual({
       code: cause.code,
       httpStatus: cause.status,
       kind: cause.kind,
@@ -289,16 +356,136 @@ describe("transport faults, persistent: a CloudApiError naming the attempts and 
 describe("non-retryable failures: exactly one request", () => {
   const wrongAliSecret = testEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: "wrong-secret-0000000000" });
   const cases: [string, Cloud, () => { args?: Record<string, unknown>; env?: Record<string, string | undefined>; fault?: Fault }, Cause][] = [
-    ["SignatureDoesNotMatch (wrong secret)", "rds", () => ({ env: wrongAliSecret }), { code: "SignatureDoesNotMatch", status: 400, detail: "Specified signature does not match our calculation.", requestId: true, kind: "auth", hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token" }],
-    ["SignatureDoesNotMatch (wrong secret)", "kvstore", () => ({ env: wrongAliSecret }), { code: "SignatureDoesNotMatch", status: 400, detail: "Specified signature does not match our calculation.", requestId: true, kind: "auth", hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token" }],
-    ["InvalidDBInstanceId.NotFound", "rds", () => ({ args: { dbInstanceId: "rm-emunothere01" } }), { code: "InvalidDBInstanceId.NotFound", status: 400, detail: "The DBInstanceId provided does not exist in records.", requestId: true, kind: "client", hint: "check the instance id and the region" }],
-    ["InvalidInstanceId.NotFound", "kvstore", () => ({ args: { instanceId: "r-emunothere01" } }), { code: "InvalidInstanceId.NotFound", status: 404, detail: "The specified instance is not found.", requestId: true, kind: "client", hint: "check the instance id and the region" }],
-    ["403 Forbidden.RAM", "rds", () => ({ fault: { kind: "http", status: 403 } }), { code: "Forbidden.RAM", status: 403, detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", requestId: true, kind: "auth", hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" }],
-    ["403 Forbidden.RAM", "kvstore", () => ({ fault: { kind: "http", status: 403 } }), { code: "Forbidden.RAM", status: 403, detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.", requestId: true, kind: "auth", hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" }],
-    ["Huawei 401 (wrong SK)", "dcs", () => ({ env: testEnv({ HW_SECRET_KEY: "wrong-secret-key-000000000000" }) }), { code: "APIGW.0301", status: 401, detail: "Incorrect IAM authentication information: verify aksk signature fail", requestId: true, kind: "auth", hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id" }],
-    ["Huawei 401 (gateway)", "dcs", () => ({ fault: { kind: "http", status: 401, code: "APIGW.0301", message: "Incorrect IAM authentication information" } }), { code: "APIGW.0301", status: 401, detail: "Incorrect IAM authentication information", requestId: true, kind: "auth", hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id" }],
-    ["Huawei 403", "dcs", () => ({ fault: { kind: "http", status: 403, code: "DCS.4030", message: "Forbidden" } }), { code: "DCS.4030", status: 403, detail: "Forbidden", requestId: true, kind: "auth", hint: "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project" }],
-    ["Huawei 404 (DCS.3022)", "dcs", () => ({ args: { instanceId: uuidFor(0xdead) } }), { code: "DCS.3022", status: 404, detail: "This DCS instance does not exist.", requestId: true, kind: "client", hint: "check the instance id, the project id and the region" }],
+    [
+      "SignatureDoesNotMatch (wrong secret)",
+      "rds",
+      () => ({ env: wrongAliSecret }),
+      {
+        code: "SignatureDoesNotMatch",
+        status: 400,
+        detail: "Specified signature does not match our calculation.",
+        requestId: true,
+        kind: "auth",
+        hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token",
+      },
+    ],
+    [
+      "SignatureDoesNotMatch (wrong secret)",
+      "kvstore",
+      () => ({ env: wrongAliSecret }),
+      {
+        code: "SignatureDoesNotMatch",
+        status: 400,
+        detail: "Specified signature does not match our calculation.",
+        requestId: true,
+        kind: "auth",
+        hint: "check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET) and the security token",
+      },
+    ],
+    [
+      "InvalidDBInstanceId.NotFound",
+      "rds",
+      () => ({ args: { dbInstanceId: "rm-emunothere01" } }),
+      {
+        code: "InvalidDBInstanceId.NotFound",
+        status: 400,
+        detail: "The DBInstanceId provided does not exist in records.",
+        requestId: true,
+        kind: "client",
+        hint: "check the instance id and the region",
+      },
+    ],
+    [
+      "InvalidInstanceId.NotFound",
+      "kvstore",
+      () => ({ args: { instanceId: "r-emunothere01" } }),
+      {
+        code: "InvalidInstanceId.NotFound",
+        status: 404,
+        detail: "The specified instance is not found.",
+        requestId: true,
+        kind: "client",
+        hint: "check the instance id and the region",
+      },
+    ],
+    [
+      "403 Forbidden.RAM",
+      "rds",
+      () => ({ fault: { kind: "http", status: 403 } }),
+      {
+        code: "Forbidden.RAM",
+        status: 403,
+        detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        requestId: true,
+        kind: "auth",
+        hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller",
+      },
+    ],
+    [
+      "403 Forbidden.RAM",
+      "kvstore",
+      () => ({ fault: { kind: "http", status: 403 } }),
+      {
+        code: "Forbidden.RAM",
+        status: 403,
+        detail: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+        requestId: true,
+        kind: "auth",
+        hint: "grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller",
+      },
+    ],
+    [
+      "Huawei 401 (wrong SK)",
+      "dcs",
+      () => ({ env: testEnv({ HW_SECRET_KEY: "wrong-secret-key-000000000000" }) }),
+      {
+        code: "APIGW.0301",
+        status: 401,
+        detail: "Incorrect IAM authentication information: verify aksk signature fail",
+        requestId: true,
+        kind: "auth",
+        hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id",
+      },
+    ],
+    [
+      "Huawei 401 (gateway)",
+      "dcs",
+      () => ({ fault: { kind: "http", status: 401, code: "APIGW.0301", message: "Incorrect IAM authentication information" } }),
+      {
+        code: "APIGW.0301",
+        status: 401,
+        detail: "Incorrect IAM authentication information",
+        requestId: true,
+        kind: "auth",
+        hint: "check huaweicloud:accessKey / huaweicloud:secretKey (or HW_ACCESS_KEY / HW_SECRET_KEY) and the project id",
+      },
+    ],
+    [
+      "Huawei 403",
+      "dcs",
+      () => ({ fault: { kind: "http", status: 403, code: "DCS.4030", message: "Forbidden" } }),
+      {
+        code: "DCS.4030",
+        status: 403,
+        detail: "Forbidden",
+        requestId: true,
+        kind: "auth",
+        hint: "grant the IAM action dcs:instance:list (DCS ReadOnlyAccess) in this project",
+      },
+    ],
+    [
+      "Huawei 404 (DCS.3022)",
+      "dcs",
+      () => ({ args: { instanceId: uuidFor(0xdead) } }),
+      {
+        code: "DCS.3022",
+        status: 404,
+        detail: "This DCS instance does not exist.",
+        requestId: true,
+        kind: "client",
+        hint: "check the instance id, the project id and the region",
+      },
+    ],
   ];
   test.each(cases)("%s on %s", async (_label, cloud, setup, cause) => {
     const t = target(cloud);
@@ -359,7 +546,12 @@ describe("endpoints that cannot answer: the message names the endpoint and what 
     const clock = new ManualClock(new Date());
     const err = await failure(lookup(t.lookup, { ...t.args, endpoint }, testContext({ clock })));
     expect(err).toBeInstanceOf(CloudApiError);
-    expect({ code: err.code, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({ code: "EPROTO", kind: "endpoint", attempts: 1, retryable: false });
+    expect({ code: err.code, kind: err.kind, attempts: err.attempts, retryable: err.retryable }).toEqual({
+      code: "EPROTO",
+      kind: "endpoint",
+      attempts: 1,
+      retryable: false,
+    });
     expect(err.message).toBe(
       `${t.api} failed: EPROTO - the TLS handshake with ${endpoint} failed. the endpoint speaks plain http? use http:// for loopback or check the URL`,
     );
@@ -384,7 +576,8 @@ interface PagingCase {
   dcs: Outcome;
 }
 
-const what = (cloud: Cloud) => (cloud === "rds" ? `DescribeBackups of ${RDS_PAGED}` : cloud === "kvstore" ? `DescribeBackups of ${KV_PAGED}` : `ListBackupRecords of ${DCS_PAGED}`);
+const what = (cloud: Cloud) =>
+  cloud === "rds" ? `DescribeBackups of ${RDS_PAGED}` : cloud === "kvstore" ? `DescribeBackups of ${KV_PAGED}` : `ListBackupRecords of ${DCS_PAGED}`;
 const ok = (requests: number): Outcome => ({ answer: true, requests });
 const fail = (error: string, requests: number): Outcome => ({ error, requests });
 const repeat = (n: number) => Array.from({ length: n });
@@ -431,7 +624,10 @@ const PAGING: PagingCase[] = [
   {
     label: "every page under-reports the total by 60 (the announced pages hold more records than announced)",
     plan: repeat(40).map((): Fault => ({ kind: "totalChanges", delta: -60 })),
-    rds: fail("190 records announced, but 200 distinct ones arrived and page 2 is full (the total is lower than the records listed); refusing to choose from partial data", 2),
+    rds: fail(
+      "190 records announced, but 200 distinct ones arrived and page 2 is full (the total is lower than the records listed); refusing to choose from partial data",
+      2,
+    ),
     kvstore: ok(2),
     dcs: ok(2),
   },
@@ -494,7 +690,9 @@ const PAGING: PagingCase[] = [
   },
 ];
 
-const PAGING_ROWS: [string, Cloud, PagingCase][] = PAGING.flatMap((c) => (["rds", "kvstore", "dcs"] as Cloud[]).map((cloud): [string, Cloud, PagingCase] => [c.label, cloud, c]));
+const PAGING_ROWS: [string, Cloud, PagingCase][] = PAGING.flatMap((c) =>
+  (["rds", "kvstore", "dcs"] as Cloud[]).map((cloud): [string, Cloud, PagingCase] => [c.label, cloud, c]),
+);
 
 // Bounded: the exact number of requests (never a loop), not a wall-clock limit that a loaded machine could break.
 describe("paging faults: the exact answer or the exact InconsistentResponseError, in a bounded number of requests", () => {
@@ -535,7 +733,15 @@ describe("a record on two pages (records shift while the listing is read)", () =
   }
 
   /** An id that the emulator's order puts inside page 1 (so the records after it shift by one). */
-  function idOnPage1<T>(records: T[], make: (k: number) => T, idOf: (r: T) => string, listing: string, params: Record<string, string>, paging: string[], pageSize: number): T {
+  function idOnPage1<T>(
+    records: T[],
+    make: (k: number) => T,
+    idOf: (r: T) => string,
+    listing: string,
+    params: Record<string, string>,
+    paging: string[],
+    pageSize: number,
+  ): T {
     const lk = listingKey(listing, params, paging);
     for (let k = 1; k < 10_000; k++) {
       const candidate = make(k);
@@ -548,11 +754,27 @@ describe("a record on two pages (records shift while the listing is read)", () =
     scramble(records, emu.seed, listingKey(listing, params, paging), idOf).at(-1)!;
 
   const newRds = (k: number): RdsBackup =>
-    rdsBackup({ DBInstanceId: RDS_PAGED, BackupId: String(600_000_000 + k), BackupStartTime: isoSeconds(NOW.getTime() - 20 * MINUTE), BackupEndTime: isoSeconds(NOW.getTime() - 2 * MINUTE) });
+    rdsBackup({
+      DBInstanceId: RDS_PAGED,
+      BackupId: String(600_000_000 + k),
+      BackupStartTime: isoSeconds(NOW.getTime() - 20 * MINUTE),
+      BackupEndTime: isoSeconds(NOW.getTime() - 2 * MINUTE),
+    });
   const newKv = (k: number): KvstoreBackup =>
-    kvstoreBackup({ NodeInstanceId: KV_PAGED, BackupId: 800_000_000 + k, BackupJobID: 100_000 + k, BackupStartTime: isoSeconds(NOW.getTime() - 20 * MINUTE), BackupEndTime: isoSeconds(NOW.getTime() - 2 * MINUTE) });
+    kvstoreBackup({
+      NodeInstanceId: KV_PAGED,
+      BackupId: 800_000_000 + k,
+      BackupJobID: 100_000 + k,
+      BackupStartTime: isoSeconds(NOW.getTime() - 20 * MINUTE),
+      BackupEndTime: isoSeconds(NOW.getTime() - 2 * MINUTE),
+    });
   const newDcs = (k: number): DcsBackupRecord =>
-    dcsBackupRecord({ backup_id: uuidFor(0xb0000 + k), instance_id: DCS_PAGED, created_at: isoMillis(NOW.getTime() - 20 * MINUTE), updated_at: isoMillis(NOW.getTime() - 2 * MINUTE) });
+    dcsBackupRecord({
+      backup_id: uuidFor(0xb0000 + k),
+      instance_id: DCS_PAGED,
+      created_at: isoMillis(NOW.getTime() - 20 * MINUTE),
+      updated_at: isoMillis(NOW.getTime() - 2 * MINUTE),
+    });
 
   afterEach(() => {
     emu.data.addRdsInstance(RDS_PAGED, rdsPaged);
@@ -615,30 +837,41 @@ describe("a record on two pages (records shift while the listing is read)", () =
       add: (params) => {
         const inst = emu.data.dcs.get(HW.projectId)!.get(DCS_PAGED)!;
         const { project_id: _p, instance_id: _i, ...query } = params;
-        const added = idOnPage1(inst.records, newDcs, (r) => r.backup_id, `dcs.ListBackupRecords/${HW.projectId}/${DCS_PAGED}`, query, ["limit", "offset"], 1000);
+        const added = idOnPage1(
+          inst.records,
+          newDcs,
+          (r) => r.backup_id,
+          `dcs.ListBackupRecords/${HW.projectId}/${DCS_PAGED}`,
+          query,
+          ["limit", "offset"],
+          1000,
+        );
         inst.records.push(added);
         return added.backup_id;
       },
       listed: 1002,
     },
-  ])("$label: a backup created between pages (a record on two pages) restarts once; the new one is the answer, counted once", async ({ cloud, add, listed }) => {
-    let addedId: string | undefined;
-    const restore = beforeRequest(2, (params) => {
-      addedId = add(params);
-    });
-    try {
-      const t = target(cloud, true);
-      const result = await lookup(t.lookup, { ...t.args }, testContext(), true);
-      expect(addedId).toBeDefined();
-      expect(result.outputs.backupId).toBe(addedId);
-      const ids = result.list!.map((o) => o.backupId);
-      expect(ids.length).toBe(listed);
-      expect(new Set(ids).size).toBe(listed); // nobody counted twice
-      expect(emu.count(t.action)).toBe(4); // page 1, page 2 (one record repeated), then the restarted scan's pages
-    } finally {
-      restore();
-    }
-  });
+  ])(
+    "$label: a backup created between pages (a record on two pages) restarts once; the new one is the answer, counted once",
+    async ({ cloud, add, listed }) => {
+      let addedId: string | undefined;
+      const restore = beforeRequest(2, (params) => {
+        addedId = add(params);
+      });
+      try {
+        const t = target(cloud, true);
+        const result = await lookup(t.lookup, { ...t.args }, testContext(), true);
+        expect(addedId).toBeDefined();
+        expect(result.outputs.backupId).toBe(addedId);
+        const ids = result.list!.map((o) => o.backupId);
+        expect(ids.length).toBe(listed);
+        expect(new Set(ids).size).toBe(listed); // nobody counted twice
+        expect(emu.count(t.action)).toBe(4); // page 1, page 2 (one record repeated), then the restarted scan's pages
+      } finally {
+        restore();
+      }
+    },
+  );
 });
 
 // ----------------------------------------------------------------------------------------- malformed records
@@ -652,7 +885,9 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
   test("RDS: no BackupEndTime, unparsable times, unknown status and no BackupId lose to an older good backup; a numeric-string size is read as a number", async () => {
     const good = rdsFleet({ instanceId: MAL_RDS, count: 3, now: NOW, firstAgoMin: 120, topId: 400_000_000 });
     const fresh = (id: string | undefined, extra: Partial<RdsBackup> = {}): Record<string, unknown> => {
-      const r: Record<string, unknown> = { ...rdsBackup({ DBInstanceId: MAL_RDS, BackupId: id ?? "1", BackupStartTime: newest(10 * MINUTE), BackupEndTime: newest(MINUTE), ...extra }) };
+      const r: Record<string, unknown> = {
+        ...rdsBackup({ DBInstanceId: MAL_RDS, BackupId: id ?? "1", BackupStartTime: newest(10 * MINUTE), BackupEndTime: newest(MINUTE), ...extra }),
+      };
       if (id === undefined) delete r.BackupId;
       return r;
     };
@@ -665,7 +900,10 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
     const unknownStatus = fresh("900000004", { BackupStatus: "Deleting" });
     const noId = fresh(undefined);
     const emptyId = fresh("");
-    const stringSize = { ...rdsBackup({ DBInstanceId: MAL_RDS, BackupId: "400000001", BackupStartTime: newest(50 * MINUTE), BackupEndTime: newest(40 * MINUTE) }), BackupSize: "2167808" };
+    const stringSize = {
+      ...rdsBackup({ DBInstanceId: MAL_RDS, BackupId: "400000001", BackupStartTime: newest(50 * MINUTE), BackupEndTime: newest(40 * MINUTE) }),
+      BackupSize: "2167808",
+    };
     emu.data.addRdsInstance(MAL_RDS, [...good, noEnd, badEnd, badStart, unknownStatus, noId, emptyId, stringSize] as unknown as RdsBackup[]);
 
     const ctx = testContext();
@@ -677,7 +915,7 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
       [
         `alicloud.rds.BackupSet: skipped a malformed record: a backup set without a BackupId (${JSON.stringify(noId).slice(0, 80)})`,
         `alicloud.rds.BackupSet: skipped a malformed record: a backup set without a BackupId (${JSON.stringify(emptyId).slice(0, 80)})`,
-        'alicloud.rds.BackupSet: skipped a malformed record: backup set 900000001 has no BackupEndTime',
+        "alicloud.rds.BackupSet: skipped a malformed record: backup set 900000001 has no BackupEndTime",
         'alicloud.rds.BackupSet: skipped a malformed record: backup set 900000002 has an unparsable BackupEndTime "2099-13-45T99:00:00Z"',
         `alicloud.rds.BackupSet: skipped a malformed record: backup set 900000003 has an unparsable BackupStartTime ${JSON.stringify(badStart.BackupStartTime)}`,
       ]
@@ -686,13 +924,24 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
     );
     // The unknown status is not a warning: the record is simply not usable ("Success" is required).
     const failedOnly = await failure(lookup("alicloud.rds.BackupSet", { dbInstanceId: MAL_RDS, endpoint: emu.url, backupStatus: "Failed" }, testContext()));
-    expect(failedOnly.message).toMatch(/^no backup set of RDS instance rm-emumalformed1 matches \(backupStatus Failed, available\): \d+ backup sets seen; newest: \d+ \(\S+\) is Deleting(; \d+ \(\S+\) [^;]+){0,2}$/);
+    expect(failedOnly.message).toMatch(
+      /^no backup set of RDS instance rm-emumalformed1 matches \(backupStatus Failed, available\): \d+ backup sets seen; newest: \d+ \(\S+\) is Deleting(; \d+ \(\S+\) [^;]+){0,2}$/,
+    );
   });
 
   test("KVStore: unparsable BackupEndTime, no BackupId, unknown status lose; a numeric-string size is summed as a number", async () => {
     const good = kvFleet({ instanceId: MAL_KV, count: 2, now: NOW, firstAgoMin: 120, topId: 500_000_000 });
     const rec = (id: number | undefined, job: number, extra: Partial<KvstoreBackup> = {}): Record<string, unknown> => {
-      const r: Record<string, unknown> = { ...kvstoreBackup({ NodeInstanceId: MAL_KV, BackupId: id ?? 1, BackupJobID: job, BackupStartTime: newest(10 * MINUTE), BackupEndTime: newest(MINUTE), ...extra }) };
+      const r: Record<string, unknown> = {
+        ...kvstoreBackup({
+          NodeInstanceId: MAL_KV,
+          BackupId: id ?? 1,
+          BackupJobID: job,
+          BackupStartTime: newest(10 * MINUTE),
+          BackupEndTime: newest(MINUTE),
+          ...extra,
+        }),
+      };
       if (id === undefined) delete r.BackupId;
       return r;
     };
@@ -700,7 +949,16 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
     badEnd.BackupEndTime = "tomorrow";
     const noId = rec(undefined, 2);
     const weird = rec(999_003, 3, { BackupStatus: "Weird" });
-    const stringSize = { ...kvstoreBackup({ NodeInstanceId: MAL_KV, BackupId: 500_000_001, BackupJobID: 4, BackupStartTime: newest(50 * MINUTE), BackupEndTime: newest(40 * MINUTE) }), BackupSize: "12" };
+    const stringSize = {
+      ...kvstoreBackup({
+        NodeInstanceId: MAL_KV,
+        BackupId: 500_000_001,
+        BackupJobID: 4,
+        BackupStartTime: newest(50 * MINUTE),
+        BackupEndTime: newest(40 * MINUTE),
+      }),
+      BackupSize: "12",
+    };
     emu.data.addKvstoreInstance(MAL_KV, [...good, badEnd, noId, weird, stringSize] as unknown as KvstoreBackup[]);
     const ctx = testContext();
     const result = await lookup("alicloud.kvstore.BackupSet", { instanceId: MAL_KV, endpoint: emu.url }, ctx);
@@ -714,7 +972,15 @@ describe("malformed records: skipped with a warning naming them, never 'latest'"
   test("DCS: unparsable updated_at or created_at, no backup_id, missing updated_at and unknown status lose to an older good record", async () => {
     const good = dcsFleet({ instanceId: MAL_DCS, count: 2, now: NOW, firstAgoMin: 120 });
     const rec = (id: string | undefined, extra: Partial<DcsBackupRecord> = {}): Record<string, unknown> => {
-      const r: Record<string, unknown> = { ...dcsBackupRecord({ backup_id: id ?? uuidFor(1), instance_id: MAL_DCS, created_at: isoMillis(NOW.getTime() - 10 * MINUTE), updated_at: isoMillis(NOW.getTime() - MINUTE), ...extra }) };
+      const r: Record<string, unknown> = {
+        ...dcsBackupRecord({
+          backup_id: id ?? uuidFor(1),
+          instance_id: MAL_DCS,
+          created_at: isoMillis(NOW.getTime() - 10 * MINUTE),
+          updated_at: isoMillis(NOW.getTime() - MINUTE),
+          ...extra,
+        }),
+      };
       if (id === undefined) delete r.backup_id;
       return r;
     };

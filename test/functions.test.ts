@@ -33,7 +33,12 @@ const DCS_ID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
 
 const usable = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "640000010", BackupStartTime: iso(hoursAgo(6)) });
 const failedNewer = rdsBackup({ DBInstanceId: RDS_ID, BackupId: "640000020", BackupStartTime: iso(hoursAgo(2)), BackupStatus: "Failed" });
-const dcsNewest = dcsBackupRecord({ backup_id: "2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901", instance_id: DCS_ID, created_at: new Date(hoursAgo(4) + 250).toISOString(), remark: "before upgrade" });
+const dcsNewest = dcsBackupRecord({
+  backup_id: "2b3c4d5e-6f70-4182-93a4-b5c6d7e8f901",
+  instance_id: DCS_ID,
+  created_at: new Date(hoursAgo(4) + 250).toISOString(),
+  remark: "before upgrade",
+});
 const dcsOlder = dcsBackupRecord({ backup_id: "1a2b3c4d-5e6f-4708-9a1b-2c3d4e5f6a7b", instance_id: DCS_ID, created_at: new Date(hoursAgo(28)).toISOString() });
 
 let emulator: Emulator;
@@ -116,7 +121,10 @@ describe("alicloud.rds.getBackupSet / getBackupSetOutput", () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
     try {
       const provider = { urn: pulumi.output("urn:x"), id: pulumi.output("id") } as unknown as pulumi.ProviderResource;
-      const withOpts = await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url }, { provider, version: "9.9.9", pluginDownloadURL: "https://example.invalid" });
+      const withOpts = await alicloud.rds.getBackupSet(
+        { dbInstanceId: RDS_ID, endpoint: emulator.url },
+        { provider, version: "9.9.9", pluginDownloadURL: "https://example.invalid" },
+      );
       expect(withOpts).toEqual(rdsResult(usable, { dbInstanceId: RDS_ID, endpoint: emulator.url, requireAvailable: true }));
       expect(warn.mock.calls.map((c) => c[0])).toEqual([
         "getBackupSet (alicloud.rds.BackupSet) does not use opts.provider: the lookup runs in this program and reads credentials and region from the stack config (alicloud:*) or the environment; pass the region argument to choose a region",
@@ -131,7 +139,9 @@ describe("alicloud.rds.getBackupSet / getBackupSetOutput", () => {
 
   test("the function form refuses the resource-only argument refresh, before any request", async () => {
     const before = emulator.count();
-    const err = (await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never).catch((e: unknown) => e)) as InvalidArgumentsError;
+    const err = (await alicloud.rds
+      .getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url, refresh: "always" } as never)
+      .catch((e: unknown) => e)) as InvalidArgumentsError;
     expect(err).toBeInstanceOf(InvalidArgumentsError);
     expect(err.issues).toEqual([{ argument: "refresh", reason: "applies only to the resource form (new alicloud.rds.BackupSet(...))", code: "notApplicable" }]);
     expect(emulator.count()).toBe(before);
@@ -241,7 +251,11 @@ describe("new alicloud.rds.BackupSet(...) under pulumi.runtime.setMocks", () => 
       return register(req, callback);
     };
 
-    lookup = new alicloud.rds.BackupSet("db-backup", { dbInstanceId: "rm-emusource00001", backupMode: "Manual" }, { additionalSecretOutputs: ["hostInstanceId"] });
+    lookup = new alicloud.rds.BackupSet(
+      "db-backup",
+      { dbInstanceId: "rm-emusource00001", backupMode: "Manual" },
+      { additionalSecretOutputs: ["hostInstanceId"] },
+    );
     clone = new alicloudProvider.rds.RdsCloneDbInstance("restored", {
       sourceDbInstanceId: lookup.dbInstanceId,
       backupId: lookup.backupId,

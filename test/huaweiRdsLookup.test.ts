@@ -57,7 +57,18 @@ const args = (extra: Record<string, unknown> = {}) => ({ instanceId: MYSQL, endp
 
 describe(L, () => {
   it("chooses the newest completed full backup of a 60-day history with failures, manual, incremental and a running one: exact outputs, one request", async () => {
-    const history = huaweiRdsBackups({ instanceId: MYSQL, engine: "MySQL", days: 60, now, seed: 3, failedEvery: 5, manualEvery: 7, deletingEvery: 11, incrementalsPerDay: 2, buildingNow: true });
+    const history = huaweiRdsBackups({
+      instanceId: MYSQL,
+      engine: "MySQL",
+      days: 60,
+      now,
+      seed: 3,
+      failedEvery: 5,
+      manualEvery: 7,
+      deletingEvery: 11,
+      incrementalsPerDay: 2,
+      buildingNow: true,
+    });
     emu.data.addHuaweiRdsInstance(PROJECT_ID, MYSQL, history);
     const result = await lookup(L, args(), lookupContext({ now }));
     const want = newest(history)!;
@@ -83,7 +94,16 @@ describe(L, () => {
   });
 
   it.each([["incremental"], ["fragment"], ["manual"]])("backupType %s is sent to the API and judged here", async (type) => {
-    const history = huaweiRdsBackups({ instanceId: SQLSERVER, engine: "SQLServer", days: 30, now, seed: 5, manualEvery: 3, fragmentEvery: 4, incrementalsPerDay: 3 });
+    const history = huaweiRdsBackups({
+      instanceId: SQLSERVER,
+      engine: "SQLServer",
+      days: 30,
+      now,
+      seed: 5,
+      manualEvery: 3,
+      fragmentEvery: 4,
+      incrementalsPerDay: 3,
+    });
     emu.data.addHuaweiRdsInstance(PROJECT_ID, SQLSERVER, history);
     const result = await lookup(L, args({ instanceId: SQLSERVER, backupType: type }), lookupContext({ now }));
     expect(result.outputs.backupId).toBe(newest(history, type)!.id);
@@ -110,7 +130,13 @@ describe(L, () => {
   });
 
   it("name (exact) and backupId narrow the choice; backupId is sent as backup_id", async () => {
-    const a = huaweiRdsBackup({ id: "a".repeat(32) + "br01", name: "before-upgrade", instance_id: MYSQL, type: "manual", begin_time: isoOffset(now.getTime() - 3 * DAY) });
+    const a = huaweiRdsBackup({
+      id: "a".repeat(32) + "br01",
+      name: "before-upgrade",
+      instance_id: MYSQL,
+      type: "manual",
+      begin_time: isoOffset(now.getTime() - 3 * DAY),
+    });
     const b = huaweiRdsBackup({ id: "b".repeat(32) + "br01", name: "nightly", instance_id: MYSQL, begin_time: isoOffset(now.getTime() - DAY) });
     emu.data.addHuaweiRdsInstance(PROJECT_ID, MYSQL, [a, b]);
     expect((await lookup(L, args({ name: "before-upgrade" }), lookupContext({ now }))).outputs.backupId).toBe(a.id);
@@ -139,7 +165,11 @@ describe(L, () => {
   });
 
   it.each([
-    [{ instanceId: "rm-uf6wjk5xxxxxxx" }, "instanceId", 'must be a Huawei Cloud RDS instance id (32 hex characters and "in01", "in03" or "in04", such as "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01"), got "rm-uf6wjk5xxxxxxx"'],
+    [
+      { instanceId: "rm-uf6wjk5xxxxxxx" },
+      "instanceId",
+      'must be a Huawei Cloud RDS instance id (32 hex characters and "in01", "in03" or "in04", such as "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01"), got "rm-uf6wjk5xxxxxxx"',
+    ],
     [{ instanceId: MYSQL, backupType: "full" }, "backupType", 'must be one of "auto", "manual", "fragment", "incremental", got "full"'],
     [{ instanceId: MYSQL, backupId: "42" }, "backupId", 'must be a Huawei Cloud RDS backup id (32 hex characters and "br01"), got "42"'],
     [{ instanceId: MYSQL, name: "" }, "name", "must not be empty; leave it out to match any name"],

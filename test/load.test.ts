@@ -40,7 +40,18 @@ const rdsSame = rdsFleet({ instanceId: SAME_RDS, count: 250, now: NOW, failedEve
 const rdsId = (i: number) => `rm-emuload${String(i).padStart(5, "0")}`;
 const kvId = (i: number) => `r-emuload${String(i).padStart(5, "0")}`;
 const dcsId = (i: number) => uuidFor(0x10ad00 + i);
-const REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "cn-qingdao", "cn-zhangjiakou", "cn-huhehaote", "cn-chengdu", "cn-hongkong", "ap-southeast-1"];
+const REGIONS = [
+  "cn-hangzhou",
+  "cn-shanghai",
+  "cn-beijing",
+  "cn-shenzhen",
+  "cn-qingdao",
+  "cn-zhangjiakou",
+  "cn-huhehaote",
+  "cn-chengdu",
+  "cn-hongkong",
+  "ap-southeast-1",
+];
 
 let emu: Emulator;
 const rdsData = new Map<string, ReturnType<typeof rdsFleet>>();
@@ -96,7 +107,16 @@ beforeAll(async () => {
     const r = rdsFleet({ instanceId: rdsId(i), count: 4 + (i % 5), now: NOW, firstAgoMin: 30 + i, topId: 300_000_000 + i * 1000, failedEvery: 3 });
     rdsData.set(rdsId(i), r);
     emu.data.addRdsInstance(rdsId(i), r);
-    emu.data.addRdsTask(rdsId(i), rdsTaskScript({ backupJobId: 7_000_000 + i, instanceId: rdsId(i), now: NOW, steps: [{ status: "Finished", process: 100 }], produces: { BackupStartTime: r[r.length - 1].BackupStartTime, BackupEndTime: r[r.length - 1].BackupEndTime } }));
+    emu.data.addRdsTask(
+      rdsId(i),
+      rdsTaskScript({
+        backupJobId: 7_000_000 + i,
+        instanceId: rdsId(i),
+        now: NOW,
+        steps: [{ status: "Finished", process: 100 }],
+        produces: { BackupStartTime: r[r.length - 1].BackupStartTime, BackupEndTime: r[r.length - 1].BackupEndTime },
+      }),
+    );
     const k = kvFleet({ instanceId: kvId(i), count: 3 + (i % 4), now: NOW, firstAgoMin: 20 + i, topId: 600_000_000 + i * 100 });
     kvData.set(kvId(i), k);
     emu.data.addKvstoreInstance(kvId(i), k);
@@ -146,7 +166,8 @@ describe("many lookups in one process, one shared context", () => {
     emu.setLatency(LATENCY_MS);
     const ctx = testContext();
     const jobs = Array.from({ length: 50 }, (_, i) => {
-      if (i % 3 === 0) return { i, name: "alicloud.rds.BackupSet", args: { dbInstanceId: rdsId(i) }, expected: newestUsableRds(rdsData.get(rdsId(i))!).BackupId };
+      if (i % 3 === 0)
+        return { i, name: "alicloud.rds.BackupSet", args: { dbInstanceId: rdsId(i) }, expected: newestUsableRds(rdsData.get(rdsId(i))!).BackupId };
       if (i % 3 === 1) return { i, name: "alicloud.kvstore.BackupSet", args: { instanceId: kvId(i) }, expected: String(kvData.get(kvId(i))![0].BackupId) };
       return { i, name: "huaweicloud.dcs.BackupSet", args: { instanceId: dcsId(i) }, expected: dcsData.get(dcsId(i))![0].backup_id };
     });
@@ -174,7 +195,9 @@ describe("many lookups in one process, one shared context", () => {
     const ctx = testContext({ maxAttempts: 2 });
     const settled = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
-        i === 0 ? lookup("alicloud.kvstore.BackupSet", { instanceId: kvId(1), endpoint: emu.url }, ctx) : lookup("alicloud.rds.BackupSet", { dbInstanceId: rdsId(i), endpoint: emu.url }, ctx),
+        i === 0
+          ? lookup("alicloud.kvstore.BackupSet", { instanceId: kvId(1), endpoint: emu.url }, ctx)
+          : lookup("alicloud.rds.BackupSet", { dbInstanceId: rdsId(i), endpoint: emu.url }, ctx),
       ),
     );
     expect(settled.map((s) => s.status)).toEqual(["rejected", ...new Array<string>(11).fill("fulfilled")]);
@@ -302,17 +325,27 @@ describe("the same stacks through the REAL provider host", () => {
     emu.setLatency(300);
     const firstRdsAnswer = nextServed((r) => r.action.startsWith("rds."));
     const rds = Array.from({ length: 12 }, (_, i) =>
-      host.check(urnFor(dynamicType("alicloud.rds.BackupSet"), `inflight-rds-${i}`), {}, { __provider: providers.get("alicloud.rds.BackupSet")!, dbInstanceId: rdsId(20 + i), endpoint: emu.url }),
+      host.check(
+        urnFor(dynamicType("alicloud.rds.BackupSet"), `inflight-rds-${i}`),
+        {},
+        { __provider: providers.get("alicloud.rds.BackupSet")!, dbInstanceId: rdsId(20 + i), endpoint: emu.url },
+      ),
     );
     await firstRdsAnswer;
     const dcs = Array.from({ length: 12 }, (_, i) =>
-      host.check(urnFor(dynamicType("huaweicloud.dcs.BackupSet"), `inflight-dcs-${i}`), {}, { __provider: providers.get("huaweicloud.dcs.BackupSet")!, instanceId: dcsId(20 + i), endpoint: emu.url }),
+      host.check(
+        urnFor(dynamicType("huaweicloud.dcs.BackupSet"), `inflight-dcs-${i}`),
+        {},
+        { __provider: providers.get("huaweicloud.dcs.BackupSet")!, instanceId: dcsId(20 + i), endpoint: emu.url },
+      ),
     );
     const results = await Promise.all([...rds, ...dcs]);
     results.forEach((r) => expect(r.failures).toEqual([]));
     const observed = maxInFlight(served);
     expect(served.length).toBe(24);
-    console.log(`load: provider host, DCS provider configured while 12 RDS checks were in flight or queued -> emulator max in flight ${observed} (bound ${BOUND})`);
+    console.log(
+      `load: provider host, DCS provider configured while 12 RDS checks were in flight or queued -> emulator max in flight ${observed} (bound ${BOUND})`,
+    );
     expect(observed).toBeLessThanOrEqual(BOUND);
   }, 60_000);
 
@@ -322,7 +355,12 @@ describe("the same stacks through the REAL provider host", () => {
     const calls = Array.from({ length: 48 }, (_, i) => {
       const name = kinds[i % 3];
       const n = Math.floor(i / 3); // 0..15: instances no earlier test looked up in this host
-      const args = name === "alicloud.rds.BackupSet" ? { dbInstanceId: rdsId(n) } : name === "alicloud.kvstore.BackupSet" ? { instanceId: kvId(n + 1) } : { instanceId: dcsId(n) };
+      const args =
+        name === "alicloud.rds.BackupSet"
+          ? { dbInstanceId: rdsId(n) }
+          : name === "alicloud.kvstore.BackupSet"
+            ? { instanceId: kvId(n + 1) }
+            : { instanceId: dcsId(n) };
       const expected =
         name === "alicloud.rds.BackupSet"
           ? newestUsableRds(rdsData.get(rdsId(n))!).BackupId

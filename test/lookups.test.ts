@@ -114,7 +114,11 @@ describe("alicloud.rds.BackupSet", () => {
 
   /** Makes every set newer than `x` unusable (alternately Failed and IsAvail 0). */
   function spoilNewerThan(backups: RdsBackup[], x: RdsBackup): number {
-    const cmp = newestFirstBy<RdsBackup>((b) => Date.parse(b.BackupEndTime), (b) => Date.parse(b.BackupStartTime), (b) => BigInt(b.BackupId));
+    const cmp = newestFirstBy<RdsBackup>(
+      (b) => Date.parse(b.BackupEndTime),
+      (b) => Date.parse(b.BackupStartTime),
+      (b) => BigInt(b.BackupId),
+    );
     let n = 0;
     for (const b of backups) {
       if (cmp(b, x) >= 0) continue;
@@ -208,7 +212,7 @@ describe("alicloud.rds.BackupSet", () => {
     expect(requestsFor(emu, ID).length).toBe(2);
   });
 
-  it("ties on end and start go to the larger id, numerically (\"1000\" beats \"999\")", async () => {
+  it('ties on end and start go to the larger id, numerically ("1000" beats "999")', async () => {
     const start = at(DAY);
     const backups = ["999", "1000", "998"].map((id) => rdsBackup({ DBInstanceId: ID, BackupId: id, BackupStartTime: start }));
     emu.data.addRdsInstance(ID, backups);
@@ -258,7 +262,9 @@ describe("alicloud.rds.BackupSet", () => {
     it("backupId asks the API for that set only: one request with BackupId", async () => {
       emu.data.addRdsInstance(ID, sets());
       await run({ backupId: "5002" });
-      expect(requestsFor(emu, ID).map((r) => r.params)).toEqual([{ RegionId: ALI_REGION, DBInstanceId: ID, BackupId: "5002", PageSize: "100", PageNumber: "1" }]);
+      expect(requestsFor(emu, ID).map((r) => r.params)).toEqual([
+        { RegionId: ALI_REGION, DBInstanceId: ID, BackupId: "5002", PageSize: "100", PageNumber: "1" },
+      ]);
     });
 
     it("--list: every match, newest first, each with the bookkeeping of the newest", async () => {
@@ -281,7 +287,8 @@ describe("alicloud.rds.BackupSet", () => {
       [
         "a backupId that is not available",
         { backupId: "5004" },
-        () => `no backup set of RDS instance ${ID} matches (backupId 5004, backupStatus Success, available): 1 backup set seen; newest: 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0)`,
+        () =>
+          `no backup set of RDS instance ${ID} matches (backupId 5004, backupStatus Success, available): 1 backup set seen; newest: 5004 (${at(2 * DAY - 2 * HOUR - 17 * MINUTE - 31_000)}) is not available (IsAvail 0)`,
       ],
       [
         "a backupId that does not exist",
@@ -360,7 +367,9 @@ describe("alicloud.rds.BackupSet", () => {
   it("a wrong secret -> SignatureDoesNotMatch, not retried, with neither the secret nor the key id in the message", async () => {
     emu.data.addRdsInstance(ID, []);
     const secret = "WRONG-secret-in-process-0123456789";
-    const err = await failure(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: ID }, lookupContext({ now, env: testEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret }) })));
+    const err = await failure(
+      lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: ID }, lookupContext({ now, env: testEnv({ ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret }) })),
+    );
     expect(err).toBeInstanceOf(AlibabaApiError);
     expect(err.code).toBe("SignatureDoesNotMatch");
     expect(err.message).toBe(
@@ -370,9 +379,13 @@ describe("alicloud.rds.BackupSet", () => {
   });
 
   it("no region anywhere -> InvalidArgumentsError before any request", async () => {
-    const err = await failure(lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: ID }, lookupContext({ now, env: testEnv({ ALIBABA_CLOUD_REGION_ID: undefined }) })));
+    const err = await failure(
+      lookup(RDS_SET, { endpoint: emu.url, dbInstanceId: ID }, lookupContext({ now, env: testEnv({ ALIBABA_CLOUD_REGION_ID: undefined }) })),
+    );
     expect(err).toBeInstanceOf(InvalidArgumentsError);
-    expect(err.issues).toEqual([{ argument: "region", reason: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment" }]);
+    expect(err.issues).toEqual([
+      { argument: "region", reason: "no region: pass region, or set alicloud:region in stack config, or ALIBABA_CLOUD_REGION_ID in the environment" },
+    ]);
     expect(emu.count()).toBe(0);
   });
 
@@ -462,7 +475,9 @@ describe("alicloud.rds.BackupTask", () => {
     const err = await failure(run({ backupJobId: "4762615" }));
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.exitStatus).toBe(3);
-    expect(err.message).toBe(`no backup job 4762615 on RDS instance ${ID}: its backup jobs are 4762614 (Uploading) (DescribeBackupTasks lists recent jobs only)`);
+    expect(err.message).toBe(
+      `no backup job 4762615 on RDS instance ${ID}: its backup jobs are 4762614 (Uploading) (DescribeBackupTasks lists recent jobs only)`,
+    );
     emu.data.addRdsInstance("rm-bp1nojobs000001", []);
     const none = await failure(run({ dbInstanceId: "rm-bp1nojobs000001", backupJobId: "4762615" }));
     expect(none.message).toBe(`no backup job 4762615 on RDS instance rm-bp1nojobs000001: it has no backup jobs (DescribeBackupTasks lists recent jobs only)`);
@@ -485,7 +500,14 @@ describe("alicloud.rds.BackupTask", () => {
       `info: backup job 4762614 of RDS instance ${ID}: Finished 100%`,
     ]);
     expect(clock.slept).toEqual([10_000, 15_000]);
-    expect(result.outputs).toMatchObject({ found: true, backupJobId: "4762614", backupStatus: "Finished", process: 100, backupId: "404762614", latestBackupId: "404762614" });
+    expect(result.outputs).toMatchObject({
+      found: true,
+      backupJobId: "4762614",
+      backupStatus: "Finished",
+      process: 100,
+      backupId: "404762614",
+      latestBackupId: "404762614",
+    });
     // the list query (Uploading 20), then three queries by job id
     expect(emu.requests.map((r) => r.params.BackupJobId ?? "-")).toEqual(["-", "4762614", "4762614", "4762614"]);
     // the produced set is now listed by DescribeBackups
@@ -494,7 +516,15 @@ describe("alicloud.rds.BackupTask", () => {
 
   it("waitForCompletion with pollInterval: intervals grow by half", async () => {
     emu.data.addRdsInstance(ID, []);
-    emu.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 5, instanceId: ID, now, steps: rdsJobSteps(["NoStart", 0], ["NoStart", 0], ["Uploading", 10], ["Uploading", 50], ["Finished", 100]) }));
+    emu.data.addRdsTask(
+      ID,
+      rdsTaskScript({
+        backupJobId: 5,
+        instanceId: ID,
+        now,
+        steps: rdsJobSteps(["NoStart", 0], ["NoStart", 0], ["Uploading", 10], ["Uploading", 50], ["Finished", 100]),
+      }),
+    );
     const clock = manualClock(now);
     const result = await run({ waitForCompletion: true, pollInterval: "2s" }, lookupContext({ now, clock }));
     expect(clock.slept).toEqual([2000, 3000, 4500]);
@@ -510,7 +540,13 @@ describe("alicloud.rds.BackupTask", () => {
     expect(err.exitStatus).toBe(1);
     expect(err.message).toBe(`backup job 4762614 of RDS instance ${ID} failed; see the RDS console's backup tasks, then start a new backup`);
     const request = `debug: ${requestLogLine("DescribeBackupTasks", emu.url)}`;
-    expect(log.lines).toEqual([request, request, `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`, request, `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`]);
+    expect(log.lines).toEqual([
+      request,
+      request,
+      `info: backup job 4762614 of RDS instance ${ID}: Uploading 60%`,
+      request,
+      `info: backup job 4762614 of RDS instance ${ID}: Failed 60%`,
+    ]);
   });
 
   it("a failed job asked for by backupJobId is an error too", async () => {
@@ -542,12 +578,22 @@ describe("alicloud.rds.BackupTask", () => {
 describe("alicloud.rds.UserBackupFile", () => {
   const run = (args: Record<string, unknown> = {}, list = false) => lookup(USER_FILE, { endpoint: emu.url, ...args }, ctx(), list);
   const newestBy = (files: ReturnType<typeof userBackupFiles>, keep: (r: (typeof files)[number]) => boolean) =>
-    files
-      .filter(keep)
-      .sort(newestFirstBy((e) => Number(e.record.FinishTime), (e) => Number(e.record.CreationTime), (e) => e.record.BackupId))[0];
+    files.filter(keep).sort(
+      newestFirstBy(
+        (e) => Number(e.record.FinishTime),
+        (e) => Number(e.record.CreationTime),
+        (e) => e.record.BackupId,
+      ),
+    )[0];
 
   const fleet = () =>
-    userBackupFiles({ count: 24, now, seed: 4, tags: [{ env: "prod", team: "db" }, { env: "dev" }, { env: "prod" }], resourceGroupIds: ["rg-acfmprod0001", "rg-acfmdev00001"] });
+    userBackupFiles({
+      count: 24,
+      now,
+      seed: 4,
+      tags: [{ env: "prod", team: "db" }, { env: "dev" }, { env: "prod" }],
+      resourceGroupIds: ["rg-acfmprod0001", "rg-acfmdev00001"],
+    });
 
   it("the newest BackupSuccess file by FinishTime; times from unix ms, sizes as numbers", async () => {
     const files = fleet();
@@ -593,13 +639,24 @@ describe("alicloud.rds.UserBackupFile", () => {
     ["tags (one)", { tags: { env: "dev" } }, { Tags: "env:dev" }, (e) => e.tags.env === "dev"],
     ["tags (two, sent as k:v,k:v)", { tags: { env: "prod", team: "db" } }, { Tags: "env:prod,team:db" }, (e) => e.tags.env === "prod" && e.tags.team === "db"],
     ["resourceGroupId", { resourceGroupId: "rg-acfmdev00001" }, { ResourceGroupId: "rg-acfmdev00001" }, (e) => e.resourceGroupId === "rg-acfmdev00001"],
-    ["comment, a fragment in another case (fuzzy, as the API matches)", { comment: "WEEKLY" }, { Comment: "WEEKLY" }, (e) => e.record.Comment.toLowerCase().includes("weekly")],
+    [
+      "comment, a fragment in another case (fuzzy, as the API matches)",
+      { comment: "WEEKLY" },
+      { Comment: "WEEKLY" },
+      (e) => e.record.Comment.toLowerCase().includes("weekly"),
+    ],
   ])("%s: sent to the API and applied", async (_name, filters, sent, keep) => {
     const files = fleet();
     emu.data.addUserBackupFiles(ALI_REGION, files);
     const newest = newestBy(files, (e) => e.record.Status === "BackupSuccess" && keep(e));
     const result = await run(filters);
-    expect(result.outputs).toEqual({ endpoint: emu.url, status: "BackupSuccess", ...filters, ...userFileOutputs(newest.record), ...fresh(newest.record.BackupId) });
+    expect(result.outputs).toEqual({
+      endpoint: emu.url,
+      status: "BackupSuccess",
+      ...filters,
+      ...userFileOutputs(newest.record),
+      ...fresh(newest.record.BackupId),
+    });
     expect(emu.requests.map((r) => r.params)).toEqual([{ RegionId: ALI_REGION, ...sent }]);
   });
 
@@ -617,22 +674,44 @@ describe("alicloud.rds.UserBackupFile", () => {
     emu.data.addUserBackupFiles(ALI_REGION, files);
     const some = files.filter((e) => e.record.Status === "BackupSuccess")[5];
     expect((await run({ backupId: some.record.BackupId })).outputs.backupId).toBe(some.record.BackupId);
-    const inWindow = newestBy(files, (e) => e.record.Status === "BackupSuccess" && Number(e.record.CreationTime) >= now.getTime() - 40 * DAY && Number(e.record.CreationTime) <= now.getTime() - 20 * DAY);
+    const inWindow = newestBy(
+      files,
+      (e) =>
+        e.record.Status === "BackupSuccess" &&
+        Number(e.record.CreationTime) >= now.getTime() - 40 * DAY &&
+        Number(e.record.CreationTime) <= now.getTime() - 20 * DAY,
+    );
     expect((await run({ since: "40d", until: "20d" })).outputs.backupId).toBe(inWindow.record.BackupId);
   });
 
   it("nothing matching -> NoBackupFoundError naming the region, the filters and what was seen", async () => {
     const created = now.getTime() - 3 * HOUR;
     emu.data.addUserBackupFiles(ALI_REGION, [
-      userBackupFile({ BackupId: "b-importing0001", Status: "Importing", CreationTime: String(created), FinishTime: String(created + MINUTE), ModificationTime: String(created + MINUTE) }),
-      userBackupFile({ BackupId: "b-failed0000001", Status: "Failed", CreationTime: String(created - DAY), FinishTime: String(created - DAY + 9 * MINUTE), ModificationTime: String(created - DAY + 9 * MINUTE) }),
+      userBackupFile({
+        BackupId: "b-importing0001",
+        Status: "Importing",
+        CreationTime: String(created),
+        FinishTime: String(created + MINUTE),
+        ModificationTime: String(created + MINUTE),
+      }),
+      userBackupFile({
+        BackupId: "b-failed0000001",
+        Status: "Failed",
+        CreationTime: String(created - DAY),
+        FinishTime: String(created - DAY + 9 * MINUTE),
+        ModificationTime: String(created - DAY + 9 * MINUTE),
+      }),
     ]);
     const err = await failure(run({ region: ALI_REGION }));
     expect(err).toBeInstanceOf(NoBackupFoundError);
     expect(err.exitStatus).toBe(3);
-    expect(err.message).toBe(`no user backup file of region cn-hangzhou matches (status BackupSuccess): 2 user backup files seen; newest: b-importing0001 (${isoSeconds(created + MINUTE)}) is Importing; b-failed0000001 (${isoSeconds(created - DAY + 9 * MINUTE)}) is Failed`);
+    expect(err.message).toBe(
+      `no user backup file of region cn-hangzhou matches (status BackupSuccess): 2 user backup files seen; newest: b-importing0001 (${isoSeconds(created + MINUTE)}) is Importing; b-failed0000001 (${isoSeconds(created - DAY + 9 * MINUTE)}) is Failed`,
+    );
     const err2 = await failure(run({ region: ALI_REGION, tags: { env: "staging" }, comment: "nightly" }));
-    expect(err2.message).toBe('no user backup file of region cn-hangzhou matches (status BackupSuccess, comment ~ "nightly", tags env:staging): no user backup files at all');
+    expect(err2.message).toBe(
+      'no user backup file of region cn-hangzhou matches (status BackupSuccess, comment ~ "nightly", tags env:staging): no user backup files at all',
+    );
   });
 });
 
@@ -661,7 +740,12 @@ describe("alicloud.kvstore.BackupSet", () => {
     const job = bruteForceJob(records, 4);
     const result = await run();
     expect(result.outputs).toEqual({ ...echo(), ...kvstoreOutputs(job), ...fresh(kvstoreOutputs(job).backupId as string) });
-    expect(result.outputs.backupIds).toEqual(job.map((s) => s).sort((a, b) => a.NodeInstanceId.localeCompare(b.NodeInstanceId)).map((s) => String(s.BackupId)));
+    expect(result.outputs.backupIds).toEqual(
+      job
+        .map((s) => s)
+        .sort((a, b) => a.NodeInstanceId.localeCompare(b.NodeInstanceId))
+        .map((s) => String(s.BackupId)),
+    );
     expect(result.outputs.nodeInstanceId).toBe(`${ID}-db-0`);
     expect(emu.count()).toBe(1);
   });
@@ -689,12 +773,20 @@ describe("alicloud.kvstore.BackupSet", () => {
   it("every job failed -> NoBackupFoundError saying which shard failed", async () => {
     const records = kvstoreBackups({ instanceId: ID, shards: 2, jobs: 3, now, seed: 8, failedEvery: 1 });
     emu.data.addKvstoreInstance(ID, records);
-    const jobs = kvstoreJobs(records).sort(newestFirstBy((j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))), () => 0, () => ""));
-    const why = (job: typeof jobs[number]) =>
+    const jobs = kvstoreJobs(records).sort(
+      newestFirstBy(
+        (j) => Math.max(...j.map((s) => Date.parse(s.BackupEndTime))),
+        () => 0,
+        () => "",
+      ),
+    );
+    const why = (job: (typeof jobs)[number]) =>
       `${job[0].BackupJobID} (${isoSeconds(Math.max(...job.map((s) => Date.parse(s.BackupEndTime))))}) is Failed (shard ${job.find((s) => s.BackupStatus === "Failed")!.NodeInstanceId})`;
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
-    expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): 3 backup jobs seen; newest: ${jobs.map(why).join("; ")}`);
+    expect(err.message).toBe(
+      `no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): 3 backup jobs seen; newest: ${jobs.map(why).join("; ")}`,
+    );
   });
 
   it("a standard instance: one record per job, the node is the instance", async () => {
@@ -743,7 +835,9 @@ describe("alicloud.kvstore.BackupSet", () => {
     emu.data.addKvstoreInstance(ID, [old]);
     const err = await failure(run());
     expect(err).toBeInstanceOf(NoBackupFoundError);
-    expect(err.message).toBe(`no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`);
+    expect(err.message).toBe(
+      `no backup job of Redis/Tair instance ${ID} matches (backupStatus Success, within the 730-day search limit): no backup jobs at all`,
+    );
     // The first window (48 h + 26 h + the shards' hour, up to now + 15 min: provider/core/apiClock.ts) is empty,
     // so the next is the rest of the 730 days.
     const firstFrom = now.getTime() - 75 * HOUR;
@@ -760,7 +854,8 @@ describe("alicloud.kvstore.BackupSet", () => {
       error: AlibabaApiError,
       code: "InvalidInstanceId.NotFound",
       requestId: GUID,
-      message: (rid) => `DescribeBackups failed: InvalidInstanceId.NotFound (HTTP 404) - The specified instance is not found. [request id ${rid}]. check the instance id and the region`,
+      message: (rid) =>
+        `DescribeBackups failed: InvalidInstanceId.NotFound (HTTP 404) - The specified instance is not found. [request id ${rid}]. check the instance id and the region`,
     });
   });
 });
@@ -776,7 +871,13 @@ describe("huaweicloud.dcs.BackupSet", () => {
   const bruteForce = (records: DcsBackupRecord[]) =>
     records
       .filter((r) => r.status === "succeed" && r.is_support_restore === "TRUE")
-      .sort(newestFirstBy((r) => Date.parse(r.updated_at), (r) => Date.parse(r.created_at), (r) => r.backup_id))[0];
+      .sort(
+        newestFirstBy(
+          (r) => Date.parse(r.updated_at),
+          (r) => Date.parse(r.created_at),
+          (r) => r.backup_id,
+        ),
+      )[0];
   /** `n` hourly records, the newest `spoiled` of them not restorable. */
   const hourly = (n: number, spoiled: number) =>
     Array.from({ length: n }, (_, i) =>
@@ -841,11 +942,12 @@ describe("huaweicloud.dcs.BackupSet", () => {
       error: HuaweiApiError,
       code: "DCS.3022",
       requestId: HEX32,
-      message: (rid) => `ListBackupRecords failed: DCS.3022 (HTTP 404) - This DCS instance does not exist. [request id ${rid}]. check the instance id, the project id and the region`,
+      message: (rid) =>
+        `ListBackupRecords failed: DCS.3022 (HTTP 404) - This DCS instance does not exist. [request id ${rid}]. check the instance id, the project id and the region`,
     });
   });
 
-  it("a truncated 200 body is retried and never read as \"no records\"", async () => {
+  it('a truncated 200 body is retried and never read as "no records"', async () => {
     const records = hourly(10, 0);
     emu.data.addDcsInstance(PROJECT_ID, ID, records);
     emu.faults.add("dcs.ListBackupRecords", { kind: "truncated" });

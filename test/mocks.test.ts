@@ -46,7 +46,26 @@ const own: pulumi.runtime.Mocks = {
 /** The RDS BackupSet outputs a real lookup gives for `{dbInstanceId}` that found `fields`, every other output null. */
 function rdsOutputs(fields: Record<string, unknown>, echoed: Record<string, unknown> = {}) {
   const outputs: Record<string, unknown> = { dbInstanceId: RDS_ID, requireAvailable: true, ...echoed };
-  for (const k of ["backupId", "backupStatus", "backupStartTime", "backupEndTime", "backupMode", "backupType", "backupMethod", "backupSize", "isAvailable", "consistentTime", "hostInstanceId", "backupDownloadUrl", "backupIntranetDownloadUrl", "engine", "engineVersion", "backupInitiator", "expectExpireTime"]) outputs[k] = null;
+  for (const k of [
+    "backupId",
+    "backupStatus",
+    "backupStartTime",
+    "backupEndTime",
+    "backupMode",
+    "backupType",
+    "backupMethod",
+    "backupSize",
+    "isAvailable",
+    "consistentTime",
+    "hostInstanceId",
+    "backupDownloadUrl",
+    "backupIntranetDownloadUrl",
+    "engine",
+    "engineVersion",
+    "backupInitiator",
+    "expectExpireTime",
+  ])
+    outputs[k] = null;
   return { ...outputs, ...fields, backupExists: true, resolvedAt: expect.stringMatching(ISO_SECOND) as unknown };
 }
 
@@ -58,7 +77,9 @@ function taskOutputs(fields: Record<string, unknown>, echoed: Record<string, unk
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 11 });
-  emulator.data.addRdsInstance(RDS_ID, [rdsBackup({ DBInstanceId: RDS_ID, BackupId: "650000001", BackupStartTime: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") })]);
+  emulator.data.addRdsInstance(RDS_ID, [
+    rdsBackup({ DBInstanceId: RDS_ID, BackupId: "650000001", BackupStartTime: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") }),
+  ]);
   for (const k of Object.keys(process.env)) if (/^(ALIBABA_CLOUD|ALICLOUD|HW_|HUAWEICLOUD)/.test(k)) delete process.env[k];
 });
 
@@ -79,18 +100,45 @@ describe("the get functions under the program's own mocks", () => {
   beforeAll(() => pulumi.runtime.setMocks(own, "mocked-project", "test", false));
 
   test.each([
-    ["alicloud.rds.getBackupSet", () => alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupType: "FullBackup" }), "backup-lookups:alicloud.rds:getBackupSet", { dbInstanceId: RDS_ID, backupType: "FullBackup" }],
-    ["alicloud.rds.getBackupTask", () => alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "42" }), "backup-lookups:alicloud.rds:getBackupTask", { dbInstanceId: RDS_ID, backupJobId: "42" }],
-    ["alicloud.rds.getUserBackupFile", () => alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", tags: { env: "prod" } }), "backup-lookups:alicloud.rds:getUserBackupFile", { region: "cn-hangzhou", tags: { env: "prod" } }],
-    ["alicloud.kvstore.getBackupSet", () => alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", maxAge: "36h" }), "backup-lookups:alicloud.kvstore:getBackupSet", { instanceId: "r-mockedlookup01", maxAge: "36h" }],
-    ["huaweicloud.dcs.getBackupSet", () => huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }), "backup-lookups:huaweicloud.dcs:getBackupSet", { instanceId: DCS_ID }],
+    [
+      "alicloud.rds.getBackupSet",
+      () => alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupType: "FullBackup" }),
+      "backup-lookups:alicloud.rds:getBackupSet",
+      { dbInstanceId: RDS_ID, backupType: "FullBackup" },
+    ],
+    [
+      "alicloud.rds.getBackupTask",
+      () => alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: "42" }),
+      "backup-lookups:alicloud.rds:getBackupTask",
+      { dbInstanceId: RDS_ID, backupJobId: "42" },
+    ],
+    [
+      "alicloud.rds.getUserBackupFile",
+      () => alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", tags: { env: "prod" } }),
+      "backup-lookups:alicloud.rds:getUserBackupFile",
+      { region: "cn-hangzhou", tags: { env: "prod" } },
+    ],
+    [
+      "alicloud.kvstore.getBackupSet",
+      () => alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01", maxAge: "36h" }),
+      "backup-lookups:alicloud.kvstore:getBackupSet",
+      { instanceId: "r-mockedlookup01", maxAge: "36h" },
+    ],
+    [
+      "huaweicloud.dcs.getBackupSet",
+      () => huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID }),
+      "backup-lookups:huaweicloud.dcs:getBackupSet",
+      { instanceId: DCS_ID },
+    ],
   ] as const)("%s answers through mocks.call with its token and the arguments", async (_name, get, token, inputs) => {
     expect(await get()).toEqual({ echoed: inputs });
     expect(calls.map((c) => [c.token, c.inputs as unknown])).toEqual([[token, inputs]]);
   });
 
   test("a get function with an emulator endpoint still answers from the mocks: no request, no credentials needed", async () => {
-    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({ echoed: { dbInstanceId: RDS_ID, endpoint: emulator.url } });
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({
+      echoed: { dbInstanceId: RDS_ID, endpoint: emulator.url },
+    });
   });
 
   test("the Output form answers through mocks.call too, with Output arguments resolved", async () => {
@@ -102,7 +150,9 @@ describe("the get functions under the program's own mocks", () => {
   test("a bad argument fails as in a deployment, before the mocks are asked", async () => {
     const err = await failure(alicloud.rds.getBackupSet({ dbInstnaceId: RDS_ID } as never));
     expect(err).toBeInstanceOf(InvalidArgumentsError);
-    expect(err.message).toBe("invalid arguments for alicloud.rds.BackupSet: dbInstanceId: is required; dbInstnaceId: unknown argument; did you mean dbInstanceId? (allowed: region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable)");
+    expect(err.message).toBe(
+      "invalid arguments for alicloud.rds.BackupSet: dbInstanceId: is required; dbInstnaceId: unknown argument; did you mean dbInstanceId? (allowed: region, endpoint, allowInsecureEndpoint, since, until, maxAge, assumeRole, profile, dbInstanceId, backupId, backupStatus, backupMode, backupType, backupMethod, requireAvailable)",
+    );
     expect(calls).toEqual([]);
   });
 });
@@ -148,7 +198,13 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
   });
 
   test("KVStore: backupId and shardCount derive from the given backupIds", async () => {
-    expect(await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" })).toMatchObject({ backupIds: ["301", "302"], backupId: "301", shardCount: 2, backupJobId: "99", latestBackupId: "301" });
+    expect(await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" })).toMatchObject({
+      backupIds: ["301", "302"],
+      backupId: "301",
+      shardCount: 2,
+      backupJobId: "99",
+      latestBackupId: "301",
+    });
   });
 
   test("a lookup without an answer fails naming it; other calls reach the program's mocks", async () => {
@@ -167,7 +223,11 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
     expect(await outputValue(lookup.backupEndTime)).toBe("2026-11-20T02:17:31Z");
     expect(await outputValue(lookup.latestBackupId)).toBe("640000777");
     // arguments left out are output properties too: echoed with their default, undefined when they have none
-    expect([await outputValue(lookup.requireAvailable), await outputValue(lookup.since), await outputValue(lookup.dbInstanceId)]).toEqual([true, undefined, RDS_ID]);
+    expect([await outputValue(lookup.requireAvailable), await outputValue(lookup.since), await outputValue(lookup.dbInstanceId)]).toEqual([
+      true,
+      undefined,
+      RDS_ID,
+    ]);
     expect(await pulumi.isSecret(lookup.backupDownloadUrl)).toBe(true);
     expect(await pulumi.isSecret(lookup.backupId)).toBe(false);
     await outputValue(other.urn);
@@ -197,13 +257,21 @@ describe("backupLookupMocks from pulumi-backup-lookups/testing", () => {
       false,
     );
     expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID })).toEqual(taskOutputs({ backupJobId: "4762614", backupStatus: "Finished" }));
-    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(taskOutputs({ backupJobId: "4762615", backupStatus: "Finished" }, { backupJobId: "4762615" }));
+    expect(await alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID, backupJobId: 4762615 })).toEqual(
+      taskOutputs({ backupJobId: "4762615", backupStatus: "Finished" }, { backupJobId: "4762615" }),
+    );
     expect(seen).toEqual([undefined, "4762615"]);
     const resource = new alicloud.rds.BackupTask("mocked-task", { dbInstanceId: RDS_ID });
     expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupTask:${RDS_ID}:4762614`);
     expect(await outputValue(resource.backupJobId)).toBe("4762614");
     const kv = await alicloud.kvstore.getBackupSet({ instanceId: "r-mockedlookup01" });
-    expect([kv.backupIds, kv.backupId, kv.shardCount, kv.backupJobId, kv.latestBackupId]).toEqual([["111111111", "111111112"], "111111111", 2, "99", "111111113"]);
+    expect([kv.backupIds, kv.backupId, kv.shardCount, kv.backupJobId, kv.latestBackupId]).toEqual([
+      ["111111111", "111111112"],
+      "111111111",
+      2,
+      "99",
+      "111111113",
+    ]);
     await pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupTask": { backupJobId: 4762614.5 } }), "p", "s", false);
     const err = await failure(alicloud.rds.getBackupTask({ dbInstanceId: RDS_ID }));
     expect(err.message).toBe("backupLookupMocks: alicloud.rds.BackupTask output backupJobId must be an id (a string or a whole number), got 4762614.5");
@@ -219,11 +287,21 @@ describe("the mocks judge like the lookup", () => {
   const MODE_ID = "rm-mockedmode01";
   const EMPTY_ID = "rm-mockedempty01";
   const STALE_END = NOW.getTime() - 17 * DAY - 9 * HOUR - 30 * MINUTE;
-  const staleSet = { backupId: "640000777", backupStartTime: isoSeconds(STALE_END - 12 * MINUTE), backupEndTime: isoSeconds(STALE_END), backupStatus: "Success", isAvailable: true };
+  const staleSet = {
+    backupId: "640000777",
+    backupStartTime: isoSeconds(STALE_END - 12 * MINUTE),
+    backupEndTime: isoSeconds(STALE_END),
+    backupStatus: "Success",
+    isAvailable: true,
+  };
 
   beforeAll(() => {
-    emulator.data.addRdsInstance(STALE_ID, [rdsBackup({ DBInstanceId: STALE_ID, BackupId: "640000777", BackupStartTime: staleSet.backupStartTime, BackupEndTime: staleSet.backupEndTime })]);
-    emulator.data.addRdsInstance(MODE_ID, [rdsBackup({ DBInstanceId: MODE_ID, BackupId: "640000778", BackupStartTime: ago(3 * HOUR + 12 * MINUTE), BackupEndTime: ago(3 * HOUR) })]);
+    emulator.data.addRdsInstance(STALE_ID, [
+      rdsBackup({ DBInstanceId: STALE_ID, BackupId: "640000777", BackupStartTime: staleSet.backupStartTime, BackupEndTime: staleSet.backupEndTime }),
+    ]);
+    emulator.data.addRdsInstance(MODE_ID, [
+      rdsBackup({ DBInstanceId: MODE_ID, BackupId: "640000778", BackupStartTime: ago(3 * HOUR + 12 * MINUTE), BackupEndTime: ago(3 * HOUR) }),
+    ]);
     emulator.data.addRdsInstance(EMPTY_ID, []);
   });
 
@@ -257,27 +335,63 @@ describe("the mocks judge like the lookup", () => {
     const resource = await registration({ dbInstanceId: STALE_ID, maxAge: "36h" });
     expect([resource.constructor, resource.message]).toEqual([StaleBackupError, message]);
     // without maxAge the same answer is the lookup's answer
-    expect(await alicloud.rds.getBackupSet({ dbInstanceId: STALE_ID })).toEqual(rdsOutputs({ ...staleSet, latestBackupId: "640000777" }, { dbInstanceId: STALE_ID }));
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: STALE_ID })).toEqual(
+      rdsOutputs({ ...staleSet, latestBackupId: "640000777" }, { dbInstanceId: STALE_ID }),
+    );
   });
 
   test("a list answer: the newest usable backup is chosen (a newer Failed one and an unavailable one skipped), in both forms", async () => {
     const failed = { backupId: "640000903", backupStatus: "Failed", backupStartTime: ago(2 * HOUR + 10 * MINUTE), backupEndTime: ago(2 * HOUR) };
-    const unavailable = { backupId: "640000902", backupStatus: "Success", isAvailable: false, backupStartTime: ago(5 * HOUR + 10 * MINUTE), backupEndTime: ago(5 * HOUR) };
-    const usable = { backupId: "640000901", backupStatus: "Success", isAvailable: true, backupStartTime: ago(26 * HOUR + 10 * MINUTE), backupEndTime: ago(26 * HOUR) };
-    const older = { backupId: "640000900", backupStatus: "Success", isAvailable: true, backupStartTime: ago(50 * HOUR + 10 * MINUTE), backupEndTime: ago(50 * HOUR) };
+    const unavailable = {
+      backupId: "640000902",
+      backupStatus: "Success",
+      isAvailable: false,
+      backupStartTime: ago(5 * HOUR + 10 * MINUTE),
+      backupEndTime: ago(5 * HOUR),
+    };
+    const usable = {
+      backupId: "640000901",
+      backupStatus: "Success",
+      isAvailable: true,
+      backupStartTime: ago(26 * HOUR + 10 * MINUTE),
+      backupEndTime: ago(26 * HOUR),
+    };
+    const older = {
+      backupId: "640000900",
+      backupStatus: "Success",
+      isAvailable: true,
+      backupStartTime: ago(50 * HOUR + 10 * MINUTE),
+      backupEndTime: ago(50 * HOUR),
+    };
     await mocked({ "alicloud.rds.BackupSet": [older, failed, usable, unavailable] });
-    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(rdsOutputs({ ...usable, latestBackupId: "640000901" }, { maxAge: "36h" }));
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(
+      rdsOutputs({ ...usable, latestBackupId: "640000901" }, { maxAge: "36h" }),
+    );
     // requireAvailable: false lets the unavailable one through; backupStatus "Failed" chooses the failed one
-    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, requireAvailable: false })).toMatchObject({ backupId: "640000902", latestBackupId: "640000902" });
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, requireAvailable: false })).toMatchObject({
+      backupId: "640000902",
+      latestBackupId: "640000902",
+    });
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupStatus: "Failed" })).toMatchObject({ backupId: "640000903", backupStatus: "Failed" });
     const resource = new alicloud.rds.BackupSet("from-list", { dbInstanceId: RDS_ID });
     expect(await outputValue(resource.id)).toBe(`alicloud.rds.BackupSet:${RDS_ID}:640000901`);
     expect([await outputValue(resource.backupEndTime), await outputValue(resource.latestBackupId)]).toEqual([usable.backupEndTime, "640000901"]);
     // equal end times: the later start, then the larger id, as the engine orders them
     const tie = { backupStatus: "Success", backupEndTime: ago(HOUR) };
-    await mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "998", backupStartTime: ago(90 * MINUTE) }] });
+    await mocked({
+      "alicloud.rds.BackupSet": [
+        { ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) },
+        { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) },
+        { ...tie, backupId: "998", backupStartTime: ago(90 * MINUTE) },
+      ],
+    });
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("998");
-    await mocked({ "alicloud.rds.BackupSet": [{ ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) }, { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) }] });
+    await mocked({
+      "alicloud.rds.BackupSet": [
+        { ...tie, backupId: "999", backupStartTime: ago(2 * HOUR) },
+        { ...tie, backupId: "1000", backupStartTime: ago(2 * HOUR) },
+      ],
+    });
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID })).backupId).toBe("1000");
   });
 
@@ -285,7 +399,15 @@ describe("the mocks judge like the lookup", () => {
     const message = `no backup set of RDS instance ${MODE_ID} matches (backupStatus Success, available, backupMode Manual): 1 backup set seen; newest: 640000778 (${ago(3 * HOUR)}) is Automated, not Manual`;
     const real = await deployed({ dbInstanceId: MODE_ID, backupMode: "Manual" });
     expect([real.constructor, real.message]).toEqual([NoBackupFoundError, message]);
-    await mocked({ "alicloud.rds.BackupSet": { backupId: "640000778", backupStatus: "Success", backupMode: "Automated", backupStartTime: ago(3 * HOUR + 12 * MINUTE), backupEndTime: ago(3 * HOUR) } });
+    await mocked({
+      "alicloud.rds.BackupSet": {
+        backupId: "640000778",
+        backupStatus: "Success",
+        backupMode: "Automated",
+        backupStartTime: ago(3 * HOUR + 12 * MINUTE),
+        backupEndTime: ago(3 * HOUR),
+      },
+    });
     const err = await failure(alicloud.rds.getBackupSet({ dbInstanceId: MODE_ID, backupMode: "Manual" }));
     expect([err.constructor, err.message]).toEqual([NoBackupFoundError, message]);
     const resource = await registration({ dbInstanceId: MODE_ID, backupMode: "Manual" });
@@ -299,13 +421,29 @@ describe("the mocks judge like the lookup", () => {
 
   test("the declaration's own rules: Huawei RDS full backups by default, its name filter, COMPLETED only; DCS restorable", async () => {
     const HW_ID = "e0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5in01";
-    const backup = (id: string, hours: number, more: Record<string, unknown>) => ({ backupId: `${id.padStart(32, "0")}br01`, status: "COMPLETED", beginTime: ago(hours * HOUR + 5 * MINUTE), endTime: ago(hours * HOUR), ...more });
+    const backup = (id: string, hours: number, more: Record<string, unknown>) => ({
+      backupId: `${id.padStart(32, "0")}br01`,
+      status: "COMPLETED",
+      beginTime: ago(hours * HOUR + 5 * MINUTE),
+      endTime: ago(hours * HOUR),
+      ...more,
+    });
     await mocked({
-      "huaweicloud.rds.BackupSet": [backup("1", 1, { backupType: "incremental" }), backup("2", 2, { backupType: "auto", status: "FAILED" }), backup("3", 3, { backupType: "manual", backupName: "before-upgrade" }), backup("4", 4, { backupType: "auto", backupName: "nightly-4" })],
+      "huaweicloud.rds.BackupSet": [
+        backup("1", 1, { backupType: "incremental" }),
+        backup("2", 2, { backupType: "auto", status: "FAILED" }),
+        backup("3", 3, { backupType: "manual", backupName: "before-upgrade" }),
+        backup("4", 4, { backupType: "auto", backupName: "nightly-4" }),
+      ],
       "huaweicloud.dcs.BackupSet": [backupAged(1, { isSupportRestore: false }), backupAged(2, { backupId: "5560df16-cebf-4473-95c4-d1b573c16e79" })],
     });
     const hw = (args: object) => huaweicloud.rds.getBackupSet({ instanceId: HW_ID, projectId: PROJECT, ...args }).then((r) => r.backupId.slice(-5));
-    expect([await hw({}), await hw({ backupType: "incremental" }), await hw({ backupType: "auto" }), await hw({ name: "before-upgrade" })]).toEqual(["3br01", "1br01", "4br01", "3br01"]);
+    expect([await hw({}), await hw({ backupType: "incremental" }), await hw({ backupType: "auto" }), await hw({ name: "before-upgrade" })]).toEqual([
+      "3br01",
+      "1br01",
+      "4br01",
+      "3br01",
+    ]);
     expect((await failure(hw({ name: "nightly" }))).message).toBe(
       `no backup of RDS instance ${HW_ID} matches (status COMPLETED, backupType auto or manual, name "nightly"): 4 backups seen; newest: ${"1".padStart(32, "0")}br01 (${ago(HOUR)}) is incremental, not auto or manual; ${"2".padStart(32, "0")}br01 (${ago(2 * HOUR)}) is FAILED, not COMPLETED; ${"3".padStart(32, "0")}br01 (${ago(3 * HOUR)}) is before-upgrade, not nightly`,
     );
@@ -313,8 +451,15 @@ describe("the mocks judge like the lookup", () => {
     // a remark matched as the API matches it (a fragment, any case); a job's mode; a shard of a KVStore job
     await mocked({
       "alicloud.rds.UserBackupFile": [backupAged(1, { comment: "nightly import" }), backupAged(2, { comment: "Before Upgrade 8.0" })],
-      "alicloud.rds.BackupTask": [{ backupJobId: "12", jobMode: "Automated" }, { backupJobId: "11", jobMode: "Manual" }, { backupJobId: "9", jobMode: "Manual" }],
-      "alicloud.kvstore.BackupSet": [backupAged(1, { backupIds: ["501", "502"], nodeInstanceId: "r-x-db-0" }), backupAged(2, { backupIds: ["401", "402"], nodeInstanceId: "r-x-db-1" })],
+      "alicloud.rds.BackupTask": [
+        { backupJobId: "12", jobMode: "Automated" },
+        { backupJobId: "11", jobMode: "Manual" },
+        { backupJobId: "9", jobMode: "Manual" },
+      ],
+      "alicloud.kvstore.BackupSet": [
+        backupAged(1, { backupIds: ["501", "502"], nodeInstanceId: "r-x-db-0" }),
+        backupAged(2, { backupIds: ["401", "402"], nodeInstanceId: "r-x-db-1" }),
+      ],
     });
     const file = await alicloud.rds.getUserBackupFile({ region: "cn-hangzhou", comment: "before upgrade" });
     expect([file.comment, file.finishTime]).toEqual(["Before Upgrade 8.0", ago(2 * HOUR)]);
@@ -333,14 +478,25 @@ describe("the mocks judge like the lookup", () => {
     const end = Math.floor((NOW.getTime() - 3 * HOUR) / 1000) * 1000;
     await mocked({ "alicloud.rds.BackupSet": backupAged(3) });
     const fresh = rdsOutputs(
-      { backupId: String(end / 1000), backupStatus: "Success", isAvailable: true, backupStartTime: isoSeconds(end - 12 * MINUTE), backupEndTime: isoSeconds(end), latestBackupId: String(end / 1000) },
+      {
+        backupId: String(end / 1000),
+        backupStatus: "Success",
+        isAvailable: true,
+        backupStartTime: isoSeconds(end - 12 * MINUTE),
+        backupEndTime: isoSeconds(end),
+        latestBackupId: String(end / 1000),
+      },
       { maxAge: "36h" },
     );
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).toEqual(fresh);
     const resource = new alicloud.rds.BackupSet("aged-3", { dbInstanceId: RDS_ID, maxAge: "36h" });
     expect(await outputValue(resource.backupEndTime)).toBe(isoSeconds(end));
     // the filters asked for are what the aged backup is; fields override
-    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupMode: "Manual", backupId: "321020562" })).toMatchObject({ backupId: "321020562", backupMode: "Manual", backupStatus: "Success" });
+    expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, backupMode: "Manual", backupId: "321020562" })).toMatchObject({
+      backupId: "321020562",
+      backupMode: "Manual",
+      backupStatus: "Success",
+    });
 
     const old = Math.floor((NOW.getTime() - 40 * HOUR) / 1000) * 1000;
     const message = `the newest matching backup set of RDS instance ${RDS_ID} is ${old / 1000}, which ended ${isoSeconds(old)} (1d 16h ago), older than maxAge 36h; take a fresh backup or raise maxAge; 1 backup set seen; newest: ${old / 1000} (${isoSeconds(old)}) is older than maxAge 36h`;
@@ -357,7 +513,12 @@ describe("the mocks judge like the lookup", () => {
       message.replace("; 1 backup set seen; newest: ", `; 2 backup sets seen; newest: ${failedId} (${isoSeconds(Number(failedId) * 1000)}) is Failed; `),
     );
     // each lookup's shape of id and usable values
-    await mocked({ "huaweicloud.dcs.BackupSet": backupAged(3), "huaweicloud.rds.BackupSet": backupAged(3), "alicloud.rds.UserBackupFile": backupAged(3), "alicloud.kvstore.BackupSet": backupAged(3) });
+    await mocked({
+      "huaweicloud.dcs.BackupSet": backupAged(3),
+      "huaweicloud.rds.BackupSet": backupAged(3),
+      "alicloud.rds.UserBackupFile": backupAged(3),
+      "alicloud.kvstore.BackupSet": backupAged(3),
+    });
     const dcs = await huaweicloud.dcs.getBackupSet({ instanceId: DCS_ID, projectId: PROJECT, maxAge: "36h" });
     expect([dcs.backupId, dcs.status, dcs.isSupportRestore, dcs.createdAt, dcs.updatedAt]).toEqual([
       `${(end / 1000).toString(16).padStart(8, "0")}-0000-4000-8000-${(end / 1000).toString(16).padStart(12, "0")}`,
@@ -406,7 +567,12 @@ describe("the mocks judge like the lookup", () => {
 
   test("the mocks' clock: now may be a function, read at each lookup", async () => {
     let now = NOW;
-    await pulumi.runtime.setMocks(backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "1", backupEndTime: isoSeconds(NOW.getTime() - 30 * HOUR) } }, own, { now: () => now }), "p", "s", false);
+    await pulumi.runtime.setMocks(
+      backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "1", backupEndTime: isoSeconds(NOW.getTime() - 30 * HOUR) } }, own, { now: () => now }),
+      "p",
+      "s",
+      false,
+    );
     expect((await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" })).resolvedAt).toBe(isoSeconds(NOW.getTime()));
     now = new Date(NOW.getTime() + 7 * HOUR);
     expect(await failure(alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, maxAge: "36h" }))).toBeInstanceOf(StaleBackupError);
@@ -431,7 +597,7 @@ describe("the mocks judge like the lookup", () => {
       ],
       false,
     ]);
-    const two = await alicloud.rds.getBackupSetsOutput({ dbInstanceId: RDS_ID, limit: 2 }).apply((r) => [r.items.map((i) => i.backupId), r.truncated]);
+    const two = alicloud.rds.getBackupSetsOutput({ dbInstanceId: RDS_ID, limit: 2 }).apply((r) => [r.items.map((i) => i.backupId), r.truncated]);
     expect(await outputValue(two)).toEqual([["3", "2"], true]);
     await mocked({ "alicloud.rds.BackupSet": noBackup });
     expect(await alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID })).toEqual({ items: [], truncated: false });
@@ -488,9 +654,13 @@ describe("mocks set through another copy of @pulumi/pulumi", () => {
     expect(other).not.toBe(pulumi);
     expect(other.runtime.setMocks).not.toBe(pulumi.runtime.setMocks);
     const seen: string[] = [];
-    await other.runtime.setMocks({ call: (a) => (seen.push(a.token), { answered: "by the other copy" }), newResource: (a) => ({ id: "x", state: a.inputs as Record<string, unknown> }) }, "p", "s", false);
+    await other.runtime.setMocks(
+      { call: (a) => (seen.push(a.token), { answered: "by the other copy" }), newResource: (a) => ({ id: "x", state: a.inputs as Record<string, unknown> }) },
+      "p",
+      "s",
+      false,
+    );
     expect(await alicloud.rds.getBackupSet({ dbInstanceId: RDS_ID, endpoint: emulator.url })).toEqual({ answered: "by the other copy" });
     expect(seen).toEqual(["backup-lookups:alicloud.rds:getBackupSet"]);
   });
 });
-

@@ -20,7 +20,10 @@ const FILE = LOOKUPS["alicloud.rds.UserBackupFile"];
 describe("the declared policy", () => {
   test.each([
     ["alicloud.rds.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
-    ["alicloud.rds.BackupTask", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile", "waitForCompletion", "timeout", "pollInterval"]],
+    [
+      "alicloud.rds.BackupTask",
+      ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile", "waitForCompletion", "timeout", "pollInterval"],
+    ],
     ["alicloud.rds.UserBackupFile", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
     ["alicloud.kvstore.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
     ["huaweicloud.dcs.BackupSet", ["region", "endpoint", "allowInsecureEndpoint", "maxAge", "refresh", "assumeRole", "profile"]],
@@ -29,8 +32,20 @@ describe("the declared policy", () => {
   });
 
   test.each([
-    ["a tuning argument added", RDS, { dbInstanceId: "rm-a1b2c3d4" }, { dbInstanceId: "rm-a1b2c3d4", maxAge: "2d", endpoint: "https://rds-vpc.cn-hangzhou.aliyuncs.com", region: "cn-hangzhou" }, true],
-    ["BackupTask's waits changed", TASK, { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: true, timeout: "30m" }, { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: false, pollInterval: "5s" }, true],
+    [
+      "a tuning argument added",
+      RDS,
+      { dbInstanceId: "rm-a1b2c3d4" },
+      { dbInstanceId: "rm-a1b2c3d4", maxAge: "2d", endpoint: "https://rds-vpc.cn-hangzhou.aliyuncs.com", region: "cn-hangzhou" },
+      true,
+    ],
+    [
+      "BackupTask's waits changed",
+      TASK,
+      { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: true, timeout: "30m" },
+      { dbInstanceId: "rm-a1b2c3d4", waitForCompletion: false, pollInterval: "5s" },
+      true,
+    ],
     [
       "a role to assume and a profile added, then changed (whose credentials, not which backup)",
       RDS,
@@ -38,7 +53,13 @@ describe("the declared policy", () => {
       { dbInstanceId: "rm-a1b2c3d4", assumeRole: { roleArn: "acs:ram::2000000000000002:role/restore-drill", sessionName: "drill" }, profile: "prod-reader" },
       true,
     ],
-    ["an agency changed", DCS, { instanceId: "x", assumeRole: { agencyName: "a", domainName: "d" } }, { instanceId: "x", assumeRole: { agencyName: "b", domainName: "d" }, profile: "p" }, true],
+    [
+      "an agency changed",
+      DCS,
+      { instanceId: "x", assumeRole: { agencyName: "a", domainName: "d" } },
+      { instanceId: "x", assumeRole: { agencyName: "b", domainName: "d" }, profile: "p" },
+      true,
+    ],
     ["a filter added", RDS, { dbInstanceId: "rm-a1b2c3d4" }, { dbInstanceId: "rm-a1b2c3d4", backupMode: "Manual" }, false],
     ["another instance", KV, { instanceId: "r-aaaa1111" }, { instanceId: "r-bbbb2222" }, false],
     ["since changed", DCS, { instanceId: "x", since: "7d" }, { instanceId: "x", since: "8d" }, false],
@@ -47,7 +68,9 @@ describe("the declared policy", () => {
   });
 
   test("the query identity is a hash of the lookup and its canonical arguments (key order does not matter)", () => {
-    expect(queryIdentity(RDS, { dbInstanceId: "rm-a1b2c3d4", backupMode: "Manual" })).toBe(queryIdentity(RDS, { backupMode: "Manual", dbInstanceId: "rm-a1b2c3d4" }));
+    expect(queryIdentity(RDS, { dbInstanceId: "rm-a1b2c3d4", backupMode: "Manual" })).toBe(
+      queryIdentity(RDS, { backupMode: "Manual", dbInstanceId: "rm-a1b2c3d4" }),
+    );
     expect(queryIdentity(RDS, { dbInstanceId: "rm-a1b2c3d4" })).toMatch(/^[0-9a-f]{64}$/);
     expect(queryIdentity(RDS, { dbInstanceId: "rm-a1b2c3d4" })).not.toBe(queryIdentity(TASK, { dbInstanceId: "rm-a1b2c3d4" }));
   });
@@ -84,7 +107,11 @@ describe("providerImpl applies it (in process)", () => {
     impl.configure({
       config: {
         get: (k: string) =>
-          ({ "alicloud:accessKey": TEST_CREDENTIALS.alibaba.accessKeyId, "alicloud:secretKey": TEST_CREDENTIALS.alibaba.accessKeySecret, "alicloud:region": "cn-hangzhou" })[k],
+          ({
+            "alicloud:accessKey": TEST_CREDENTIALS.alibaba.accessKeyId,
+            "alicloud:secretKey": TEST_CREDENTIALS.alibaba.accessKeySecret,
+            "alicloud:region": "cn-hangzhou",
+          })[k],
       },
     });
   beforeAll(async () => {
@@ -93,7 +120,9 @@ describe("providerImpl applies it (in process)", () => {
   afterAll(() => emu.close());
 
   test("a later deployment keeps the pin when only tuning arguments changed, learns the newest, and moves when a filter changes", async () => {
-    emu.data.addRdsInstance(ID, [rdsBackup({ DBInstanceId: ID, BackupId: "5001", BackupStartTime: isoSeconds(now - 30 * HOUR), BackupEndTime: isoSeconds(now - 29 * HOUR) })]);
+    emu.data.addRdsInstance(ID, [
+      rdsBackup({ DBInstanceId: ID, BackupId: "5001", BackupStartTime: isoSeconds(now - 30 * HOUR), BackupEndTime: isoSeconds(now - 29 * HOUR) }),
+    ]);
     deployment();
     const first = await impl.check(RDS.name, {}, { dbInstanceId: ID, endpoint: emu.url });
     expect(first.failures).toBeUndefined();
@@ -102,7 +131,13 @@ describe("providerImpl applies it (in process)", () => {
 
     emu.data.addRdsInstance(ID, [
       rdsBackup({ DBInstanceId: ID, BackupId: "5001", BackupStartTime: isoSeconds(now - 30 * HOUR), BackupEndTime: isoSeconds(now - 29 * HOUR) }),
-      rdsBackup({ DBInstanceId: ID, BackupId: "5002", BackupStartTime: isoSeconds(now - 2 * HOUR), BackupEndTime: isoSeconds(now - HOUR), BackupMode: "Manual" }),
+      rdsBackup({
+        DBInstanceId: ID,
+        BackupId: "5002",
+        BackupStartTime: isoSeconds(now - 2 * HOUR),
+        BackupEndTime: isoSeconds(now - HOUR),
+        BackupMode: "Manual",
+      }),
     ]);
     deployment();
     const kept = await impl.check(RDS.name, first.inputs, { dbInstanceId: ID, endpoint: emu.url, maxAge: "10d" });

@@ -24,7 +24,11 @@ function yamlBlock(marker: string): string {
   return block;
 }
 /** GitLab: the `script` list items. */
-const gitlabLines = () => yamlBlock("script:").split("\n").filter((l) => l.startsWith("    - ")).map((l) => l.slice(6));
+const gitlabLines = () =>
+  yamlBlock("script:")
+    .split("\n")
+    .filter((l) => l.startsWith("    - "))
+    .map((l) => l.slice(6));
 /** GitHub Actions: each step's id and `run` command. */
 function githubSteps(): { id?: string; run: string }[] {
   const steps: { id?: string; run: string }[] = [];
@@ -54,7 +58,11 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-lookups-pipeline-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pipeline", version: "1.0.0", private: true }));
   fs.mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "node_modules", ".bin", "backup-lookup"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@" --endpoint "$EMULATOR_URL"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, "node_modules", ".bin", "backup-lookup"),
+    `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@" --endpoint "$EMULATOR_URL"\n`,
+    { mode: 0o755 },
+  );
   fs.mkdirSync(path.join(dir, "stubs"));
   fs.writeFileSync(path.join(dir, "stubs", "pulumi"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "$PULUMI_STUB_LOG"\n`, { mode: 0o755 });
 });
@@ -127,7 +135,11 @@ async function githubJob(sourceDb: string): Promise<Job & { stepsRun: number }> 
       last = { status: r.status, stdout: last.stdout + r.stdout, stderr: last.stderr + r.stderr };
       if (step.id) {
         outputs[step.id] = Object.fromEntries(
-          fs.readFileSync(env.GITHUB_OUTPUT, "utf8").split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+          fs
+            .readFileSync(env.GITHUB_OUTPUT, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
         );
       }
       if (r.status !== 0) break;
@@ -138,7 +150,9 @@ async function githubJob(sourceDb: string): Promise<Job & { stepsRun: number }> 
 }
 
 const endOf = (startMs: number) => isoSeconds(startMs + 17 * 60_000 + 31_000);
-const STALE_MESSAGE = new RegExp(`^backup-lookup alicloud\\.rds\\.BackupSet: the newest matching backup set of RDS instance ${STALE_DB} is 8800002, which ended .* older than maxAge 36h; take a fresh backup or raise maxAge; \\d+ backup sets? seen; newest: [^\\n]*8800002 \\([^)]*\\) is older than maxAge 36h\\n`);
+const STALE_MESSAGE = new RegExp(
+  `^backup-lookup alicloud\\.rds\\.BackupSet: the newest matching backup set of RDS instance ${STALE_DB} is 8800002, which ended .* older than maxAge 36h; take a fresh backup or raise maxAge; \\d+ backup sets? seen; newest: [^\\n]*8800002 \\([^)]*\\) is older than maxAge 36h\\n`,
+);
 
 test("the README's recipes are the ones run here", () => {
   expect(gitlabLines()).toEqual([
@@ -169,15 +183,25 @@ test("GitLab: a stale backup fails the job with status 3 before pulumi runs", as
 
 test("GitHub Actions: the step output carries the id to pulumi; a stale backup stops the job at the first step", async () => {
   const fresh = await githubJob(FRESH_DB);
-  expect({ status: fresh.status, stepsRun: fresh.stepsRun, pulumi: fresh.pulumi }).toEqual({ status: 0, stepsRun: 2, pulumi: ["up --yes --stack restore --config backupId=8800001"] });
+  expect({ status: fresh.status, stepsRun: fresh.stepsRun, pulumi: fresh.pulumi }).toEqual({
+    status: 0,
+    stepsRun: 2,
+    pulumi: ["up --yes --stack restore --config backupId=8800001"],
+  });
   const stale = await githubJob(STALE_DB);
   expect({ status: stale.status, stepsRun: stale.stepsRun, pulumi: stale.pulumi }).toEqual({ status: 3, stepsRun: 1, pulumi: [] });
   expect(stale.stderr).toMatch(STALE_MESSAGE);
 });
 
-test("why the README does not use eval: `eval \"$(backup-lookup ...)\"` lets a stale backup through under set -eo pipefail", async () => {
+test('why the README does not use eval: `eval "$(backup-lookup ...)"` lets a stale backup through under set -eo pipefail', async () => {
   const job = await runJob(STALE_DB, (env) =>
-    bash(['eval "$(npx backup-lookup alicloud.rds.BackupSet --db-instance-id "$SOURCE_DB" --max-age 36h --format env)"', 'pulumi up --yes --config backupId="$BACKUP_ID"'].join("\n"), env),
+    bash(
+      [
+        'eval "$(npx backup-lookup alicloud.rds.BackupSet --db-instance-id "$SOURCE_DB" --max-age 36h --format env)"',
+        'pulumi up --yes --config backupId="$BACKUP_ID"',
+      ].join("\n"),
+      env,
+    ),
   );
   expect(job.status).toBe(0);
   expect(job.pulumi).toEqual(["up --yes --config backupId="]);

@@ -24,18 +24,19 @@ import { outputNames } from "../provider/core/declaration";
  */
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
+import { Emulator, RdsBackup, TEST_CREDENTIALS, dcsBackupRecord, kvstoreBackup, rdsBackup, rdsTaskScript, startEmulator, userBackupFile } from "./emulator";
 import {
-  Emulator,
-  RdsBackup,
-  TEST_CREDENTIALS,
-  dcsBackupRecord,
-  kvstoreBackup,
-  rdsBackup,
-  rdsTaskScript,
-  startEmulator,
-  userBackupFile,
-} from "./emulator";
-import { ProviderHost, ProviderHostError, SecretWire, UNKNOWN, isSecretWire, secretWire, startProviderHost, unwrapSecrets, urnFor, waitForOutput } from "./support/providerHost";
+  ProviderHost,
+  ProviderHostError,
+  SecretWire,
+  UNKNOWN,
+  isSecretWire,
+  secretWire,
+  startProviderHost,
+  unwrapSecrets,
+  urnFor,
+  waitForOutput,
+} from "./support/providerHost";
 import {
   IMPLEMENTATION_REQUIRE,
   LOOKUP_NAMES,
@@ -158,9 +159,7 @@ function aSecondEarlier<T extends Record<string, unknown>>(state: T): T {
 function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   const pa = unwrapSecrets(a);
   const pb = unwrapSecrets(b);
-  return [...new Set([...Object.keys(pa), ...Object.keys(pb)])]
-    .filter((k) => k !== "__provider" && JSON.stringify(pa[k]) !== JSON.stringify(pb[k]))
-    .sort();
+  return [...new Set([...Object.keys(pa), ...Object.keys(pb)])].filter((k) => k !== "__provider" && JSON.stringify(pa[k]) !== JSON.stringify(pb[k])).sort();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -362,7 +361,14 @@ describe("alicloud.rds.BackupSet with refresh: always", () => {
   const first = rdsSet(ID, "610000001", 6);
   const second = rdsSet(ID, "610000009", 1);
   /** What a check echoes: the deployment's `__provider`, the query, and the arguments (refresh too) with their defaults. */
-  const echo = (p: string) => ({ __provider: p, __query: expect.any(String) as unknown, dbInstanceId: ID, endpoint: emulator.url, refresh: "always", requireAvailable: true });
+  const echo = (p: string) => ({
+    __provider: p,
+    __query: expect.any(String) as unknown,
+    dbInstanceId: ID,
+    endpoint: emulator.url,
+    refresh: "always",
+    requireAvailable: true,
+  });
   let args: Record<string, unknown>;
   let checked: Record<string, unknown>;
   let outs: Record<string, unknown>;
@@ -509,7 +515,12 @@ describe("check failures", () => {
   });
 
   test("a credential passed as an argument is refused with a pointer to the config keys, and is not handed back as an input", async () => {
-    const { result, requests } = await checkInNewDeployment(L, urn, {}, { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, accessKey: PASSED_AS_ARGUMENT });
+    const { result, requests } = await checkInNewDeployment(
+      L,
+      urn,
+      {},
+      { dbInstanceId: "rm-emupin0000001", endpoint: emulator.url, accessKey: PASSED_AS_ARGUMENT },
+    );
     expect(requests).toBe(0);
     expect(result.failures).toEqual([{ property: "accessKey", reason: ALI_CREDENTIALS_REFUSED }]);
     // The engine would print `property accessKey value {<checked input>} has a problem: ...`.
@@ -518,10 +529,15 @@ describe("check failures", () => {
   });
 
   test("Huawei: a secretKey argument points to the huaweicloud:* keys", async () => {
-    const { result, requests } = await checkInNewDeployment("huaweicloud.dcs.BackupSet", urnOf("huaweicloud.dcs.BackupSet", "invalid"), {}, {
-      instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79",
-      secretKey: PASSED_AS_ARGUMENT,
-    });
+    const { result, requests } = await checkInNewDeployment(
+      "huaweicloud.dcs.BackupSet",
+      urnOf("huaweicloud.dcs.BackupSet", "invalid"),
+      {},
+      {
+        instanceId: "5560df16-cebf-4473-95c4-d1b573c16e79",
+        secretKey: PASSED_AS_ARGUMENT,
+      },
+    );
     expect(requests).toBe(0);
     expect(result.failures).toEqual([{ property: "secretKey", reason: HW_CREDENTIALS_REFUSED }]);
     expect(result.inputs).not.toHaveProperty("secretKey");
@@ -586,7 +602,17 @@ describe("the other four lookups: check and create", () => {
     const L: LookupName = "alicloud.rds.BackupTask";
     const ID = "rm-emutask000001";
     emulator.data.addRdsInstance(ID, []);
-    emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762600, instanceId: ID, now: new Date(T0), mode: "Automated", outcome: "fail", steps: [{ status: "Failed", process: 10 }] }));
+    emulator.data.addRdsTask(
+      ID,
+      rdsTaskScript({
+        backupJobId: 4762600,
+        instanceId: ID,
+        now: new Date(T0),
+        mode: "Automated",
+        outcome: "fail",
+        steps: [{ status: "Failed", process: 10 }],
+      }),
+    );
     emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762614, instanceId: ID, now: new Date(T0) }));
     const urn = urnOf(L, "task");
     const p = await deployment(L);
@@ -624,7 +650,13 @@ describe("the other four lookups: check and create", () => {
     emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762700, instanceId: ID, now: new Date(T0) }));
     const urn = urnOf(L, "task-pinned");
     const args = { dbInstanceId: ID, endpoint: emulator.url };
-    const pick = (i: Record<string, unknown>) => ({ backupJobId: i.backupJobId, backupStatus: i.backupStatus, process: i.process, backupId: i.backupId, latestBackupId: i.latestBackupId });
+    const pick = (i: Record<string, unknown>) => ({
+      backupJobId: i.backupJobId,
+      backupStatus: i.backupStatus,
+      process: i.process,
+      backupId: i.backupId,
+      latestBackupId: i.latestBackupId,
+    });
 
     const first = await checkInNewDeployment(L, urn, {}, args);
     expect(pick(first.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Uploading", process: 20, backupId: null, latestBackupId: null });
@@ -638,7 +670,13 @@ describe("the other four lookups: check and create", () => {
 
     // finished: it lists no more as unfinished, and its produced backup set is read by job id
     const third = await checkInNewDeployment(L, urn, second.result.inputs, args);
-    expect(pick(third.result.inputs)).toEqual({ backupJobId: "4762700", backupStatus: "Finished", process: 100, backupId: "404762700", latestBackupId: "404762700" });
+    expect(pick(third.result.inputs)).toEqual({
+      backupJobId: "4762700",
+      backupStatus: "Finished",
+      process: 100,
+      backupId: "404762700",
+      latestBackupId: "404762700",
+    });
 
     // nothing moves any more: no change at all, and the finished job is not read again
     const fourth = await checkInNewDeployment(L, urn, third.result.inputs, args);
@@ -651,7 +689,18 @@ describe("the other four lookups: check and create", () => {
     const L: LookupName = "alicloud.rds.BackupTask";
     const ID = "rm-emutaskpin0002";
     emulator.data.addRdsInstance(ID, []);
-    emulator.data.addRdsTask(ID, rdsTaskScript({ backupJobId: 4762800, instanceId: ID, now: new Date(T0), steps: [{ status: "Uploading", process: 50 }, { status: "Finished", process: 100 }] }));
+    emulator.data.addRdsTask(
+      ID,
+      rdsTaskScript({
+        backupJobId: 4762800,
+        instanceId: ID,
+        now: new Date(T0),
+        steps: [
+          { status: "Uploading", process: 50 },
+          { status: "Finished", process: 100 },
+        ],
+      }),
+    );
     const urn = urnOf(L, "task-waited");
     const args = { dbInstanceId: ID, endpoint: emulator.url, waitForCompletion: true, pollInterval: "1s" };
     const first = await checkInNewDeployment(L, urn, {}, args);
@@ -667,7 +716,12 @@ describe("the other four lookups: check and create", () => {
 
   test("alicloud.rds.UserBackupFile: the newest imported file of the configured region, exact outputs", async () => {
     const L: LookupName = "alicloud.rds.UserBackupFile";
-    const older = userBackupFile({ BackupId: "b-emuuserfile0001", CreationTime: String(hoursAgo(50)), FinishTime: String(hoursAgo(49)), ModificationTime: String(hoursAgo(49)) });
+    const older = userBackupFile({
+      BackupId: "b-emuuserfile0001",
+      CreationTime: String(hoursAgo(50)),
+      FinishTime: String(hoursAgo(49)),
+      ModificationTime: String(hoursAgo(49)),
+    });
     const newest = userBackupFile({
       BackupId: "b-emuuserfile0002",
       CreationTime: String(hoursAgo(5) + 123),
@@ -675,7 +729,13 @@ describe("the other four lookups: check and create", () => {
       ModificationTime: String(hoursAgo(4) + 789),
       Comment: "nightly export",
     });
-    const failed = userBackupFile({ BackupId: "b-emuuserfile0003", Status: "Failed", CreationTime: String(hoursAgo(2)), FinishTime: String(hoursAgo(1)), Reason: "bad file" });
+    const failed = userBackupFile({
+      BackupId: "b-emuuserfile0003",
+      Status: "Failed",
+      CreationTime: String(hoursAgo(2)),
+      FinishTime: String(hoursAgo(1)),
+      Reason: "bad file",
+    });
     emulator.data.addUserBackupFiles(REGION, [older, newest, failed]);
     const urn = urnOf(L, "user-file");
     const p = await deployment(L);

@@ -194,9 +194,7 @@ describe("provider host harness", () => {
   });
 
   test("check: an undefined value anywhere in the result fails in the host's Struct encoder", async () => {
-    await expect(host.check(urnFor(TYPE, "u"), {}, { ...P(), returnUndefined: true })).rejects.toThrow(
-      "Check failed (gRPC UNKNOWN): Unexpected struct type.",
-    );
+    await expect(host.check(urnFor(TYPE, "u"), {}, { ...P(), returnUndefined: true })).rejects.toThrow("Check failed (gRPC UNKNOWN): Unexpected struct type.");
   });
 
   test("create: returns id and outs (plus __provider); a secret returned in wire form stays in wire form", async () => {
@@ -229,9 +227,7 @@ describe("provider host harness", () => {
   });
 
   test("create: a thrown error is reported with its message", async () => {
-    await expect(host.create(urnFor(TYPE, "f"), { ...P(), name: "f", fail: true })).rejects.toThrow(
-      "Create failed (gRPC UNKNOWN): create failed for f",
-    );
+    await expect(host.create(urnFor(TYPE, "f"), { ...P(), name: "f", fail: true })).rejects.toThrow("Create failed (gRPC UNKNOWN): create failed for f");
   });
 
   test("read: props echoed with __provider; inputs only when the provider returns them; empty id = gone", async () => {
@@ -294,9 +290,7 @@ describe("provider host harness", () => {
 
   test("rawResponses records every decoded response and error, so secrets can be scanned for", () => {
     const methods = host.rawResponses.map((r) => (r as { method: string }).method);
-    expect(methods).toEqual(
-      expect.arrayContaining(["Configure", "Check", "Create", "Read", "Diff", "Update", "Delete"]),
-    );
+    expect(methods).toEqual(expect.arrayContaining(["Configure", "Check", "Create", "Read", "Diff", "Update", "Delete"]));
     expect(host.rawResponses).toContainEqual({ method: "Configure", response: { acceptSecrets: false, supportsPreview: false } });
     expect(host.rawResponses).toContainEqual({
       method: "Create",

@@ -74,7 +74,8 @@ test("the installed resource class registers the dynamic type with a __provider 
   // exports are serialized by reference (runtime/closure/createClosure.js findNormalizedModuleNameAsync).
   expect(text.match(/require\("[^"]*"\)/g)).toEqual([INSTALLED_PROVIDER_REQUIRE]);
   // no copy of the implementation, no path of this machine, no credential
-  for (const fragment of ["providerImpl", "runLookup", "createContext", "canonical", "zod", "DescribeBackups", projectDir, REPO_ROOT, "LTAI", "EMU-"]) expect(text).not.toContain(fragment);
+  for (const fragment of ["providerImpl", "runLookup", "createContext", "canonical", "zod", "DescribeBackups", projectDir, REPO_ROOT, "LTAI", "EMU-"])
+    expect(text).not.toContain(fragment);
   expect(bytes).toBeLessThan(512);
 });
 

@@ -30,7 +30,8 @@ beforeAll(async () => {
     const id = args[args.indexOf("--db-instance-id") + 1];
     if (args.includes("--db-instance-id") && !emu.data.rds.has(id)) emu.data.addRdsInstance(id, rdsBackups({ instanceId: id, count: 30, now, seed: 1 }));
     const hw = args[args.indexOf("--instance-id") + 1];
-    if (args[0] === "huaweicloud.rds.BackupSet") emu.data.addHuaweiRdsInstance(PROJECT_ID, hw, huaweiRdsBackups({ instanceId: hw, engine: "MySQL", days: 30, now, seed: 2 }));
+    if (args[0] === "huaweicloud.rds.BackupSet")
+      emu.data.addHuaweiRdsInstance(PROJECT_ID, hw, huaweiRdsBackups({ instanceId: hw, engine: "MySQL", days: 30, now, seed: 2 }));
   }
 });
 afterAll(() => emu.close());

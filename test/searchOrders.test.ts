@@ -39,7 +39,16 @@ function history(kind: "rds" | "kvstore" | "dcs", trial: number, rng: SeededRand
   const age = rng.pick([undefined, 0, 1, 2, 3, 10, 45, 121]);
   if (kind === "rds") {
     const id = `rm-order${trial}`;
-    const backups = rdsBackups({ instanceId: id, count: rng.int(1, 900), now, seed: trial, failedEvery: rng.pick([undefined, 3, 9]), unavailableEvery: rng.pick([undefined, 5]), manualEvery: rng.pick([undefined, 4]), newestUsableAgeDays: age });
+    const backups = rdsBackups({
+      instanceId: id,
+      count: rng.int(1, 900),
+      now,
+      seed: trial,
+      failedEvery: rng.pick([undefined, 3, 9]),
+      unavailableEvery: rng.pick([undefined, 5]),
+      manualEvery: rng.pick([undefined, 4]),
+      newestUsableAgeDays: age,
+    });
     emu.data.addRdsInstance(id, backups);
     return { lookup: RDS_SET, args: { dbInstanceId: id }, pageSize: 100, starts: backups.map((b) => Date.parse(b.BackupStartTime)) };
   }
@@ -47,7 +56,16 @@ function history(kind: "rds" | "kvstore" | "dcs", trial: number, rng: SeededRand
     const id = `r-order${trial}`;
     const shards = rng.pick([0, 2, 4, 6]);
     const jobs = rng.int(1, shards ? 250 : 700);
-    let records = kvstoreBackups({ instanceId: id, shards, jobs, now, seed: trial, failedEvery: rng.pick([undefined, 4, 7]), incompleteEvery: rng.pick([undefined, 5]), newestUsableAgeDays: age });
+    let records = kvstoreBackups({
+      instanceId: id,
+      shards,
+      jobs,
+      now,
+      seed: trial,
+      failedEvery: rng.pick([undefined, 4, 7]),
+      incompleteEvery: rng.pick([undefined, 5]),
+      newestUsableAgeDays: age,
+    });
     if (shards === 6) {
       const scaled = [`${id}-db-4`, `${id}-db-5`];
       const k = rng.int(1, 20);
@@ -57,7 +75,16 @@ function history(kind: "rds" | "kvstore" | "dcs", trial: number, rng: SeededRand
     return { lookup: KVSTORE_SET, args: { instanceId: id }, pageSize: 300, starts: records.map((r) => Date.parse(r.BackupStartTime)) };
   }
   const id = `00000000-0000-4000-8000-${String(trial).padStart(12, "0")}`;
-  const records = dcsBackups({ instanceId: id, count: rng.int(1, 2500), now, seed: trial, failedEvery: rng.pick([undefined, 6]), notRestorableEvery: rng.pick([undefined, 13]), manualEvery: rng.pick([undefined, 5]), newestUsableAgeDays: age });
+  const records = dcsBackups({
+    instanceId: id,
+    count: rng.int(1, 2500),
+    now,
+    seed: trial,
+    failedEvery: rng.pick([undefined, 6]),
+    notRestorableEvery: rng.pick([undefined, 13]),
+    manualEvery: rng.pick([undefined, 5]),
+    newestUsableAgeDays: age,
+  });
   emu.data.addDcsInstance(PROJECT_ID, id, records);
   return { lookup: DCS_SET, args: { instanceId: id, projectId: PROJECT_ID }, pageSize: 1000, starts: records.map((r) => Date.parse(r.created_at)) };
 }

@@ -90,15 +90,58 @@ const SCENARIOS: Scenario[] = [
   ...NAMES.map((n): Scenario => ({ label: `${n} found`, lookup: n, args: OK_ARGS[n], creds: "plain", exit: 0 })),
   { label: "alicloud.rds.BackupTask newest running job", lookup: "alicloud.rds.BackupTask", args: { dbInstanceId: RDS_OK }, creds: "plain", exit: 0 },
   ...NAMES.map((n): Scenario => ({ label: `${n} wrong secret`, lookup: n, args: OK_ARGS[n], creds: "wrong", exit: 1 })),
-  ...NAMES.map((n): Scenario => ({ label: `${n} throttled then failed`, lookup: n, args: OK_ARGS[n], creds: "plain", exit: 1, faults: throttledThenForbidden(n) })),
-  { label: "alicloud.rds.BackupSet invalid args", lookup: "alicloud.rds.BackupSet", args: { dbInstanceId: "r-notanrds01", maxAge: "soon" }, creds: "plain", exit: 2 },
-  { label: "alicloud.rds.BackupTask invalid args", lookup: "alicloud.rds.BackupTask", args: { dbInstanceId: RDS_OK, maxAge: "1d", backupJobId: "x1" }, creds: "plain", exit: 2 },
-  { label: "alicloud.rds.UserBackupFile invalid args", lookup: "alicloud.rds.UserBackupFile", args: { tags: { "a:b": "c" }, status: "Done" }, creds: "plain", exit: 2 },
+  ...NAMES.map((n): Scenario => ({
+    label: `${n} throttled then failed`,
+    lookup: n,
+    args: OK_ARGS[n],
+    creds: "plain",
+    exit: 1,
+    faults: throttledThenForbidden(n),
+  })),
+  {
+    label: "alicloud.rds.BackupSet invalid args",
+    lookup: "alicloud.rds.BackupSet",
+    args: { dbInstanceId: "r-notanrds01", maxAge: "soon" },
+    creds: "plain",
+    exit: 2,
+  },
+  {
+    label: "alicloud.rds.BackupTask invalid args",
+    lookup: "alicloud.rds.BackupTask",
+    args: { dbInstanceId: RDS_OK, maxAge: "1d", backupJobId: "x1" },
+    creds: "plain",
+    exit: 2,
+  },
+  {
+    label: "alicloud.rds.UserBackupFile invalid args",
+    lookup: "alicloud.rds.UserBackupFile",
+    args: { tags: { "a:b": "c" }, status: "Done" },
+    creds: "plain",
+    exit: 2,
+  },
   // Credentials passed as arguments by mistake: refused, and their values never echoed.
-  { label: "alicloud.kvstore.BackupSet credentials as arguments", lookup: "alicloud.kvstore.BackupSet", args: { instanceId: KV_OK, accessKey: ALI.accessKeyId, secretKey: ALI.accessKeySecret, securityToken: STS.securityToken }, creds: "plain", exit: 2 },
-  { label: "huaweicloud.dcs.BackupSet credentials as arguments", lookup: "huaweicloud.dcs.BackupSet", args: { instanceId: DCS_OK, since: "tomorrow", ak: HW.accessKey, sk: HW.secretKey }, creds: "plain", exit: 2 },
+  {
+    label: "alicloud.kvstore.BackupSet credentials as arguments",
+    lookup: "alicloud.kvstore.BackupSet",
+    args: { instanceId: KV_OK, accessKey: ALI.accessKeyId, secretKey: ALI.accessKeySecret, securityToken: STS.securityToken },
+    creds: "plain",
+    exit: 2,
+  },
+  {
+    label: "huaweicloud.dcs.BackupSet credentials as arguments",
+    lookup: "huaweicloud.dcs.BackupSet",
+    args: { instanceId: DCS_OK, since: "tomorrow", ak: HW.accessKey, sk: HW.secretKey },
+    creds: "plain",
+    exit: 2,
+  },
   { label: "alicloud.rds.BackupSet no backup", lookup: "alicloud.rds.BackupSet", args: { dbInstanceId: RDS_NONE }, creds: "plain", exit: 3 },
-  { label: "alicloud.rds.BackupTask no such job", lookup: "alicloud.rds.BackupTask", args: { dbInstanceId: RDS_OK, backupJobId: "999" }, creds: "plain", exit: 3 },
+  {
+    label: "alicloud.rds.BackupTask no such job",
+    lookup: "alicloud.rds.BackupTask",
+    args: { dbInstanceId: RDS_OK, backupJobId: "999" },
+    creds: "plain",
+    exit: 3,
+  },
   { label: "alicloud.rds.UserBackupFile no match", lookup: "alicloud.rds.UserBackupFile", args: { comment: "no-such-remark" }, creds: "plain", exit: 3 },
   { label: "alicloud.kvstore.BackupSet no backup", lookup: "alicloud.kvstore.BackupSet", args: { instanceId: KV_NONE }, creds: "plain", exit: 3 },
   { label: "huaweicloud.dcs.BackupSet no backup", lookup: "huaweicloud.dcs.BackupSet", args: { instanceId: DCS_NONE }, creds: "plain", exit: 3 },
@@ -108,7 +151,13 @@ const SCENARIOS: Scenario[] = [
   { label: "huaweicloud.dcs.BackupSet stale", lookup: "huaweicloud.dcs.BackupSet", args: { instanceId: DCS_OK, maxAge: "1m" }, creds: "plain", exit: 3 },
   ...NAMES.filter((n) => n.startsWith("alicloud.")).map((n): Scenario => ({ label: `${n} STS`, lookup: n, args: OK_ARGS[n], creds: "sts", exit: 0 })),
   // (`since` makes it a request of its own, never answered from a provider process's cache)
-  { label: "alicloud.rds.BackupSet STS token expired", lookup: "alicloud.rds.BackupSet", args: { ...OK_ARGS["alicloud.rds.BackupSet"], since: "30d" }, creds: "stsExpired", exit: 1 },
+  {
+    label: "alicloud.rds.BackupSet STS token expired",
+    lookup: "alicloud.rds.BackupSet",
+    args: { ...OK_ARGS["alicloud.rds.BackupSet"], since: "30d" },
+    creds: "stsExpired",
+    exit: 1,
+  },
 ];
 
 let emu: Emulator;
@@ -124,10 +173,13 @@ function envFor(creds: Creds): Record<string, string | undefined> {
 }
 
 function configFor(creds: Creds): Record<string, string | ReturnType<typeof secretWire>> {
-  const ali: Record<string, ReturnType<typeof secretWire>> =
-    creds === "sts" || creds === "stsExpired"
-      ? { "alicloud:accessKey": secretWire(STS.accessKeyId), "alicloud:secretKey": secretWire(STS.accessKeySecret), "alicloud:securityToken": secretWire(STS.securityToken) }
-      : { "alicloud:accessKey": secretWire(ALI.accessKeyId), "alicloud:secretKey": secretWire(creds === "wrong" ? WRONG_ALI_SECRET : ALI.accessKeySecret) };
+  const ali: Record<string, ReturnType<typeof secretWire>> = creds === "sts" || creds === "stsExpired"
+    ? {
+        "alicloud:accessKey": secretWire(STS.accessKeyId),
+        "alicloud:secretKey": secretWire(STS.accessKeySecret),
+        "alicloud:securityToken": secretWire(STS.securityToken),
+      }
+    : { "alicloud:accessKey": secretWire(ALI.accessKeyId), "alicloud:secretKey": secretWire(creds === "wrong" ? WRONG_ALI_SECRET : ALI.accessKeySecret) };
   return {
     ...ali,
     "alicloud:region": ALI_REGION,
@@ -153,9 +205,11 @@ async function withCreds<T>(s: Scenario, fn: () => Promise<T>): Promise<T> {
 /** Runs tasks with at most `limit` at once. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: limit }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
 }
 
 const downloadUrls = new Set<string>();
@@ -199,7 +253,11 @@ describe("secrets never leave the package", () => {
     const runs = SCENARIOS.flatMap((s) => [false, true].map((debug) => ({ s, debug })));
     // Faults are queued per action: runs with faults go one per action at a time (the five lookups use five
     // actions, so those five run side by side); the expired-token runs go last (the flag is global).
-    await pool(runs.filter((r) => !r.s.faults && r.s.creds !== "stsExpired"), 4, (r) => runOne(r.s, r.debug));
+    await pool(
+      runs.filter((r) => !r.s.faults && r.s.creds !== "stsExpired"),
+      4,
+      (r) => runOne(r.s, r.debug),
+    );
     await Promise.all(
       SCENARIOS.filter((s) => s.faults).map(async (s) => {
         await runOne(s, false);

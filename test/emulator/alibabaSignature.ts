@@ -77,8 +77,7 @@ interface Verification {
   nowMs: number;
 }
 
-const signatureMismatch = () =>
-  new AlibabaError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
+const signatureMismatch = () => new AlibabaError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.");
 
 /**
  * Checks the signature, timestamp, nonce and (STS) token of an RPC request.
@@ -170,7 +169,9 @@ function verifyLegacyRpc(req: ReceivedRequest, params: Record<string, string>, {
     .map(([k, v]) => `${k}=${v}`)
     .join("&");
   const stringToSign = `${req.method}&${percentEncode("/")}&${percentEncode(canonicalized)}`;
-  const expected = createHmac("sha1", key.secret + "&").update(stringToSign).digest("base64");
+  const expected = createHmac("sha1", key.secret + "&")
+    .update(stringToSign)
+    .digest("base64");
   if (!sameText(expected, params.Signature)) throw signatureMismatch();
 
   claimNonce(nonces, params.SignatureNonce, nowMs);

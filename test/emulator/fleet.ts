@@ -316,8 +316,11 @@ export function userBackupFiles(opts: UserBackupFilesOptions): UserBackupFileEnt
           Retention: rng.pick([3, 7, 30]),
           OssUrl: `https://emu-user-backups.oss-cn-hangzhou.aliyuncs.com/${path}`,
           OssFileMetaData: ossMetaData(bytes, finished, created - HOUR, rng.chars(32, "0123456789ABCDEF") + "-1"),
-          BinlogInfo: rng.chance(0.5) ? JSON.stringify({ binlogPosition: String(rng.int(4, 99999)), binlogFile: `mysql-bin.00000${rng.int(1, 9)}` }) : undefined,
-          Reason: status === "BackupSuccess" || status === "CheckSuccess" ? "success" : status === "Failed" ? "the backup file is not a valid xtrabackup file" : "",
+          BinlogInfo: rng.chance(0.5)
+            ? JSON.stringify({ binlogPosition: String(rng.int(4, 99999)), binlogFile: `mysql-bin.00000${rng.int(1, 9)}` })
+            : undefined,
+          Reason:
+            status === "BackupSuccess" || status === "CheckSuccess" ? "success" : status === "Failed" ? "the backup file is not a valid xtrabackup file" : "",
         },
         {
           tags: opts.tags && opts.tags.length > 0 ? opts.tags[i % opts.tags.length] : {},
@@ -396,11 +399,9 @@ export function kvstoreBackups(opts: KvstoreBackupsOptions): KvstoreBackup[] {
     const nth = j + 1;
     const manual = opts.manualEvery !== undefined && nth % opts.manualEvery === 0;
     const jobStart = manual ? newestSlot - j * DAY + rng.int(6, 16) * HOUR : newestSlot - j * DAY + rng.int(0, 15 * 60) * 1000;
-    let failedNode =
-      opts.failedEvery !== undefined && nth % opts.failedEvery === 0 ? rng.int(0, nodes.length - 1) : -1;
+    let failedNode = opts.failedEvery !== undefined && nth % opts.failedEvery === 0 ? rng.int(0, nodes.length - 1) : -1;
     if (opts.newestUsableAgeDays !== undefined && j < opts.newestUsableAgeDays) failedNode = rng.int(0, nodes.length - 1);
-    const missingNode =
-      nodes.length > 1 && opts.incompleteEvery !== undefined && nth % opts.incompleteEvery === 0 ? rng.int(0, nodes.length - 1) : -1;
+    const missingNode = nodes.length > 1 && opts.incompleteEvery !== undefined && nth % opts.incompleteEvery === 0 ? rng.int(0, nodes.length - 1) : -1;
     nodes.forEach((node, k) => {
       backupId += rng.int(1, 9);
       if (k === missingNode) return;
@@ -481,9 +482,7 @@ export function dcsBackups(opts: DcsBackupsOptions): DcsBackupRecord[] {
   for (let i = 0; i < opts.count; i++) {
     const nth = i + 1;
     const manual = opts.manualEvery !== undefined && nth % opts.manualEvery === 0;
-    const created = manual
-      ? newestSlot - i * DAY + rng.int(5, 15) * HOUR + rng.int(0, 3_599_999)
-      : newestSlot - i * DAY + rng.int(0, 10 * 60_000 - 1);
+    const created = manual ? newestSlot - i * DAY + rng.int(5, 15) * HOUR + rng.int(0, 3_599_999) : newestSlot - i * DAY + rng.int(0, 10 * 60_000 - 1);
     const updated = Math.min(created + rng.int(20_000, 300_000), opts.now.getTime() - 1000);
     let status = "succeed";
     if (opts.expiredAfterDays !== undefined && i >= opts.expiredAfterDays) status = "expired";
@@ -645,8 +644,7 @@ export function huaweiRdsBackups(opts: HuaweiRdsBackupsOptions): HuaweiRdsBackup
       const begin = dayStart - 12 * HOUR + rng.int(0, 600) * 1000;
       out.push(record("fragment", "COMPLETED", begin, begin + rng.int(2, 15) * MINUTE, Math.round(baseKb * 0.1)));
     }
-    const failed =
-      (opts.failedEvery !== undefined && nth % opts.failedEvery === 0) || (opts.newestUsableAgeDays !== undefined && i < opts.newestUsableAgeDays);
+    const failed = (opts.failedEvery !== undefined && nth % opts.failedEvery === 0) || (opts.newestUsableAgeDays !== undefined && i < opts.newestUsableAgeDays);
     const begin = dayStart + rng.int(0, 15 * 60) * 1000;
     const end = Math.min(begin + rng.int(3 * 60, 40 * 60) * 1000, now - MINUTE);
     const size = failed ? 0 : Math.round(baseKb * (1 - i * 0.0005) * (0.97 + rng.next() * 0.06));

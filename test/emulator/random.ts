@@ -64,7 +64,10 @@ export class SeededRandom {
 export function scramble<T>(items: readonly T[], seed: number, listingKey: string, itemKey: (item: T) => string): T[] {
   const keyed = items.map((item) => ({
     item,
-    rank: createHash("sha256").update(`${seed}\u0000${listingKey}\u0000${itemKey(item)}`).digest("hex").slice(0, 12),
+    rank: createHash("sha256")
+      .update(`${seed}\u0000${listingKey}\u0000${itemKey(item)}`)
+      .digest("hex")
+      .slice(0, 12),
   }));
   keyed.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   return keyed.map((k) => k.item);

@@ -14,7 +14,14 @@ export const RECORD_ORDERS: readonly RecordOrder[] = ["scrambled", "newestFirst"
  * `items` in `order`. `listingKey` and `seed` decide the scrambled order; `startMs` is the record's start time
  * (the field the API's window filters on), `id` its id.
  */
-export function arrange<T>(items: readonly T[], order: RecordOrder, seed: number, listingKey: string, id: (item: T) => string, startMs: (item: T) => number): T[] {
+export function arrange<T>(
+  items: readonly T[],
+  order: RecordOrder,
+  seed: number,
+  listingKey: string,
+  id: (item: T) => string,
+  startMs: (item: T) => number,
+): T[] {
   if (order === "scrambled") return scramble(items, seed, listingKey, id);
   const sign = order === "newestFirst" ? -1 : 1;
   return [...items].sort((a, b) => sign * (startMs(a) - startMs(b) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)));

@@ -129,7 +129,12 @@ export class RoleTable {
     const t = this.temporary.get(accessKey);
     if (!t || t.cloud !== "huawei") return;
     if (headerValue(req, "x-security-token") !== t.token) {
-      throw new HuaweiError(401, "APIGW.0301", "Incorrect IAM authentication information: the security token is missing or does not match the temporary AK", "apigw");
+      throw new HuaweiError(
+        401,
+        "APIGW.0301",
+        "Incorrect IAM authentication information: the security token is missing or does not match the temporary AK",
+        "apigw",
+      );
     }
     if (this.clock.now().getTime() >= t.expiresAtMs) throw new HuaweiError(401, "APIGW.0307", "The token must be updated.", "apigw");
   }

@@ -64,10 +64,7 @@ export function seedDemoFleet(emulator: Pick<Emulator, "data">, now: Date): Demo
   data.addRdsTask(ids.rdsInstanceId, job);
   ids.rdsRunningJobBackupId = job.produces?.BackupId ?? "";
 
-  data.addRdsInstance(
-    ids.rdsStaleInstanceId,
-    rdsBackups({ instanceId: ids.rdsStaleInstanceId, count: 30, now, seed: 102, newestUsableAgeDays: 4 }),
-  );
+  data.addRdsInstance(ids.rdsStaleInstanceId, rdsBackups({ instanceId: ids.rdsStaleInstanceId, count: 30, now, seed: 102, newestUsableAgeDays: 4 }));
 
   data.addUserBackupFiles(
     ids.userBackupRegion,

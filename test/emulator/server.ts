@@ -158,7 +158,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const started = performance.now();
     readRequest(req)
       .then((received) =>
-        /^\/v[23]\//.test(received.rawPath) || received.rawPath.startsWith("/v3.0/") ? serveHuawei(received, res, started) : serveAlibaba(received, res, started),
+        /^\/v[23]\//.test(received.rawPath) || received.rawPath.startsWith("/v3.0/")
+          ? serveHuawei(received, res, started)
+          : serveAlibaba(received, res, started),
       )
       .catch((error: unknown) => {
         process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -205,7 +207,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       roles.expireAlibabaKeys();
       const caller = verifyAlibabaRequest(req, all, credentials, nonces, clock.now().getTime());
       roles.checkAlibabaScope(caller.accessKeyId, action, params);
-      const body = route.handler({ params, data, seed, order, pagingFault: fault && isPagingFault(fault) ? fault : undefined, readings, caller: caller.accessKeyId, roles });
+      const body = route.handler({
+        params,
+        data,
+        seed,
+        order,
+        pagingFault: fault && isPagingFault(fault) ? fault : undefined,
+        readings,
+        caller: caller.accessKeyId,
+        roles,
+      });
       answer = { status: 200, headers: alibabaHeaders(requestId), body: JSON.stringify({ RequestId: requestId, ...body }) };
     } catch (error) {
       if (!(error instanceof AlibabaError)) throw error;

@@ -31,7 +31,9 @@ const hosts: ProviderHost[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 13 });
-  emulator.data.addRdsInstance(INSTANCE, [rdsBackup({ DBInstanceId: INSTANCE, BackupId: BACKUP_ID, BackupStartTime: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") })]);
+  emulator.data.addRdsInstance(INSTANCE, [
+    rdsBackup({ DBInstanceId: INSTANCE, BackupId: BACKUP_ID, BackupStartTime: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") }),
+  ]);
   node24 = nodeRuntime(24);
 }, 300_000);
 
@@ -134,7 +136,11 @@ describe("a project pinning @pulumi/pulumi 3.138.0", () => {
   const machine = () => machineRuntime();
 
   test("npm refuses the install, naming both versions", async () => {
-    const project = await installedProject({ name: "pin-3138", dependencies: { "@pulumi/pulumi": "3.138.0" }, manager: { node: process.execPath, cli: machine().npmCli } });
+    const project = await installedProject({
+      name: "pin-3138",
+      dependencies: { "@pulumi/pulumi": "3.138.0" },
+      manager: { node: process.execPath, cli: machine().npmCli },
+    });
     cleanups.push(project.cleanup);
     expect(project.install.status).not.toBe(0);
     expect(project.install.stderr).toContain("ERESOLVE");
@@ -143,7 +149,12 @@ describe("a project pinning @pulumi/pulumi 3.138.0", () => {
   });
 
   test("forced with --legacy-peer-deps, loading the package under setMocks fails at once naming both versions and the fix", async () => {
-    const project = await install({ name: "pin-3138-forced", dependencies: { "@pulumi/pulumi": "3.138.0" }, manager: { node: process.execPath, cli: machine().npmCli }, installArgs: ["--legacy-peer-deps"] });
+    const project = await install({
+      name: "pin-3138-forced",
+      dependencies: { "@pulumi/pulumi": "3.138.0" },
+      manager: { node: process.execPath, cli: machine().npmCli },
+      installArgs: ["--legacy-peer-deps"],
+    });
     // one copy of @pulumi/pulumi, the project's 3.138.0 (a peer is never nested)
     expect(fs.existsSync(path.join(project.dir, "node_modules", PACKAGE_NAME, "node_modules", "@pulumi", "pulumi"))).toBe(false);
     fs.writeFileSync(path.join(project.dir, "program.js"), mockedProgram(INSTANCE));

@@ -11,7 +11,9 @@ import { parseJson } from "../support/json";
 const FIX = "install one supported copy in the project (npm install @pulumi/pulumi@^3), then `npm ls @pulumi/pulumi` lists a single version";
 
 test("the range checked at load time is the peerDependencies range package.json declares", () => {
-  const pkg = parseJson<{ peerDependencies: Record<string, string>; dependencies: Record<string, string> }>(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+  const pkg = parseJson<{ peerDependencies: Record<string, string>; dependencies: Record<string, string> }>(
+    fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"),
+  );
   expect(pkg.peerDependencies).toEqual({ "@pulumi/pulumi": PULUMI_RANGE });
   expect(pkg.dependencies["@pulumi/pulumi"]).toBeUndefined();
 });
@@ -35,7 +37,12 @@ test.each([
 });
 
 test.each([
-  ["one copy in range", { version: "3.276.0", dir: "/p/node_modules/@pulumi/pulumi" }, { version: "3.276.0", dir: "/p/node_modules/@pulumi/pulumi" }, undefined],
+  [
+    "one copy in range",
+    { version: "3.276.0", dir: "/p/node_modules/@pulumi/pulumi" },
+    { version: "3.276.0", dir: "/p/node_modules/@pulumi/pulumi" },
+    undefined,
+  ],
   ["no project copy (the package's own)", { version: "3.248.0", dir: "/a" }, undefined, undefined],
   ["two copies of one version (their state is shared)", { version: "3.276.0", dir: "/a" }, { version: "3.276.0", dir: "/b" }, undefined],
   [

@@ -12,9 +12,9 @@ import { parseJson } from "../support/json";
 jest.setTimeout(300_000);
 
 function sources(rel: string): string[] {
-  return fs.readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(`${rel}/${e.name}`) : e.name.endsWith(".ts") ? [`${rel}/${e.name}`] : [],
-  );
+  return fs
+    .readdirSync(path.join(REPO_ROOT, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(`${rel}/${e.name}`) : e.name.endsWith(".ts") ? [`${rel}/${e.name}`] : []));
 }
 
 test("the tarball holds exactly the built provider (js + d.ts per source file), bin, README, CHANGELOG, LICENSE, package.json", async () => {
@@ -29,9 +29,13 @@ test("the tarball holds exactly the built provider (js + d.ts per source file), 
   const expected = [...built, ...bin, "README.md", "CHANGELOG.md", "LICENSE", "package.json"].sort();
   expect(listed).toEqual(expected);
   // every file the package's entry points name is shipped
-  const pkg = parseJson<{ main: string; types: string; bin: Record<string, string>; typesVersions: Record<string, Record<string, string[]>>; exports: Record<string, string | Record<string, string>> }>(
-    fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"),
-  );
+  const pkg = parseJson<{
+    main: string;
+    types: string;
+    bin: Record<string, string>;
+    typesVersions: Record<string, Record<string, string[]>>;
+    exports: Record<string, string | Record<string, string>>;
+  }>(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
   const named = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.typesVersions["*"]).flat()];
   for (const entry of Object.values(pkg.exports)) {
     for (const target of typeof entry === "string" ? [entry] : Object.values(entry)) if (!target.includes("*")) named.push(target.replace(/^\.\//, ""));

@@ -69,7 +69,10 @@ const hosts: ProviderHost[] = [];
 function writeUserSources(dir: string): string[] {
   const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
   const quickstart = /## Quickstart[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1];
-  const files: Record<string, string> = { "quickstart.ts": quickstart, "publicApi.ts": fs.readFileSync(path.join(REPO_ROOT, "test/types/publicApi.ts"), "utf8") };
+  const files: Record<string, string> = {
+    "quickstart.ts": quickstart,
+    "publicApi.ts": fs.readFileSync(path.join(REPO_ROOT, "test/types/publicApi.ts"), "utf8"),
+  };
   for (const ex of fs.readdirSync(path.join(REPO_ROOT, "examples"), { withFileTypes: true })) {
     if (ex.isDirectory()) files[`example-${ex.name}.ts`] = fs.readFileSync(path.join(REPO_ROOT, "examples", ex.name, "index.ts"), "utf8");
   }
@@ -79,7 +82,9 @@ function writeUserSources(dir: string): string[] {
 
 beforeAll(async () => {
   emulator = await startEmulator({ seed: 12 });
-  emulator.data.addRdsInstance(INSTANCE, [rdsBackup({ DBInstanceId: INSTANCE, BackupId: BACKUP_ID, BackupStartTime: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") })]);
+  emulator.data.addRdsInstance(INSTANCE, [
+    rdsBackup({ DBInstanceId: INSTANCE, BackupId: BACKUP_ID, BackupStartTime: new Date(Date.now() - 3 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z") }),
+  ]);
   runtimes[22] = nodeRuntime(22);
   runtimes[24] = nodeRuntime(24);
   // newest with Node 24's npm, lowest with Node 22's: both npm majors install the tarball
@@ -126,7 +131,12 @@ describe.each(ROWS)("Node %i, @pulumi/pulumi %s", (major, which) => {
 
   test("backup-lookup finds the backup through the emulator", async () => {
     const bin = path.join(project().dir, "node_modules", PACKAGE_NAME, "bin", "backup-lookup.js");
-    const r = await runIn(project().dir, rt().node, [bin, "alicloud.rds.BackupSet", "--db-instance-id", INSTANCE, "--endpoint", emulator.url, "--show-secrets"], cliEnv());
+    const r = await runIn(
+      project().dir,
+      rt().node,
+      [bin, "alicloud.rds.BackupSet", "--db-instance-id", INSTANCE, "--endpoint", emulator.url, "--show-secrets"],
+      cliEnv(),
+    );
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(JSON.parse(r.stdout)).toMatchObject({ dbInstanceId: INSTANCE, backupId: BACKUP_ID, latestBackupId: BACKUP_ID, backupExists: true });
   });

@@ -12,15 +12,7 @@ import { createContext, Logger, LookupContext } from "../../provider/core/contex
 import { ConcurrencyLimiter } from "../../provider/core/limiter";
 import { RequestCache } from "../../provider/core/RequestCache";
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from "../../provider/core/retry";
-import {
-  TEST_CREDENTIALS,
-  dcsBackupRecord,
-  kvstoreBackup,
-  rdsBackup,
-  type DcsBackupRecord,
-  type KvstoreBackup,
-  type RdsBackup,
-} from "../emulator";
+import { TEST_CREDENTIALS, dcsBackupRecord, kvstoreBackup, rdsBackup, type DcsBackupRecord, type KvstoreBackup, type RdsBackup } from "../emulator";
 import { isoMillis, isoSeconds } from "../emulator/timeFormats";
 import { REPO, definedOnly, runCli as runCliIn } from "./cli";
 import { MINUTE, bruteForceRds, testEnv } from "./lookupEnv";

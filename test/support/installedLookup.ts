@@ -37,7 +37,11 @@ export async function installedLookup(opts: {
   if (ran.status !== 0) throw new Error(`the program failed (${ran.status}):\n${ran.stderr}`);
   const registration = JSON.parse(ran.stdout) as InstalledLookupRun["registration"];
   if (!registration.provider) throw new Error(`the program registered nothing: ${ran.stdout}`);
-  const host = await startProviderHost({ cwd: opts.dir, node: opts.node, hostEntry: path.join(opts.dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js") });
+  const host = await startProviderHost({
+    cwd: opts.dir,
+    node: opts.node,
+    hostEntry: path.join(opts.dir, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"),
+  });
   opts.hosts.push(host);
   const ali = TEST_CREDENTIALS.alibaba;
   await host.configure({ "alicloud:accessKey": ali.accessKeyId, "alicloud:secretKey": secretWire(ali.accessKeySecret), "alicloud:region": "cn-hangzhou" });

@@ -126,10 +126,24 @@ export function rdsFilterSets(instanceId: string, now: Date): RdsBackup[] {
   return [
     rdsBackup({ DBInstanceId: instanceId, BackupId: "5001", BackupStartTime: at(5 * DAY - 2 * HOUR) }),
     rdsBackup({ DBInstanceId: instanceId, BackupId: "5002", BackupStartTime: at(4 * DAY - 2 * HOUR), BackupType: "IncrementalBackup" }),
-    rdsBackup({ DBInstanceId: instanceId, BackupId: "5003", BackupStartTime: at(3 * DAY - 2 * HOUR), BackupMode: "Manual", BackupInitiator: "User", BackupMethod: "Logical" }),
+    rdsBackup({
+      DBInstanceId: instanceId,
+      BackupId: "5003",
+      BackupStartTime: at(3 * DAY - 2 * HOUR),
+      BackupMode: "Manual",
+      BackupInitiator: "User",
+      BackupMethod: "Logical",
+    }),
     rdsBackup({ DBInstanceId: instanceId, BackupId: "5004", BackupStartTime: at(2 * DAY - 2 * HOUR), BackupMethod: "Snapshot", IsAvail: 0 }),
     rdsBackup({ DBInstanceId: instanceId, BackupId: "5005", BackupStartTime: at(DAY - 2 * HOUR), BackupStatus: "Failed" }),
-    rdsBackup({ DBInstanceId: instanceId, BackupId: "5006", BackupStartTime: at(10 * DAY - 2 * HOUR), BackupMode: "Manual", BackupType: "IncrementalBackup", BackupMethod: "Snapshot" }),
+    rdsBackup({
+      DBInstanceId: instanceId,
+      BackupId: "5006",
+      BackupStartTime: at(10 * DAY - 2 * HOUR),
+      BackupMode: "Manual",
+      BackupType: "IncrementalBackup",
+      BackupMethod: "Snapshot",
+    }),
   ];
 }
 
@@ -181,10 +195,17 @@ export function newestFirstBy<T>(end: (x: T) => number, start: (x: T) => number,
 }
 
 /** The newest RDS backup set passing `keep`, by brute force over every stored record. */
-export function bruteForceRds(backups: RdsBackup[], keep: (b: RdsBackup) => boolean = (b) => b.BackupStatus === "Success" && b.IsAvail === 1): RdsBackup | undefined {
-  return backups
-    .filter(keep)
-    .sort(newestFirstBy((b) => Date.parse(b.BackupEndTime), (b) => Date.parse(b.BackupStartTime), (b) => BigInt(b.BackupId)))[0];
+export function bruteForceRds(
+  backups: RdsBackup[],
+  keep: (b: RdsBackup) => boolean = (b) => b.BackupStatus === "Success" && b.IsAvail === 1,
+): RdsBackup | undefined {
+  return backups.filter(keep).sort(
+    newestFirstBy(
+      (b) => Date.parse(b.BackupEndTime),
+      (b) => Date.parse(b.BackupStartTime),
+      (b) => BigInt(b.BackupId),
+    ),
+  )[0];
 }
 
 /** The documented outputs (README "Arguments and outputs") of a user backup file. */

@@ -77,7 +77,12 @@ export function unpackOnce(spec: string, dir: string): string {
   try {
     let packed: string;
     try {
-      packed = execFileSync("npm", ["pack", spec, "--json", "--pack-destination", tmp], { cwd: tmp, encoding: "utf8", env: NPM_ENV, stdio: ["ignore", "pipe", "pipe"] });
+      packed = execFileSync("npm", ["pack", spec, "--json", "--pack-destination", tmp], {
+        cwd: tmp,
+        encoding: "utf8",
+        env: NPM_ENV,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
     } catch (err) {
       throw new DownloadError(spec, npmReason(err));
     }

@@ -132,10 +132,7 @@ export interface ProviderHost {
    * Configure as the engine does: `config` is the stack config with namespaced keys ("alicloud:region");
    * values are strings, a secret value is given as `secretWire("...")`. Must be the first call.
    */
-  configure(
-    config: Record<string, string | SecretWire>,
-    opts?: { acceptSecrets?: boolean },
-  ): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
+  configure(config: Record<string, string | SecretWire>, opts?: { acceptSecrets?: boolean }): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
   check(
     urn: string,
     olds: Record<string, unknown>,
@@ -292,10 +289,7 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`provider host printed no port within ${startTimeoutMs} ms; stderr:\n${tail(err)}`)),
-        startTimeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`provider host printed no port within ${startTimeoutMs} ms; stderr:\n${tail(err)}`)), startTimeoutMs);
       const onData = () => {
         const nl = out.indexOf("\n");
         if (nl < 0) return;
@@ -327,7 +321,11 @@ export async function startProviderHost(opts: StartProviderHostOptions): Promise
   let configured: { acceptSecrets: boolean; supportsPreview: boolean } | undefined;
   let closed = false;
 
-  function unary<Req, Res>(method: string, call: (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
+  function unary<Req, Res>(
+    method: string,
+    call: (req: Req, md: grpc.Metadata, o: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown,
+    req: Req,
+  ): Promise<Res> {
     if (closed) return Promise.reject(new Error(`${method}: the provider host was closed`));
     return new Promise<Res>((resolve, reject) => {
       const deadline = new Date(Date.now() + callTimeoutMs);

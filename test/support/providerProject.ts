@@ -180,7 +180,12 @@ function checkoutFiles(dir = REPO_ROOT, rel = ""): string[] {
 export async function packedTarball(): Promise<string> {
   const files = checkoutFiles();
   const hash = createHash("sha256");
-  for (const f of files) hash.update(f).update("\0").update(fs.readFileSync(path.join(REPO_ROOT, f))).update("\0");
+  for (const f of files)
+    hash
+      .update(f)
+      .update("\0")
+      .update(fs.readFileSync(path.join(REPO_ROOT, f)))
+      .update("\0");
   const dir = path.join(REPO_ROOT, ".tmp", "pack", hash.digest("hex").slice(0, 16));
   const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string };
   const tarball = path.join(dir, `${PACKAGE_NAME}-${version}.tgz`);
@@ -293,7 +298,13 @@ let globalNpmrc: string | undefined;
  */
 export function userEnv(node: string): Record<string, string> {
   globalNpmrc ??= execFileSync("npm", ["config", "get", "globalconfig"], { encoding: "utf8" }).trim();
-  const env: Record<string, string> = { PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`, HOME: os.homedir(), npm_config_update_notifier: "false", npm_config_globalconfig: globalNpmrc, ...timeEnv() };
+  const env: Record<string, string> = {
+    PATH: `${path.dirname(node)}:${process.env.PATH ?? ""}`,
+    HOME: os.homedir(),
+    npm_config_update_notifier: "false",
+    npm_config_globalconfig: globalNpmrc,
+    ...timeEnv(),
+  };
   for (const k of NETWORK_ENV) if (process.env[k]) env[k] = process.env[k]!;
   return env;
 }
@@ -326,7 +337,13 @@ export function runIn(cwd: string, node: string, args: string[], env?: Record<st
 export async function installedProject(spec: InstalledProjectSpec): Promise<ProviderProject & { install: Ran }> {
   const source = spec.packageSpec ?? `file:${await packedTarball()}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `backup-lookups-${spec.name}-`));
-  const pkg = { name: spec.name, version: "1.0.0", private: true, ...(spec.type ? { type: spec.type } : {}), dependencies: { ...spec.dependencies, [PACKAGE_NAME]: source } };
+  const pkg = {
+    name: spec.name,
+    version: "1.0.0",
+    private: true,
+    ...(spec.type ? { type: spec.type } : {}),
+    dependencies: { ...spec.dependencies, [PACKAGE_NAME]: source },
+  };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${spec.name}\nruntime: nodejs\n`);
   for (const [name, text] of Object.entries(spec.files ?? {})) fs.writeFileSync(path.join(dir, name), text);

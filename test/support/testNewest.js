@@ -53,7 +53,9 @@ function reason(err) {
   } catch {
     // not JSON
   }
-  const line = String(err.stderr || "").split("\n").find((l) => /\S/.test(l) && !/complete log/.test(l));
+  const line = String(err.stderr || "")
+    .split("\n")
+    .find((l) => /\S/.test(l) && !/complete log/.test(l));
   return (line || String(err.message || err).split("\n")[0]).replace(/^npm (error|ERR!) /, "").trim();
 }
 
@@ -63,7 +65,9 @@ function newest(spec) {
   try {
     out = execFileSync("npm", ["view", spec, "version", "--json"], { encoding: "utf8", env: ENV, stdio: ["ignore", "pipe", "pipe"] });
   } catch (err) {
-    fail(`cannot ask ${registry()} for the newest ${spec} (${reason(err)}): check this machine's access to that registry (npm config get registry, proxy settings)`);
+    fail(
+      `cannot ask ${registry()} for the newest ${spec} (${reason(err)}): check this machine's access to that registry (npm config get registry, proxy settings)`,
+    );
   }
   const versions = JSON.parse(out);
   return Array.isArray(versions) ? versions[versions.length - 1] : versions;

@@ -76,10 +76,13 @@ export function invokeOptions(parent: pulumi.Resource): void {
 export function testingMocks(): void {
   // pulumi-backup-lookups/testing: answers for unit tests, through pulumi.runtime.setMocks
   void pulumi.runtime.setMocks(
-    backupLookupMocks({ "alicloud.rds.BackupSet": { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z" } }, {
-      newResource: (a: pulumi.runtime.MockResourceArgs) => ({ id: `${a.name}-id`, state: a.inputs as Record<string, unknown> }),
-      call: (a: pulumi.runtime.MockCallArgs) => a.inputs as Record<string, unknown>,
-    }),
+    backupLookupMocks(
+      { "alicloud.rds.BackupSet": { backupId: "640000777", backupEndTime: "2026-11-20T02:17:31Z" } },
+      {
+        newResource: (a: pulumi.runtime.MockResourceArgs) => ({ id: `${a.name}-id`, state: a.inputs as Record<string, unknown> }),
+        call: (a: pulumi.runtime.MockCallArgs) => a.inputs as Record<string, unknown>,
+      },
+    ),
   );
 }
 

@@ -2,7 +2,16 @@
  * provider/core/apiClock.ts: where windows end, and the API's clock read from a `Date` header (bounded by the
  * 15 minutes a signed request may be off), kept per lookup run.
  */
-import { ApiClock, MAX_CLOCK_SKEW_MS, apiNow, clockSkewHint, observeApiClock, offsetFromDateHeader, windowEnd, withApiClock } from "../../provider/core/apiClock";
+import {
+  ApiClock,
+  MAX_CLOCK_SKEW_MS,
+  apiNow,
+  clockSkewHint,
+  observeApiClock,
+  offsetFromDateHeader,
+  windowEnd,
+  withApiClock,
+} from "../../provider/core/apiClock";
 import { createContext } from "../../provider/core/context";
 
 const NOW = new Date(Date.UTC(2026, 11, 7, 13, 0, 0));
@@ -48,8 +57,16 @@ test("each run keeps the first answer's offset; apiNow is the runner's now witho
 });
 
 test.each<[string, number | undefined, string | undefined]>([
-  ["20 min behind the API", 20 * MINUTE, "this machine's clock is 20 minutes behind the API's (its Date header), more than the 15 the API accepts; sync it (NTP)"],
-  ["16 min ahead of the API", -16 * MINUTE, "this machine's clock is 16 minutes ahead of the API's (its Date header), more than the 15 the API accepts; sync it (NTP)"],
+  [
+    "20 min behind the API",
+    20 * MINUTE,
+    "this machine's clock is 20 minutes behind the API's (its Date header), more than the 15 the API accepts; sync it (NTP)",
+  ],
+  [
+    "16 min ahead of the API",
+    -16 * MINUTE,
+    "this machine's clock is 16 minutes ahead of the API's (its Date header), more than the 15 the API accepts; sync it (NTP)",
+  ],
   ["exactly 15 min off: accepted by the API, so the refusal is something else", 15 * MINUTE, undefined],
   ["2 min off", -2 * MINUTE, undefined],
   ["no Date header", undefined, undefined],

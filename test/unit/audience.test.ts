@@ -41,5 +41,8 @@ it("retriedCall words a failure for its context's audience; the default context 
 });
 
 it("a credential argument is refused in the reader's words", () => {
-  expect([credentialHint("alibaba"), credentialHint("huawei", "cli")]).toEqual([ALIBABA_HELP.credentialsNotArguments.pulumi, HUAWEI_HELP.credentialsNotArguments.cli]);
+  expect([credentialHint("alibaba"), credentialHint("huawei", "cli")]).toEqual([
+    ALIBABA_HELP.credentialsNotArguments.pulumi,
+    HUAWEI_HELP.credentialsNotArguments.cli,
+  ]);
 });

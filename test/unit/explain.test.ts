@@ -21,7 +21,9 @@ describe("ExplainSink", () => {
     sink.candidates = [{ id: "2", end: T("2026-11-20T02:00:00Z"), verdict: "matches" }];
     sink.judge("2", "is older than maxAge 36h");
     expect({ reads: sink.reads, calls: sink.calls, candidates: sink.candidates }).toEqual({
-      reads: [{ what: "DescribeBackups of rm-1", window: { from: "2026-11-17T00:00Z", to: "2026-11-20T02:15Z" }, pages: 2, requests: 1, cacheHits: 1, records: 112 }],
+      reads: [
+        { what: "DescribeBackups of rm-1", window: { from: "2026-11-17T00:00Z", to: "2026-11-20T02:15Z" }, pages: 2, requests: 1, cacheHits: 1, records: 112 },
+      ],
       calls: [{ action: "DescribeBackupTasks", requests: 2, cacheHits: 0 }],
       candidates: [{ id: "2", end: T("2026-11-20T02:00:00Z"), verdict: "is older than maxAge 36h" }],
     });
@@ -67,6 +69,8 @@ describe("renderExplain", () => {
       { id: "b-\x1b[31m", verdict: "is Failed" },
       { id: "b-2", verdict: "is Importing" },
     ];
-    expect(renderExplain(lost)).toBe(["explain: 2 candidates, newest first:", "explain:   b-\\x1b[31m (no time) is Failed", "explain:   b-2 (no time) is Importing", ""].join("\n"));
+    expect(renderExplain(lost)).toBe(
+      ["explain: 2 candidates, newest first:", "explain:   b-\\x1b[31m (no time) is Failed", "explain:   b-2 (no time) is Importing", ""].join("\n"),
+    );
   });
 });

@@ -34,7 +34,15 @@ test("no two outputs or arguments of one lookup share a variable name", () => {
   }
 });
 
-const outputs = { backupId: "5003", comment: "it's \"nightly\"; $(rm -rf /)", backupIds: ["1", "2"], tags: { env: "prod" }, consistentTime: null, backupDownloadUrl: "https://x/b?Signature=abc&Expires=1", backupIntranetDownloadUrl: null };
+const outputs = {
+  backupId: "5003",
+  comment: 'it\'s "nightly"; $(rm -rf /)',
+  backupIds: ["1", "2"],
+  tags: { env: "prod" },
+  consistentTime: null,
+  backupDownloadUrl: "https://x/b?Signature=abc&Expires=1",
+  backupIntranetDownloadUrl: null,
+};
 const secrets = ["backupDownloadUrl", "backupIntranetDownloadUrl"];
 
 test.each([
@@ -52,11 +60,32 @@ test.each([
     ],
     ["backupDownloadUrl"],
   ],
-  ["env", true, ["BACKUP_ID='5003'", `BACKUP_COMMENT='it'\\''s "nightly"; $(rm -rf /)'`, "BACKUP_IDS='1,2'", `BACKUP_TAGS='{"env":"prod"}'`, "BACKUP_CONSISTENT_TIME=''", "BACKUP_DOWNLOAD_URL='https://x/b?Signature=abc&Expires=1'", "BACKUP_INTRANET_DOWNLOAD_URL=''"], []],
+  [
+    "env",
+    true,
+    [
+      "BACKUP_ID='5003'",
+      `BACKUP_COMMENT='it'\\''s "nightly"; $(rm -rf /)'`,
+      "BACKUP_IDS='1,2'",
+      `BACKUP_TAGS='{"env":"prod"}'`,
+      "BACKUP_CONSISTENT_TIME=''",
+      "BACKUP_DOWNLOAD_URL='https://x/b?Signature=abc&Expires=1'",
+      "BACKUP_INTRANET_DOWNLOAD_URL=''",
+    ],
+    [],
+  ],
   [
     "dotenv",
     false,
-    ["BACKUP_ID=5003", `BACKUP_COMMENT=it's "nightly"; $(rm -rf /)`, "BACKUP_IDS=1,2", `BACKUP_TAGS={"env":"prod"}`, "BACKUP_CONSISTENT_TIME=", `BACKUP_DOWNLOAD_URL=${SECRET_MARKER}`, "BACKUP_INTRANET_DOWNLOAD_URL="],
+    [
+      "BACKUP_ID=5003",
+      `BACKUP_COMMENT=it's "nightly"; $(rm -rf /)`,
+      "BACKUP_IDS=1,2",
+      `BACKUP_TAGS={"env":"prod"}`,
+      "BACKUP_CONSISTENT_TIME=",
+      `BACKUP_DOWNLOAD_URL=${SECRET_MARKER}`,
+      "BACKUP_INTRANET_DOWNLOAD_URL=",
+    ],
     ["backupDownloadUrl"],
   ],
 ] as const)("--format %s (show secrets: %s)", (format, showSecrets, lines, hidden) => {

@@ -92,7 +92,7 @@ const cases: Case[] = [
     origin: DCS,
     path: `/v2/${PROJECT}/instances/${INSTANCE}/restores`,
     headers: { "Content-Type": "application/json;charset=UTF-8", "X-Project-Id": PROJECT },
-    data: { backup_id: "b-1", remark: "restore é \"quoted\"", nested: { n: [1, 2.5, true, null] } },
+    data: { backup_id: "b-1", remark: 'restore é "quoted"', nested: { n: [1, 2.5, true, null] } },
   },
   {
     name: "temporary credentials: X-Security-Token",
@@ -268,9 +268,9 @@ describe("signHuaweiRequest: behaviour beyond the oracle", () => {
   });
 
   test.each(["2024-01-02T03:04:05Z", "20240102T030405", "20240102030405Z", ""])("rejects sdkDate %j", (sdkDate) => {
-    expect(() =>
-      signHuaweiRequest({ method: "GET", url: new URL(DCS), headers: {}, accessKey: AK, secretKey: SK, sdkDate }),
-    ).toThrow(`Huawei signer: sdkDate must look like 20240131T235959Z, got "${sdkDate}"`);
+    expect(() => signHuaweiRequest({ method: "GET", url: new URL(DCS), headers: {}, accessKey: AK, secretKey: SK, sdkDate })).toThrow(
+      `Huawei signer: sdkDate must look like 20240131T235959Z, got "${sdkDate}"`,
+    );
   });
 
   test("the secret key never appears in the returned headers", () => {

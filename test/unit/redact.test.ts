@@ -78,7 +78,11 @@ describe("messages leaving the package are redacted", () => {
 
   it("a network error of the official client that quotes the signed URL", () => {
     const err = toAlibabaError(
-      { name: "RequestError", message: `getaddrinfo ENOTFOUND rds.example.com https://rds.example.com/?AccessKeyId=${AK}&Signature=abc&SecurityToken=tok`, code: "ENOTFOUND" },
+      {
+        name: "RequestError",
+        message: `getaddrinfo ENOTFOUND rds.example.com https://rds.example.com/?AccessKeyId=${AK}&Signature=abc&SecurityToken=tok`,
+        code: "ENOTFOUND",
+      },
       "DescribeBackups",
       "https://rds.example.com",
     ) as AlibabaApiError;

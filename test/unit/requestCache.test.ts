@@ -20,7 +20,12 @@ describe("RequestCache", () => {
   test("a failure is not kept: the next call loads again", async () => {
     const cache = new RequestCache();
     let calls = 0;
-    await expect(cache.get("k", async () => { calls++; throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      cache.get("k", async () => {
+        calls++;
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await cache.get("k", async () => ++calls)).toBe(2);
   });
 });

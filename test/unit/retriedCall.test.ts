@@ -48,7 +48,6 @@ function attempts(answer: string, ...errors: Error[]) {
   return { attempt: sendOnly(send), calls: () => calls };
 }
 
-
 const target = (cacheKey: string, fresh = false, host = "rds.aliyuncs.com") => ({ action: "DescribeBackups", host, cacheKey, fresh });
 
 describe("retriedCall", () => {
@@ -83,7 +82,10 @@ describe("retriedCall", () => {
     };
     expect(await retriedCall(ctx, target("k2"), { prepare, send: b.attempt.send })).toBe("ok");
     expect(b.calls()).toBe(1);
-    expect(debug).toEqual(["DescribeBackups: attempt 1 failed (Throttling.User); retrying in 100 ms", "DescribeBackups: request to rds.aliyuncs.com (attempt 2)"]);
+    expect(debug).toEqual([
+      "DescribeBackups: attempt 1 failed (Throttling.User); retrying in 100 ms",
+      "DescribeBackups: request to rds.aliyuncs.com (attempt 2)",
+    ]);
   });
 
   it("identical calls share one answer; a fresh call asks again; a different key asks on its own", async () => {

@@ -107,33 +107,59 @@ describe("the classification tables over structured fields (never message text)"
   it.each<[string, Record<string, unknown>, { code: string; kind: FailureKind; httpStatus?: number; message: string }]>([
     [
       "a ResponseError of the official client (code, data.statusCode, data.RequestId)",
-      { name: "Error", code: "Throttling.User", message: "ignored", data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "R-9", statusCode: 400 } },
+      {
+        name: "Error",
+        code: "Throttling.User",
+        message: "ignored",
+        data: { Code: "Throttling.User", Message: "Request was denied due to user flow control.", RequestId: "R-9", statusCode: 400 },
+      },
       {
         code: "Throttling.User",
         kind: "throttling",
         httpStatus: 400,
-        message: "DescribeBackups failed: Throttling.User (HTTP 400) - Request was denied due to user flow control. [request id R-9]. the API is throttling this account; retry later or run fewer lookups at once",
+        message:
+          "DescribeBackups failed: Throttling.User (HTTP 400) - Request was denied due to user flow control. [request id R-9]. the API is throttling this account; retry later or run fewer lookups at once",
       },
     ],
     [
       "an answer without a Code: HTTP<status>, classified by status",
       { name: "Error", message: "code: 502, undefined request id: undefined", data: { statusCode: 502 } },
-      { code: "HTTP502", kind: "server", httpStatus: 502, message: "DescribeBackups failed: HTTP502 (HTTP 502) - code: 502, undefined request id: undefined. the cloud or the network failed; retry later" },
+      {
+        code: "HTTP502",
+        kind: "server",
+        httpStatus: 502,
+        message: "DescribeBackups failed: HTTP502 (HTTP 502) - code: 502, undefined request id: undefined. the cloud or the network failed; retry later",
+      },
     ],
     [
       "NotInFlowController (HTTP 403, 'no permission'): the RAM grant",
       { code: "NotInFlowController", data: { Code: "NotInFlowController", Message: "no permission", statusCode: 403 } },
-      { code: "NotInFlowController", kind: "auth", httpStatus: 403, message: "DescribeBackups failed: NotInFlowController (HTTP 403) - no permission. grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller" },
+      {
+        code: "NotInFlowController",
+        kind: "auth",
+        httpStatus: 403,
+        message:
+          "DescribeBackups failed: NotInFlowController (HTTP 403) - no permission. grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller",
+      },
     ],
     [
       "a SyntaxError (a body that is not JSON)",
       { name: "SyntaxError", message: "Unexpected token < in JSON at position 0" },
-      { code: "MalformedResponse", kind: "response", message: "DescribeBackups failed: MalformedResponse - the response was not valid JSON (truncated body or a proxy error page). the cloud or the network failed; retry later" },
+      {
+        code: "MalformedResponse",
+        kind: "response",
+        message:
+          "DescribeBackups failed: MalformedResponse - the response was not valid JSON (truncated body or a proxy error page). the cloud or the network failed; retry later",
+      },
     ],
     [
       "httpx's RequestTimeoutError",
       { name: "RequestTimeoutError", message: "ReadTimeout(300). POST / failed." },
-      { code: "RequestTimeout", kind: "timeout", message: "DescribeBackups failed: RequestTimeout - no response within the request timeout. the cloud or the network failed; retry later" },
+      {
+        code: "RequestTimeout",
+        kind: "timeout",
+        message: "DescribeBackups failed: RequestTimeout - no response within the request timeout. the cloud or the network failed; retry later",
+      },
     ],
     [
       "ECONNREFUSED",
@@ -165,10 +191,18 @@ describe("the classification tables over structured fields (never message text)"
     [
       "something with no code, status or known name: its (redacted) text, not retried",
       { name: "TypeError", message: "Cannot read properties of undefined (reading 'x') at ?Signature=abc" },
-      { code: "UnknownError", kind: "client", message: "DescribeBackups failed: UnknownError - Cannot read properties of undefined (reading 'x') at ?Signature=[REDACTED]" },
+      {
+        code: "UnknownError",
+        kind: "client",
+        message: "DescribeBackups failed: UnknownError - Cannot read properties of undefined (reading 'x') at ?Signature=[REDACTED]",
+      },
     ],
   ])("Alibaba: %s", (_name, thrown, expected) => {
-    const err = toAlibabaError(Object.assign(new Error(String((thrown.message as string | undefined) ?? "")), thrown), "DescribeBackups", ENDPOINT) as AlibabaApiError;
+    const err = toAlibabaError(
+      Object.assign(new Error(String((thrown.message as string | undefined) ?? "")), thrown),
+      "DescribeBackups",
+      ENDPOINT,
+    ) as AlibabaApiError;
     expect({ code: err.code, kind: err.kind, httpStatus: err.httpStatus, message: err.message }).toEqual(expected);
   });
 

@@ -65,7 +65,7 @@ describe("ordering newest first", () => {
       ["8", "6", "7"],
     ],
     [
-      "equal ends and starts: the larger id, numerically (\"999\" < \"1000\")",
+      'equal ends and starts: the larger id, numerically ("999" < "1000")',
       [
         { id: "999", end: "2026-11-20T02:10:00Z", start: "2026-11-20T02:00:00Z" },
         { id: "1000", end: "2026-11-20T02:10:00Z", start: "2026-11-20T02:00:00Z" },
@@ -91,11 +91,7 @@ describe("ordering newest first", () => {
       ],
       ["2", "3", "1"],
     ],
-    [
-      "undefined ends and starts: by id",
-      [{ id: "5" }, { id: "40" }, { id: "7" }],
-      ["40", "7", "5"],
-    ],
+    ["undefined ends and starts: by id", [{ id: "5" }, { id: "40" }, { id: "7" }], ["40", "7", "5"]],
   ])("%s", (_name, recs, expected) => {
     expect(order(recs)).toEqual(expected);
     expect(order([...recs].reverse())).toEqual(expected);

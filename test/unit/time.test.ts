@@ -39,22 +39,7 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each([
-    "0h",
-    "0s",
-    "00d",
-    "1y",
-    "",
-    "7 d",
-    "7",
-    "d",
-    "-1d",
-    "1.5h",
-    "7D",
-    "1h30m",
-    "P7D",
-    "10000000s",
-  ])("rejects %j", (text) => {
+  it.each(["0h", "0s", "00d", "1y", "", "7 d", "7", "d", "-1d", "1.5h", "7D", "1h30m", "P7D", "10000000s"])("rejects %j", (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

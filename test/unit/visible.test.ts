@@ -93,10 +93,7 @@ describe("where cloud text reaches people", () => {
   });
 
   it("AlibabaApiError: code, message and request id shown visible in the message; the fields keep the exact values", () => {
-    const err = new AlibabaApiError(
-      { code: "Forbidden\x1b[8m", requestId: "REQ-\x9b2J-1", httpStatus: 403, kind: "auth", action: "DescribeBackups" },
-      HOSTILE,
-    );
+    const err = new AlibabaApiError({ code: "Forbidden\x1b[8m", requestId: "REQ-\x9b2J-1", httpStatus: 403, kind: "auth", action: "DescribeBackups" }, HOSTILE);
     expect(err.message).toBe(
       `DescribeBackups failed: Forbidden\\x1b[8m (HTTP 403) - ${HOSTILE_SHOWN} [request id REQ-\\x9b2J-1]. grant the RAM action rds:DescribeBackups / kvstore:DescribeBackups to the caller`,
     );
@@ -104,7 +101,10 @@ describe("where cloud text reaches people", () => {
   });
 
   it("toAlibabaError: the official client's ResponseError with hostile Code, Message and RequestId", () => {
-    const err = toAlibabaError({ code: "x", data: { statusCode: 400, Code: "Bad\x07Code", Message: "line\nbreak", RequestId: "\u202e1-DI" } }, "DescribeBackups");
+    const err = toAlibabaError(
+      { code: "x", data: { statusCode: 400, Code: "Bad\x07Code", Message: "line\nbreak", RequestId: "\u202e1-DI" } },
+      "DescribeBackups",
+    );
     expect(err.message).toBe("DescribeBackups failed: Bad\\x07Code (HTTP 400) - line\\x0abreak [request id \\u202e1-DI]");
   });
 

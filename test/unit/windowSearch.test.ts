@@ -46,7 +46,14 @@ function cluster(jobs: number, shards: number, newestAgo: number, failed: number
     const start = TOP - newestAgo - j * DAY;
     for (let k = 0; k < n; k++) {
       if (missing.includes(j) && k === 0) continue;
-      out.push({ id: `j${j}s${k}`, start: start + k * 1000, end: start + 10 * 60_000 + k * 1000, ok: !(failed.includes(j) && k === 1), job: `j${j}`, node: `n${k}` });
+      out.push({
+        id: `j${j}s${k}`,
+        start: start + k * 1000,
+        end: start + 10 * 60_000 + k * 1000,
+        ok: !(failed.includes(j) && k === 1),
+        job: `j${j}`,
+        node: `n${k}`,
+      });
     }
   }
   return out;
@@ -64,7 +71,11 @@ function candidates(raws: Rec[], grouped: boolean): Cand[] {
     shards: rs.length,
     expected: 0,
   }));
-  const byTime = select(out, (c) => c.key, () => undefined).matches;
+  const byTime = select(
+    out,
+    (c) => c.key,
+    () => undefined,
+  ).matches;
   byTime.forEach((c, i) => (c.expected = Math.max(c.shards, byTime[i - 1]?.shards ?? 0, byTime[i + 1]?.shards ?? 0)));
   return out;
 }
@@ -74,7 +85,12 @@ function run(records: Rec[], opts: { pageSize?: number; grouped?: boolean } = {}
   const grouped = !!opts.grouped;
   const windows: [number, number][] = [];
   let requests = 0;
-  const best = (cs: Cand[]) => select(cs, (c) => c.key, (c) => (c.ok && c.shards >= c.expected ? undefined : "unusable")).chosen;
+  const best = (cs: Cand[]) =>
+    select(
+      cs,
+      (c) => c.key,
+      (c) => (c.ok && c.shards >= c.expected ? undefined : "unusable"),
+    ).chosen;
   return windowSearch<Cand>({
     top: new Date(TOP),
     earliest: new Date(grouped ? TOP - 730 * DAY : EARLIEST),
@@ -156,7 +172,16 @@ describe("windowSearch: grouped records (KVStore jobs of shards)", () => {
   test.each([
     ["8 shards, the newest job whole, ended 3 h ago", cluster(400, 8, 3 * HOUR), 1],
     ["8 x 400, the two newest jobs each with a failed shard: one step back", cluster(400, 8, 3 * HOUR, [0, 1]), 2],
-    ["8 x 700, every job of the last 121 days failed: 75 h, then 4 steps of about 34 days", cluster(700, 8, 3 * HOUR, Array.from({ length: 121 }, (_, i) => i)), 5],
+    [
+      "8 x 700, every job of the last 121 days failed: 75 h, then 4 steps of about 34 days",
+      cluster(
+        700,
+        8,
+        3 * HOUR,
+        Array.from({ length: 121 }, (_, i) => i),
+      ),
+      5,
+    ],
     ["the newest job lacks a shard (judged against its neighbour): the next job wins, one step back", cluster(30, 4, 3 * HOUR, [], [0]), 2],
     ["scale-in: 4 shards for the last 10 jobs, 6 before", cluster(30, 0, 3 * HOUR, [], [], (j) => (j < 10 ? 4 : 6)), 1],
     ["scale-out: 6 shards for the last 2 jobs, 4 before", cluster(30, 0, 3 * HOUR, [], [], (j) => (j < 2 ? 6 : 4)), 1],

@@ -72,7 +72,14 @@ export function listBackupRecords(call: DcsCall): DcsAnswer {
   });
   if (matches.length === 0 && call.pagingFault === undefined) return { status: 204 };
   const key = listingKey(`dcs.ListBackupRecords/${call.projectId}/${call.instanceId}`, query, ["limit", "offset"]);
-  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, key, (r) => r.backup_id, (r) => parseRecordTime(r.created_at));
+  const ordered = arrange(
+    matches,
+    call.order ?? "scrambled",
+    call.seed,
+    key,
+    (r) => r.backup_id,
+    (r) => parseRecordTime(r.created_at),
+  );
   const page = takePage(ordered, offset, limit, call.pagingFault);
   const total = call.readings.totalCounts === "page" ? page.items.length : page.total;
   const items = call.readings.dcsTimeForm === "utc-spaced" ? page.items.map(spacedTimes) : page.items;

@@ -89,7 +89,14 @@ export function listHuaweiRdsBackups(call: HuaweiRdsCall): { backups: HuaweiRdsB
     return t !== undefined && t >= window.begin && t <= window.end;
   });
   const key = listingKey(`huaweiRds.ListBackups/${call.projectId}`, query, ["limit", "offset"]);
-  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, key, (b) => b.id, (b) => secondsOf(b.begin_time) ?? 0);
+  const ordered = arrange(
+    matches,
+    call.order ?? "scrambled",
+    call.seed,
+    key,
+    (b) => b.id,
+    (b) => secondsOf(b.begin_time) ?? 0,
+  );
   const page = takePage(ordered, offset, limit, call.pagingFault);
   const offsetSent = readings.huaweiRdsTimeOffset;
   const items = offsetSent === "+0800" ? page.items : page.items.map((b) => withOffset(b, offsetSent));

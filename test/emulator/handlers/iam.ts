@@ -33,7 +33,8 @@ export function createTemporaryAccessKey(req: ReceivedRequest, caller: string, r
   }
   const agencyName = assume.agency_name;
   const domainName = assume.domain_name;
-  if (typeof agencyName !== "string" || typeof domainName !== "string") return iamError(400, "Bad Request", "Invalid input for field 'assume_role': 'agency_name' and 'domain_name' are required.");
+  if (typeof agencyName !== "string" || typeof domainName !== "string")
+    return iamError(400, "Bad Request", "Invalid input for field 'assume_role': 'agency_name' and 'domain_name' are required.");
   const duration = assume.duration_seconds === undefined ? 900 : assume.duration_seconds;
   if (typeof duration !== "number" || !Number.isInteger(duration) || duration < 900 || duration > 86400) {
     return iamError(400, "Bad Request", "Invalid input for field 'duration_seconds': must be from 900 to 86400.");
@@ -43,5 +44,8 @@ export function createTemporaryAccessKey(req: ReceivedRequest, caller: string, r
   if (agency.refuse || !agency.trusted.includes(caller)) return iamError(403, "Forbidden", IAM_FORBIDDEN_MESSAGE);
   const keys = roles.issue("huawei", agency.account, duration);
   const expires = new Date(keys.expiresAtMs).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-  return { status: 201, body: { credential: { access: keys.accessKeyId, secret: keys.accessKeySecret, securitytoken: keys.securityToken, expires_at: expires } } };
+  return {
+    status: 201,
+    body: { credential: { access: keys.accessKeyId, secret: keys.accessKeySecret, securitytoken: keys.securityToken, expires_at: expires } },
+  };
 }

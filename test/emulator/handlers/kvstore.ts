@@ -23,10 +23,7 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
     params.StartTime,
     () => new AlibabaError(400, "InvalidStartTime.Malformed", "The Specified parameter StartTime is not valid."),
   );
-  const end = parseWindowBound(
-    params.EndTime,
-    () => new AlibabaError(400, "InvalidEndTime.Malformed", "The Specified parameter EndTime is not valid."),
-  );
+  const end = parseWindowBound(params.EndTime, () => new AlibabaError(400, "InvalidEndTime.Malformed", "The Specified parameter EndTime is not valid."));
   if (start !== undefined && end !== undefined && end <= start) {
     throw new AlibabaError(400, "InvalidStartTimeAndEndTime.Malformed", "The end time must be greater than the start time.");
   }
@@ -50,7 +47,14 @@ export function describeKvstoreBackups(call: AlibabaCall): Record<string, unknow
       (backupJobId === undefined || b.BackupJobID === backupJobId) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => String(b.BackupId), (b) => parseRecordTime(b.BackupStartTime));
+  const ordered = arrange(
+    matches,
+    call.order ?? "scrambled",
+    call.seed,
+    listingKey("kvstore.DescribeBackups", params, ["PageNumber", "PageSize"]),
+    (b) => String(b.BackupId),
+    (b) => parseRecordTime(b.BackupStartTime),
+  );
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     PageNumber: pageNumber,

@@ -34,10 +34,7 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
     30,
     () => new AlibabaError(403, "InvalidMaxRecordsPerPage.Malformed", "Specified record number is not valid."),
   );
-  const pageNumber = parsePageNumber(
-    params.PageNumber,
-    () => new AlibabaError(400, "InvalidPageNumbers.Malformed", "Specified page number is not valid."),
-  );
+  const pageNumber = parsePageNumber(params.PageNumber, () => new AlibabaError(400, "InvalidPageNumbers.Malformed", "Specified page number is not valid."));
   const start = parseWindowBound(params.StartTime, () => new AlibabaError(400, "InvalidStartTime.Format", "Specified start time is not valid."));
   const end = parseWindowBound(params.EndTime, () => new AlibabaError(400, "InvalidEndTime.Format", "Specified end time is not valid."));
   if (start !== undefined && end !== undefined && end <= start) {
@@ -53,7 +50,14 @@ export function describeBackups(call: AlibabaCall): Record<string, unknown> {
       (params.BackupType === undefined || b.BackupType === params.BackupType) &&
       startsInMinuteWindow(b.BackupStartTime, start, end),
   );
-  const ordered = arrange(matches, call.order ?? "scrambled", call.seed, listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]), (b) => b.BackupId, (b) => parseRecordTime(b.BackupStartTime));
+  const ordered = arrange(
+    matches,
+    call.order ?? "scrambled",
+    call.seed,
+    listingKey("rds.DescribeBackups", params, ["PageNumber", "PageSize"]),
+    (b) => b.BackupId,
+    (b) => parseRecordTime(b.BackupStartTime),
+  );
   const page = takePage(ordered, (pageNumber - 1) * pageSize, pageSize, call.pagingFault);
   return {
     Items: { Backup: page.items },

@@ -18,7 +18,8 @@ export function assumeRole(call: AlibabaCall): Record<string, unknown> {
   if (!roles || !caller) throw new AlibabaError(500, "InternalError", "The request processing has failed due to some unknown error.");
   const arn = requireParam(params, "RoleArn");
   const session = requireParam(params, "RoleSessionName");
-  if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(session)) throw new AlibabaError(400, "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed.");
+  if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(session))
+    throw new AlibabaError(400, "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed.");
   const role = roles.alibaba.get(arn);
   if (!role || role.refuse === "EntityNotExist.Role") throw new AlibabaError(404, "EntityNotExist.Role", `The role not exists: ${arn}.`);
   if (role.refuse === "NoPermission" || !role.trusted.includes(caller)) throw new AlibabaError(403, "NoPermission", NO_PERMISSION_MESSAGE);
@@ -31,7 +32,12 @@ export function assumeRole(call: AlibabaCall): Record<string, unknown> {
   const keys = roles.issue("alibaba", role.account, duration);
   const name = arn.slice(arn.indexOf(":role/") + ":role/".length);
   return {
-    Credentials: { AccessKeyId: keys.accessKeyId, AccessKeySecret: keys.accessKeySecret, SecurityToken: keys.securityToken, Expiration: isoSeconds(keys.expiresAtMs) },
+    Credentials: {
+      AccessKeyId: keys.accessKeyId,
+      AccessKeySecret: keys.accessKeySecret,
+      SecurityToken: keys.securityToken,
+      Expiration: isoSeconds(keys.expiresAtMs),
+    },
     AssumedRoleUser: { Arn: `acs:ram::${role.account}:role/${name}/${session}`, AssumedRoleId: `3${role.account.slice(0, 17)}:${session}` },
   };
 }
