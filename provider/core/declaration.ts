@@ -199,13 +199,7 @@ export type ArgFilters<S extends ArgSpecs, O extends OutputSpecs> = { [K in keyo
 export type Timing<O extends OutputSpecs> = { timed: true; times: { start: OutputName<O>; end: OutputName<O> } } | { timed: false };
 
 /** A paged listing the engine reads and searches (window search, `since`, `--list`, refresh's re-check). */
-export interface ListedLookup<
-  N extends string = string,
-  S extends ArgSpecs = ArgSpecs,
-  O extends OutputSpecs = OutputSpecs,
-  A = ParsedArgs<S>,
-  R extends Candidate = Candidate,
-> extends Common<N, S, O, A, R> {
+export interface Listed<A, R> {
   kind: "listed";
   listing: Listing<A>;
   /** Raw records -> candidates (normalised; KVStore groups shards into jobs). */
@@ -215,13 +209,7 @@ export interface ListedLookup<
 }
 
 /** One unpaged request answers everything that could match. */
-export interface SingleLookup<
-  N extends string = string,
-  S extends ArgSpecs = ArgSpecs,
-  O extends OutputSpecs = OutputSpecs,
-  A = ParsedArgs<S>,
-  R extends Candidate = Candidate,
-> extends Common<N, S, O, A, R> {
+export interface Single<A, R> {
   kind: "single";
   /** The raw records for `args`; with `only`, the records of that backup id (refresh's re-check). */
   fetch(args: A, ctx: LookupContext, options: { only?: string; fresh: boolean }): Promise<Raw[]>;
@@ -231,13 +219,7 @@ export interface SingleLookup<
 }
 
 /** A job that may be waited for: no candidate is an answer, not an error. */
-export interface JobLookup<
-  N extends string = string,
-  S extends ArgSpecs = ArgSpecs,
-  O extends OutputSpecs = OutputSpecs,
-  A = ParsedArgs<S>,
-  R extends Candidate = Candidate,
-> extends Common<N, S, O, A, R> {
+export interface Job<O extends OutputSpecs, A, R extends Candidate> {
   kind: "job";
   find(args: A, env: FindEnv<R>): Promise<R[]>;
   /** Runs after the choice (the wait); may replace the chosen record. */
@@ -246,13 +228,14 @@ export interface JobLookup<
   notFound(args: A): OutputValues<O> | undefined;
 }
 
+/** A lookup's declaration: what every lookup says, one of the kinds, and its times (when it has them). */
 export type LookupDeclaration<
   N extends string = string,
   S extends ArgSpecs = ArgSpecs,
   O extends OutputSpecs = OutputSpecs,
   A = ParsedArgs<S>,
   R extends Candidate = Candidate,
-> = (ListedLookup<N, S, O, A, R> | SingleLookup<N, S, O, A, R> | JobLookup<N, S, O, A, R>) & Timing<O>;
+> = Common<N, S, O, A, R> & (Listed<A, R> | Single<A, R> | Job<O, A, R>) & Timing<O>;
 
 /** Any declaration, as the engine and the generator handle them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -33,10 +33,9 @@ import type { DcsBackupRecord } from "../wireFormats";
 export const DCS_DEFAULT_LIMIT = 10;
 export const DCS_MAX_LIMIT = 1000;
 
-/** One verified call of `ListBackupRecords`. */
-export interface DcsCall {
+/** One verified call of a Huawei listing (DCS `ListBackupRecords`, RDS `ListBackups`). */
+export interface HuaweiListCall {
   projectId: string;
-  instanceId: string;
   /** The decoded query parameters. */
   query: Record<string, string>;
   data: EmulatorData;
@@ -46,6 +45,11 @@ export interface DcsCall {
   pagingFault?: PagingFault;
   /** How the open questions are settled, and the time form sent (../readings.ts). */
   readings: EmulatorReadings;
+}
+
+/** One verified call of `ListBackupRecords`. */
+export interface DcsCall extends HuaweiListCall {
+  instanceId: string;
 }
 
 /** The answer: 200 with a body, or 204 without one. */

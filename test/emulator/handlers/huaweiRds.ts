@@ -26,10 +26,8 @@
  * - The documented `status` filter (SQL Server full backups only) is not emulated: it is ignored.
  */
 import { HuaweiError, huaweiRdsParameterError } from "../apiErrors";
-import type { EmulatorData } from "../data";
-import type { PagingFault } from "../faults";
-import type { EmulatorReadings } from "../readings";
-import { arrange, type RecordOrder } from "../recordOrder";
+import { arrange } from "../recordOrder";
+import type { HuaweiListCall } from "./dcs";
 import { listingKey, takePage } from "../takePage";
 import { isoWithOffset, parseHuaweiRdsTime, parseRecordTime, truncate } from "../timeFormats";
 import type { HuaweiRdsBackup } from "../wireFormats";
@@ -47,19 +45,8 @@ const FULL_TYPES: readonly string[] = ["auto", "manual"];
 /** The documented shape of an RDS instance id. */
 const INSTANCE_ID = /^[0-9a-f]{32}in\d{2}$/;
 
-/** One verified call of `ListBackups`. */
-export interface HuaweiRdsCall {
-  projectId: string;
-  /** The decoded query parameters. */
-  query: Record<string, string>;
-  data: EmulatorData;
-  seed: number;
-  /** The order of the listing; default scrambled. */
-  order?: RecordOrder;
-  pagingFault?: PagingFault;
-  /** How the open questions are settled, and the time offset sent (../readings.ts). */
-  readings: EmulatorReadings;
-}
+/** One verified call of `ListBackups` (the instance is a query parameter). */
+export type HuaweiRdsCall = HuaweiListCall;
 
 /** `ListBackups`: the 200 body. */
 export function listHuaweiRdsBackups(call: HuaweiRdsCall): { backups: HuaweiRdsBackup[]; total_count: number } {
