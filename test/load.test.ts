@@ -275,7 +275,8 @@ describe("the same stacks through the REAL provider host", () => {
 
   beforeAll(async () => {
     project = createProviderProject("backup-lookups-reliability-");
-    for (const n of ["alicloud.rds.BackupSet", "alicloud.kvstore.BackupSet", "huaweicloud.dcs.BackupSet"]) providers.set(n, await serializedProvider(n));
+    for (const n of ["alicloud.rds.BackupSet", "alicloud.kvstore.BackupSet", "huaweicloud.dcs.BackupSet"] as const)
+      providers.set(n, await serializedProvider(n));
     host = await startProviderHost({ cwd: project.dir, callTimeoutMs: 30_000 });
     await host.configure({
       "alicloud:accessKey": secretWire(ALI.accessKeyId),

@@ -10,7 +10,7 @@
 import { createProviderProject } from "./support/providerProject";
 import { inspect } from "node:util";
 import { runLookup } from "../provider/core/engine";
-import { lookupNamed } from "../provider/lookups";
+import { lookupNamed, type LookupName } from "../provider/lookups";
 import { rdsTaskScript, startEmulator, userBackupFiles, type Emulator, type Fault } from "./emulator";
 import { isoSeconds } from "./emulator/timeFormats";
 import { ProviderHostError, isSecretWire, secretWire, startProviderHost, urnFor, type ProviderHost } from "./support/providerHost";
@@ -79,7 +79,7 @@ const OK_ARGS: Record<string, Record<string, unknown>> = {
   "alicloud.kvstore.BackupSet": { instanceId: KV_OK },
   "huaweicloud.dcs.BackupSet": { instanceId: DCS_OK },
 };
-const NAMES = Object.keys(OK_ARGS);
+const NAMES = Object.keys(OK_ARGS) as LookupName[];
 
 const throttledThenForbidden = (lookup: string): [string, Fault, number][] => [
   [ACTION[lookup], { kind: "throttle" }, 1],

@@ -10,6 +10,7 @@
  * Keep every method body self-contained: any variable they mention is serialized by value.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { LookupName } from "../lookups";
 
 /** The implementation's exports, as a type only (erased: the methods still load it when called). */
 type Impl = typeof import("./providerImpl");
@@ -17,7 +18,7 @@ type Impl = typeof import("./providerImpl");
 // The methods below are serialized by value: each must `require` the implementation by package path when called.
 // (A region rather than a comment in each body, which would be serialized into users' state with the method.)
 /* eslint-disable @typescript-eslint/no-require-imports -- see above */
-export function makeProvider(lookup: string): pulumi.dynamic.ResourceProvider {
+export function makeProvider(lookup: LookupName): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req) {
       (require("pulumi-backup-lookups/dist/provider/pulumi/providerImpl") as Impl).configure(req, lookup);

@@ -4,6 +4,7 @@
  * clock (the emulator checks signature timestamps against real time), an oracle for "newest usable", a
  * recording proxy that captures every signature the client computed, and a secret scanner.
  */
+import type { LookupName } from "../../provider/lookups";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
@@ -296,7 +297,7 @@ export async function runCli(args: string[], env: Record<string, string | undefi
 // ------------------------------------------------------------------------------------- provider host
 
 /** The `__provider` text the SDK stores for a lookup's resource (dynamic/index.js serializeProvider). */
-export async function serializedProvider(lookupName: string): Promise<string> {
+export async function serializedProvider(lookupName: LookupName): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by the tests that serialize
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built module, as users' programs load it
