@@ -13,7 +13,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { machineRuntime } from "../support/nodeRuntime";
-import { LOOKUP_NAMES, PACKAGE_NAME, ProviderProject, REPO_ROOT, Ran, installedProject, installedVersion, runIn } from "../support/providerProject";
+import { LOOKUPS } from "../../provider/lookups";
+import { PACKAGE_NAME, ProviderProject, REPO_ROOT, Ran, installedProject, installedVersion, runIn } from "../support/providerProject";
 import { parseJson } from "../support/json";
 
 jest.setTimeout(600_000);
@@ -60,15 +61,19 @@ test('require("pulumi-backup-lookups") gives the namespaces, each lookup as a cl
   const program = `const p = require("${PACKAGE_NAME}");
 const out = {};
 for (const [cloud, services] of Object.entries({ alicloud: p.alicloud, huaweicloud: p.huaweicloud })) {
-  for (const [service, members] of Object.entries(services)) out[cloud + "." + service] = Object.entries(members).map(([k, v]) => k + ":" + typeof v);
+  for (const [service, members] of Object.entries(services)) out[cloud + "." + service] = Object.entries(members).map(([k, v]) => k + ":" + typeof v).sort();
 }
-process.stdout.write(JSON.stringify(out));`;
+process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)))));`;
+  // Every lookup of the registry: its class and get functions, and the list functions of a lookup that lists.
   const expected: Record<string, string[]> = {};
-  for (const lookup of LOOKUP_NAMES) {
-    const namespace = lookup.slice(0, lookup.lastIndexOf("."));
-    const name = lookup.slice(namespace.length + 1);
-    (expected[namespace] ??= []).push(`${name}:function`, `get${name}:function`, `get${name}Output:function`);
+  for (const def of Object.values(LOOKUPS).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const namespace = def.name.slice(0, def.name.lastIndexOf("."));
+    const name = def.name.slice(namespace.length + 1);
+    const fns = [`${name}:function`, `get${name}:function`, `get${name}Output:function`];
+    if (def.kind !== "job") fns.push(`get${name}s:function`, `get${name}sOutput:function`);
+    (expected[namespace] ??= []).push(...fns);
   }
+  for (const k of Object.keys(expected)) expected[k].sort();
   const r = await runIn(project.dir, process.execPath, ["-e", program]);
   expect(r).toEqual({ status: 0, stdout: JSON.stringify(expected), stderr: "" });
 });
