@@ -21,6 +21,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import { commonArgSpecs, commonArgsFor, resourceArgSpecs, timeArgSpecs } from "../provider/core/args";
+import { ZodLike, fieldFacts } from "../provider/core/schemaFacts";
 import { AnyLookup, ArgSpecs, COMMON_OUTPUTS, Out, classOf, integerIdOutputs, namespaceOf } from "../provider/core/declaration";
 
 /** The repository root, from source (scripts/) or from dist/scripts/. */
@@ -74,39 +75,11 @@ function isDeclaration(v: unknown): v is AnyLookup {
 // -----------------------------------------------------------------------------------------------------------
 // Types from zod schemas and output specs.
 
-interface ZodDef {
-  type: string;
-  innerType?: ZodLike;
-  defaultValue?: unknown;
-  entries?: Record<string, string>;
-  options?: ZodLike[];
-  in?: ZodLike;
-  out?: ZodLike;
-  keyType?: ZodLike;
-  valueType?: ZodLike;
-  element?: ZodLike;
-  shape?: Record<string, ZodLike>;
-  values?: unknown[];
-}
-interface ZodLike {
-  _zod: { def: ZodDef };
-}
-
 /** A schema's argument facts: its TypeScript type (as written by a program, or as parsed), whether it is optional, its default. */
 export function describeSchema(schema: z.ZodType, side: "input" | "output" = "input"): { type: string; optional: boolean; defaultValue?: unknown } {
-  let s = schema as unknown as ZodLike;
-  let optional = false;
-  let defaultValue: unknown;
-  for (;;) {
-    const d = s._zod.def;
-    if (d.type === "optional") optional = true;
-    else if (d.type === "default") {
-      optional = side === "input";
-      defaultValue = typeof d.defaultValue === "function" ? (d.defaultValue as () => unknown)() : d.defaultValue;
-    } else break;
-    s = d.innerType!;
-  }
-  return { type: tsType(s, side), optional, defaultValue };
+  const f = fieldFacts(schema);
+  // A defaulted argument may be left out by a program, and is always there once parsed.
+  return { type: tsType(f.inner, side), optional: f.optional || (f.defaulted && side === "input"), defaultValue: f.defaultValue };
 }
 
 function tsType(s: ZodLike, side: "input" | "output"): string {

@@ -9,28 +9,15 @@ import { z } from "zod";
 import { commonArgsFor } from "../core/args";
 import { argumentNames, schemaOf } from "../core/engine";
 import type { AnyLookup } from "../core/declaration";
+import { fieldFacts } from "../core/schemaFacts";
 import { OUTPUT_FORMATS } from "./formatOutput";
 import { camelToKebab } from "./parseCommandLine";
 
-interface ZodInternals {
-  _zod: { def: { type: string; innerType?: unknown; defaultValue?: unknown; entries?: Record<string, string>; options?: unknown[] } };
-}
-
 /** The type shown for a flag, its default, and whether it is required, from the zod field. */
 export function flagType(schema: z.ZodType): { type: string; defaultValue?: unknown; required: boolean } {
-  let s = schema as unknown as ZodInternals;
-  let required = true;
-  let defaultValue: unknown;
-  for (;;) {
-    const d = s._zod.def;
-    if (d.type === "optional" || d.type === "nullable") required = false;
-    else if (d.type === "default") {
-      required = false;
-      defaultValue = typeof d.defaultValue === "function" ? (d.defaultValue as () => unknown)() : d.defaultValue;
-    } else break;
-    s = d.innerType as ZodInternals;
-  }
-  const d = s._zod.def;
+  const { inner, optional, defaulted, defaultValue } = fieldFacts(schema);
+  const required = !optional && !defaulted;
+  const d = inner._zod.def;
   const type =
     d.type === "enum"
       ? Object.values(d.entries ?? {}).join("|")

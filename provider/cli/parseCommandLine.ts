@@ -16,6 +16,7 @@ import { didYouMean } from "../core/didYouMean";
 import { InvalidArgumentsError } from "../core/errors";
 import { MAX_LIST_LIMIT } from "../core/list";
 import { LookupForm, argumentNames, schemaOf } from "../core/engine";
+import { enumValues, fieldFacts } from "../core/schemaFacts";
 import type { AnyLookup } from "../lookups";
 import { ALIBABA_HELP } from "../clouds/alibaba/credentials";
 import { HUAWEI_HELP } from "../clouds/huawei/credentials";
@@ -93,16 +94,7 @@ export const camelToKebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLo
 
 /** The base type of a (possibly optional / defaulted) zod field. */
 function baseType(schema: z.ZodType | undefined): string | undefined {
-  let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown } } } | undefined;
-  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable")) s = s._zod.def.innerType as typeof s;
-  return s?._zod?.def.type;
-}
-
-/** The values of an enumerated (possibly optional / defaulted) zod field, or undefined for any other type. */
-export function enumValues(schema: z.ZodType | undefined): string[] | undefined {
-  let s = schema as unknown as { _zod?: { def: { type: string; innerType?: unknown; entries?: Record<string, string> } } } | undefined;
-  while (s?._zod && (s._zod.def.type === "optional" || s._zod.def.type === "default" || s._zod.def.type === "nullable")) s = s._zod.def.innerType as typeof s;
-  return s?._zod?.def.type === "enum" ? Object.values(s._zod.def.entries ?? {}) : undefined;
+  return schema && fieldFacts(schema).inner._zod.def.type;
 }
 
 /**
