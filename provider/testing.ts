@@ -40,8 +40,8 @@ import { NoBackupFoundError, StaleBackupError } from "./core/errors";
 import { idString } from "./core/fields";
 import { noBackupMessage, staleBackupMessage } from "./core/messages";
 import { resourceId } from "./core/pinPolicy";
-import { select, SortKey } from "./core/select";
-import { formatInstant, parseDuration, parseInstantOrDuration, parseIsoInstant } from "./core/time";
+import { beyondMaxAge, outsideWindow, select, SortKey } from "./core/select";
+import { formatInstant, parseInstantOrDuration, parseIsoInstant } from "./core/time";
 import { LOOKUPS, lookupNamed } from "./lookups";
 import { functionToken, listFunctionToken } from "./pulumi/functionToken";
 import { rememberMockFailure } from "./pulumi/mockFailures";
@@ -201,12 +201,8 @@ function judged(
   const backups = list.map((one: object, i: number) => answeredBackup(def, one, args, now, i, list.length));
   const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;
   const until = typeof args.until === "string" ? parseInstantOrDuration(args.until, now) : undefined;
-  const reject = (b: Answered) => {
-    const start = b.key.start;
-    if (since && start !== undefined && start < since.getTime()) return `started before since (${formatInstant(since)})`;
-    if (until && start !== undefined && start > until.getTime()) return `started after until (${formatInstant(until)})`;
-    return judge(def, args, b.outputs);
-  };
+  // An answer without a start time is not judged by the window (only what an answer gives is judged).
+  const reject = (b: Answered) => outsideWindow(b.key.start, { since, until }, true) ?? judge(def, args, b.outputs);
   const selection = select(backups, (b) => b.key, reject);
   const chosen = selection.chosen;
   const shaped = (b: Answered, newest: Answered): Record<string, unknown> => ({
@@ -223,13 +219,8 @@ function judged(
     if (none) return { outputs: { ...args, ...none, latestBackupId: null, backupExists: false, resolvedAt: formatInstant(now) }, matches: [] };
     throw new NoBackupFoundError(noBackupMessage(def, args, mockContext(), { since, until }, selection.seen, (b) => b.key));
   }
-  if (def.timed && typeof args.maxAge === "string") {
-    const limit = parseDuration(args.maxAge)!;
-    const end = chosen.key.end ?? chosen.key.start;
-    const age = end === undefined ? Infinity : now.getTime() - end;
-    if (age > limit)
-      throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), { id: chosen.key.id, end, ageMs: age }, selection.seen, (b) => b.key));
-  }
+  const stale = def.timed && typeof args.maxAge === "string" ? beyondMaxAge(chosen.key, args.maxAge, now.getTime()) : undefined;
+  if (stale) throw new StaleBackupError(staleBackupMessage(def, args, mockContext(), { id: chosen.key.id, ...stale }, selection.seen, (b) => b.key));
   return { outputs: shaped(chosen, chosen), matches: selection.matches.map((b) => shaped(b, chosen)) };
 }
 

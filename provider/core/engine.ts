@@ -14,9 +14,9 @@ import { collectAll } from "./paginate";
 import { windowSearch } from "./windowSearch";
 import { apiNow, windowEnd, withApiClock } from "./apiClock";
 import { noBackupMessage, staleBackupMessage } from "./messages";
-import { select } from "./select";
+import { beyondMaxAge, outsideWindow, select } from "./select";
 import type { ExplainCandidate, ExplainSink } from "./explain";
-import { describeAge, formatInstant, parseDuration, parseInstantOrDuration } from "./time";
+import { describeAge, formatInstant, parseInstantOrDuration } from "./time";
 
 export type { AnyLookup, Candidate, Normalised } from "./declaration";
 export { oneForOne } from "./declaration";
@@ -104,12 +104,7 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
   const since = typeof args.since === "string" ? parseInstantOrDuration(args.since, now) : undefined;
   const until = typeof args.until === "string" ? parseInstantOrDuration(args.until, now) : undefined;
 
-  const windowReject = (r: Candidate): string | undefined => {
-    if (since && (r.key.start === undefined || r.key.start < since.getTime())) return `started before since (${formatInstant(since)})`;
-    if (until && (r.key.start === undefined || r.key.start > until.getTime())) return `started after until (${formatInstant(until)})`;
-    return undefined;
-  };
-  const reject = (r: Candidate) => windowReject(r) ?? def.reject(r, args);
+  const reject = (r: Candidate) => outsideWindow(r.key.start, { since, until }) ?? def.reject(r, args);
   const skipped = new Set<string>();
   const skip = (why: string) => {
     if (skipped.has(why)) return;
@@ -179,16 +174,11 @@ async function runLookupFor(def: AnyLookup, input: unknown, ctx: LookupContext, 
     if (chosen.id !== selection.chosen.id) ctx.explain?.judge(chosen.id, "chosen");
   }
 
-  if (args.maxAge && def.timed) {
-    const limit = parseDuration(args.maxAge as string)!;
-    const end = chosen.key.end ?? chosen.key.start;
-    const age = end === undefined ? Infinity : apiNow(ctx, now).getTime() - end; // age on the API's clock (apiClock.ts)
-    if (age > limit) {
-      const tooOld = `is older than maxAge ${args.maxAge}`;
-      const staleId = chosen.id;
-      ctx.explain?.judge(staleId, `${tooOld}${end === undefined ? "" : ` (ended ${describeAge(age)} ago)`}`);
-      throw new StaleBackupError(staleBackupMessage(def, args, ctx, { id: staleId, end, ageMs: age }, selection.seen, seenKey));
-    }
+  // Age on the API's clock (apiClock.ts).
+  const stale = typeof args.maxAge === "string" && def.timed ? beyondMaxAge(chosen.key, args.maxAge, apiNow(ctx, now).getTime()) : undefined;
+  if (stale) {
+    ctx.explain?.judge(chosen.id, `is older than maxAge ${args.maxAge}${stale.end === undefined ? "" : ` (ended ${describeAge(stale.ageMs)} ago)`}`);
+    throw new StaleBackupError(staleBackupMessage(def, args, ctx, { id: chosen.id, ...stale }, selection.seen, seenKey));
   }
 
   const newest = chosen.id === selection.chosen.id ? chosen : selection.chosen;

@@ -3,7 +3,7 @@
  * Ids compare as numbers when both are digit strings (RDS `"999"` < `"1000"`), otherwise as strings, which is
  * only a deterministic tie-break (UUIDs and `b-...` ids have no order).
  */
-import { formatInstant } from "./time";
+import { formatInstant, parseDuration } from "./time";
 
 export interface SortKey {
   /** End time in ms (undefined sorts last). */
@@ -68,4 +68,27 @@ export function describeSeen<C>(
     return `${k.id}${t !== undefined ? ` (${formatInstant(new Date(t))})` : ""} ${verdict?.(record) ?? rejected ?? "matches"}`;
   });
   return `${seen.length} ${plural} seen; newest: ${named.join("; ")}`;
+}
+
+/**
+ * Why a candidate that started at `start` (ms) is outside the `since`/`until` window (both on the start time), or
+ * undefined. A candidate without a start is outside unless `unknownStartPasses` (the mocks judge only what an answer
+ * gives).
+ */
+export function outsideWindow(start: number | undefined, window: { since?: Date; until?: Date }, unknownStartPasses = false): string | undefined {
+  const { since, until } = window;
+  if (start === undefined && unknownStartPasses) return undefined;
+  if (since && (start === undefined || start < since.getTime())) return `started before since (${formatInstant(since)})`;
+  if (until && (start === undefined || start > until.getTime())) return `started after until (${formatInstant(until)})`;
+  return undefined;
+}
+
+/**
+ * How old a chosen candidate is when `maxAge` (a duration) says it is too old: its end (else its start) in ms,
+ * undefined when it has neither, and its age at `nowMs`; undefined when it is young enough.
+ */
+export function beyondMaxAge(key: SortKey, maxAge: string, nowMs: number): { end: number | undefined; ageMs: number } | undefined {
+  const end = key.end ?? key.start;
+  const ageMs = end === undefined ? Infinity : nowMs - end;
+  return ageMs > parseDuration(maxAge)! ? { end, ageMs } : undefined;
 }
