@@ -599,6 +599,9 @@ describe("the mocks judge like the lookup", () => {
     ]);
     const two = alicloud.rds.getBackupSetsOutput({ dbInstanceId: RDS_ID, limit: 2 }).apply((r) => [r.items.map((i) => i.backupId), r.truncated]);
     expect(await outputValue(two)).toEqual([["3", "2"], true]);
+    // maxAge judges the newest, as the real list does, and fails with the deployment's own error class
+    const stale = await failure(alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID, maxAge: "1d" }));
+    expect(stale.constructor).toBe(StaleBackupError);
     await mocked({ "alicloud.rds.BackupSet": noBackup });
     expect(await alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID })).toEqual({ items: [], truncated: false });
   });

@@ -65,30 +65,52 @@ export function setFunctionContextForTests(ctx: LookupContext | undefined): void
 }
 
 /** `getX(args, opts)`: the lookup run in the program's process (or answered by the mocks under `setMocks`). */
-export async function invokeLookup<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
-  const token = functionToken(def.name);
-  if (mocksAreSet()) {
-    // Validated first, so a bad argument fails a unit test the way it fails a deployment; then the mocks answer.
-    parseArgs(def, args, "function", new Date());
-    try {
-      return (await pulumi.runtime.invoke(token, args, opts)) as R;
-    } catch (err) {
-      throw mockFailureOf(err); // the lookup's own error class, as a deployment throws it (mockFailures.ts)
-    }
-  }
-  warnOfProvider(def, token, opts);
-  return (await runLookup(def, args, programContext(), { form: "function" })).outputs as R;
+export function invokeLookup<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
+  return invoke<R>(
+    def,
+    functionToken(def.name),
+    args,
+    opts,
+    () => parseArgs(def, args, "function", new Date()),
+    async () => (await runLookup(def, args, programContext(), { form: "function" })).outputs,
+  );
 }
 
 /** `getXs(args, opts)`: every match, newest first, at most `limit`. */
-export async function invokeList<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
-  const token = listFunctionToken(def.name);
+export function invokeList<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOptions): Promise<R> {
+  return invoke<R>(
+    def,
+    listFunctionToken(def.name),
+    args,
+    opts,
+    () => parseListArgs(def, args, new Date()),
+    () => listLookup(def, args, programContext()),
+  );
+}
+
+/**
+ * A get function: under `setMocks`, the arguments validated first (a bad argument fails a unit test the way it fails
+ * a deployment), then the mocks answer through Pulumi's invoke and their failure is rethrown as the lookup's own
+ * error class (mockFailures.ts); otherwise `run` in this process.
+ */
+async function invoke<R>(
+  def: AnyLookup,
+  token: string,
+  args: object,
+  opts: pulumi.InvokeOptions | undefined,
+  validate: () => unknown,
+  run: () => Promise<unknown>,
+): Promise<R> {
   if (mocksAreSet()) {
-    parseListArgs(def, args, new Date());
-    return (await pulumi.runtime.invoke(token, args, opts)) as R;
+    validate();
+    try {
+      return (await pulumi.runtime.invoke(token, args, opts)) as R;
+    } catch (err) {
+      throw mockFailureOf(err);
+    }
   }
   warnOfProvider(def, token, opts);
-  return (await listLookup(def, args, programContext())) as R;
+  return (await run()) as R;
 }
 
 function warnOfProvider(def: AnyLookup, token: string, opts?: pulumi.InvokeOptions): void {
@@ -98,21 +120,29 @@ function warnOfProvider(def: AnyLookup, token: string, opts?: pulumi.InvokeOptio
   );
 }
 
+/** Whether a result carries a download URL (then the Output is secret as a whole). */
+function carriesSecret(def: AnyLookup, outputs: Record<string, unknown>): boolean {
+  return secretOutputs(def).some((k) => outputs[k] !== null && outputs[k] !== undefined);
+}
+
 /** `getXOutput(args, opts)`: as `invokeLookup`, once the inputs and `dependsOn` are known. */
 export function invokeLookupOutput<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOutputOptions): pulumi.Output<R> {
   return outputOf<R>(
     args,
     opts,
     (plain, o) => invokeLookup(def, plain, o),
-    (r) => secretOutputs(def).some((k) => r[k] !== null && r[k] !== undefined),
+    (r) => carriesSecret(def, r),
   );
 }
 
 /** `getXsOutput(args, opts)`: as `invokeList`, once the inputs and `dependsOn` are known. */
 export function invokeListOutput<R>(def: AnyLookup, args: object, opts?: pulumi.InvokeOutputOptions): pulumi.Output<R> {
-  const secret = (r: Record<string, unknown>) =>
-    (r.items as Record<string, unknown>[]).some((item) => secretOutputs(def).some((k) => item[k] !== null && item[k] !== undefined));
-  return outputOf<R>(args, opts, (plain, o) => invokeList(def, plain, o), secret);
+  return outputOf<R>(
+    args,
+    opts,
+    (plain, o) => invokeList(def, plain, o),
+    (r) => (r.items as Record<string, unknown>[]).some((item) => carriesSecret(def, item)),
+  );
 }
 
 function outputOf<R>(
