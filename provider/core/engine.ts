@@ -11,7 +11,7 @@ import { AnyLookup, Candidate, FindEnv, Normalised, outputNames, secretOutputs, 
 import { CloudApiError, InvalidArgumentsError, NoBackupFoundError, StaleBackupError } from "./errors";
 import { Raw, Span, listingPages, rawId } from "./listing";
 import { collectAll } from "./paginate";
-import { windowSearch } from "./windowSearch";
+import { MAX_BACKUP_DURATION_MS, RECENT_MS, windowSearch } from "./windowSearch";
 import { apiNow, windowEnd, withApiClock } from "./apiClock";
 import { noBackupMessage, staleBackupMessage } from "./messages";
 import { beyondMaxAge, outsideWindow, select } from "./select";
@@ -304,9 +304,8 @@ async function listCandidates(def: AnyLookup & { kind: "listed" }, args: Args, e
   });
 }
 
-/** A backup runs at most this long (windows select by start time): the window search's assumption too. */
-const LONGEST_BACKUP_MS = 48 * 3_600_000;
-const FIRST_SPAN_MS = LONGEST_BACKUP_MS + 26 * 3_600_000;
+/** The first window of a list, as the window search's: a backup of the last day and 2 hours, settled. */
+const FIRST_SPAN_MS = MAX_BACKUP_DURATION_MS + RECENT_MS;
 
 /**
  * The newest `limit` matches, read lazily for a list form: windows back from `top`, each read whole, until more
@@ -326,7 +325,7 @@ async function newestWindows(
   const raws = new Map<string, Raw>();
   let to = top.getTime();
   let from = Math.max(earliest.getTime(), to - FIRST_SPAN_MS);
-  const settleMs = LONGEST_BACKUP_MS + (listing.group?.spreadMs ?? 0);
+  const settleMs = MAX_BACKUP_DURATION_MS + (listing.group?.spreadMs ?? 0);
   for (;;) {
     for (const raw of await readAll({ from: new Date(from), to: new Date(to) })) raws.set(rawId(listing, raw), raw);
     const candidates = toCandidates([...raws.values()]);
