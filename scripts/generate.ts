@@ -22,7 +22,7 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { commonArgSpecs, commonArgsFor, resourceArgSpecs, timeArgSpecs } from "../provider/core/args";
 import { ZodLike, fieldFacts } from "../provider/core/schemaFacts";
-import { AnyLookup, ArgSpecs, COMMON_OUTPUTS, Out, classOf, integerIdOutputs, namespaceOf } from "../provider/core/declaration";
+import { AnyLookup, ArgSpecs, COMMON_OUTPUTS, Out, OutputSpecs, classOf, integerIdOutputs, namespaceOf } from "../provider/core/declaration";
 
 /** The repository root, from source (scripts/) or from dist/scripts/. */
 export const ROOT = ((): string => {
@@ -202,9 +202,14 @@ function commonGroups(def: AnyLookup): string[] {
   return def.timed ? ["CommonArgs", "TimeArgs"] : ["CommonArgs"];
 }
 
+/** The fields of output specs. */
+function outputFields(specs: OutputSpecs): Field[] {
+  return Object.entries(specs).map(([name, o]) => ({ name, type: outputType(o), optional: false, doc: o.doc }));
+}
+
 /** The lookup's own fields of what `getX` resolves to: its outputs, then its own arguments echoed. */
 function resultFields(def: AnyLookup): Field[] {
-  const fields: Field[] = Object.entries(def.outputs).map(([name, o]) => ({ name, type: outputType(o), optional: false, doc: o.doc }));
+  const fields = outputFields(def.outputs);
   return [...fields, ...echoFields(def.args, new Set([...fields.map((f) => f.name), ...Object.keys(COMMON_OUTPUTS)]))];
 }
 
@@ -286,7 +291,7 @@ function commonFile(): string {
   const readonly = (f: Field) => `readonly ${f.name}${f.optional ? "?" : ""}: ${f.type};`;
   const common = specFields(commonArgSpecs);
   const time = specFields(timeArgSpecs);
-  const commonOutputs = Object.entries(COMMON_OUTPUTS).map(([name, o]) => ({ name, type: outputType(o as Out<unknown>), optional: false, doc: o.doc }));
+  const commonOutputs = outputFields(COMMON_OUTPUTS);
   return [
     HEADER("provider/core/args.ts and provider/core/declaration.ts"),
     "/** The argument and output groups every lookup's public types extend. Types only. */",
