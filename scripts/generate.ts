@@ -21,6 +21,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import { commonArgSpecs, commonArgsFor, resourceArgSpecs, timeArgSpecs } from "../provider/core/args";
+import { listArgSpecs } from "../provider/core/list";
 import { ZodLike, fieldFacts } from "../provider/core/schemaFacts";
 import { AnyLookup, ArgSpecs, COMMON_OUTPUTS, Out, OutputSpecs, classOf, integerIdOutputs, namespaceOf } from "../provider/core/declaration";
 
@@ -228,7 +229,7 @@ export function typesFile(d: Declared): string {
     HEADER(`provider/lookups/${d.file}.ts`),
     `/** The public types of \`${def.name}\`. Types only. */`,
     `import type * as pulumi from "@pulumi/pulumi";`,
-    `import type { ${[...groups, ...groups.map((g) => g.replace("Args", "OutputArgs")), ...groups.map((g) => g.replace("Args", "Echoes")), "CommonResult", ...(def.kind !== "job" ? ["ListArgs"] : []), "ResourceArgs"].sort().join(", ")} } from "${up}common";`,
+    `import type { ${[...groups, ...groups.map((g) => g.replace("Args", "OutputArgs")), ...groups.map((g) => g.replace("Args", "Echoes")), "CommonResult", ...(def.kind !== "job" ? ["ListArgs", "ListOutputArgs"] : []), "ResourceArgs"].sort().join(", ")} } from "${up}common";`,
     "",
     `/** Arguments of \`get${C}\` (\`${def.name}\`). */`,
     `export interface Get${C}Args extends ${groups.join(", ")} {`,
@@ -260,10 +261,7 @@ export function typesFile(d: Declared): string {
       `export interface Get${C}sArgs extends Get${C}Args, ListArgs {}`,
       "",
       `/** Arguments of \`get${C}sOutput\`: those of \`get${C}s\`, each of which may be an Output. */`,
-      `export interface Get${C}sOutputArgs extends Get${C}OutputArgs {`,
-      `  /** At most this many items, newest first (1 to 1000). Default \`100\`. */`,
-      "  limit?: pulumi.Input<number>;",
-      "}",
+      `export interface Get${C}sOutputArgs extends Get${C}OutputArgs, ListOutputArgs {}`,
       "",
       `/** What \`get${C}s\` resolves to: every match, newest first, as \`get${C}\` would give each. */`,
       `export interface Get${C}sResult {`,
@@ -305,12 +303,8 @@ function commonFile(): string {
     ...group("CommonResult", "The outputs every lookup has.", commonOutputs, readonly),
     ...group("CommonEchoes", "`CommonArgs` as every result echoes them.", echoFields(commonArgSpecs), readonly),
     ...group("TimeEchoes", "`TimeArgs` as every result echoes them.", echoFields(timeArgSpecs), readonly),
-    ...group(
-      "ListArgs",
-      "The argument the list forms (`getXs`, `getXsOutput`) add to a lookup's own.",
-      [{ name: "limit", type: "number", optional: true, doc: "At most this many items, newest first (1 to 1000). Default `100`." }],
-      plain,
-    ),
+    ...group("ListArgs", "The argument the list forms (`getXs`, `getXsOutput`) add to a lookup's own.", specFields(listArgSpecs), plain),
+    ...group("ListOutputArgs", "`ListArgs`, each of which may be an Output.", specFields(listArgSpecs), input),
   ]
     .join("\n")
     .replace(/\n+$/, "\n");

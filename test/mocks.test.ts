@@ -599,6 +599,11 @@ describe("the mocks judge like the lookup", () => {
     ]);
     const two = alicloud.rds.getBackupSetsOutput({ dbInstanceId: RDS_ID, limit: 2 }).apply((r) => [r.items.map((i) => i.backupId), r.truncated]);
     expect(await outputValue(two)).toEqual([["3", "2"], true]);
+    // limit is checked before the mocks are asked, as in a deployment
+    for (const limit of [0, 2.5, 1001]) {
+      const bad = await failure<InvalidArgumentsError>(alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID, limit }));
+      expect(bad.issues).toEqual([{ argument: "limit", reason: `must be a whole number from 1 to 1000, got ${limit}` }]);
+    }
     // maxAge judges the newest, as the real list does, and fails with the deployment's own error class
     const stale = await failure(alicloud.rds.getBackupSets({ dbInstanceId: RDS_ID, maxAge: "1d" }));
     expect(stale.constructor).toBe(StaleBackupError);

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { CREDENTIAL_ARGS } from "../core/args";
 import { didYouMean } from "../core/didYouMean";
 import { InvalidArgumentsError } from "../core/errors";
-import { MAX_LIST_LIMIT } from "../core/list";
+import { limitProblem } from "../core/list";
 import { LookupForm, argumentNames, schemaOf } from "../core/engine";
 import { enumValues, fieldFacts } from "../core/schemaFacts";
 import type { AnyLookup } from "../lookups";
@@ -178,8 +178,11 @@ export function parseCommandLine(def: AnyLookup, lookup: string, flags: [string,
         out.verbose = value !== "false";
         break;
       case "limit":
-        if (value !== undefined && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_LIST_LIMIT) out.limit = Number(value);
-        else issues.push({ argument: "--limit", reason: `must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${JSON.stringify(value ?? "")}` });
+        {
+          const problem = limitProblem(value !== undefined && /^\d+$/.test(value) ? Number(value) : value, value ?? "");
+          if (problem) issues.push({ argument: "--limit", reason: problem });
+          else out.limit = Number(value);
+        }
         break;
       case "help":
         out.help = true;

@@ -157,3 +157,9 @@ export interface ListArgs {
   /** At most this many items, newest first (1 to 1000). Default `100`. */
   limit?: number;
 }
+
+/** `ListArgs`, each of which may be an Output. */
+export interface ListOutputArgs {
+  /** At most this many items, newest first (1 to 1000). Default `100`. */
+  limit?: pulumi.Input<number>;
+}

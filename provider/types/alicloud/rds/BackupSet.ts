@@ -2,7 +2,7 @@
 
 /** The public types of `alicloud.rds.BackupSet`. Types only. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
+import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ListOutputArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
 
 /** Arguments of `getBackupSet` (`alicloud.rds.BackupSet`). */
 export interface GetBackupSetArgs extends CommonArgs, TimeArgs {
@@ -107,10 +107,7 @@ export type BackupSetResult = GetBackupSetResult;
 export interface GetBackupSetsArgs extends GetBackupSetArgs, ListArgs {}
 
 /** Arguments of `getBackupSetsOutput`: those of `getBackupSets`, each of which may be an Output. */
-export interface GetBackupSetsOutputArgs extends GetBackupSetOutputArgs {
-  /** At most this many items, newest first (1 to 1000). Default `100`. */
-  limit?: pulumi.Input<number>;
-}
+export interface GetBackupSetsOutputArgs extends GetBackupSetOutputArgs, ListOutputArgs {}
 
 /** What `getBackupSets` resolves to: every match, newest first, as `getBackupSet` would give each. */
 export interface GetBackupSetsResult {

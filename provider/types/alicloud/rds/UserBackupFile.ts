@@ -2,7 +2,7 @@
 
 /** The public types of `alicloud.rds.UserBackupFile`. Types only. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
+import type { CommonArgs, CommonEchoes, CommonOutputArgs, CommonResult, ListArgs, ListOutputArgs, ResourceArgs, TimeArgs, TimeEchoes, TimeOutputArgs } from "../../common";
 
 /** Arguments of `getUserBackupFile` (`alicloud.rds.UserBackupFile`). */
 export interface GetUserBackupFileArgs extends CommonArgs, TimeArgs {
@@ -103,10 +103,7 @@ export type UserBackupFileResult = GetUserBackupFileResult;
 export interface GetUserBackupFilesArgs extends GetUserBackupFileArgs, ListArgs {}
 
 /** Arguments of `getUserBackupFilesOutput`: those of `getUserBackupFiles`, each of which may be an Output. */
-export interface GetUserBackupFilesOutputArgs extends GetUserBackupFileOutputArgs {
-  /** At most this many items, newest first (1 to 1000). Default `100`. */
-  limit?: pulumi.Input<number>;
-}
+export interface GetUserBackupFilesOutputArgs extends GetUserBackupFileOutputArgs, ListOutputArgs {}
 
 /** What `getUserBackupFiles` resolves to: every match, newest first, as `getUserBackupFile` would give each. */
 export interface GetUserBackupFilesResult {
